@@ -1,0 +1,29 @@
+# Installs what the build needs, idempotently; sourced by .ci/serve and .ci/test.
+# Pinned: cargo-leptos 0.3.10 (0.3.11 needs rustc 1.96); wasm-bindgen-cli = the version in Cargo.lock;
+# wasm-opt from the npm package binaryen (Debian's is too old and silently breaks hydration).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+log() { printf '\n==> %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "Installing the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q '0\.3\.10'; then
+  log "Installing cargo-leptos 0.3.10 (about 10 minutes, once)"
+  cargo install cargo-leptos --locked --version 0.3.10
+fi
+
+wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$wasm_bindgen_version"; then
+  log "Installing wasm-bindgen-cli $wasm_bindgen_version"
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "Installing npm build and test tools"
+  npm ci --no-audit --no-fund
+fi

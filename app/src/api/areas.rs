@@ -1,0 +1,157 @@
+//! Areas: the public list and pages, the staff part, and master-data changes.
+use crate::domain::area::{Area, AreaPage};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "gebiete")]
+pub async fn list_areas() -> Result<Vec<Area>, AppError> {
+    let state = crate::server::request::state()?;
+    crate::server::services::areas::list(&state.pool).await
+}
+
+#[server(prefix = "/api", endpoint = "gebiet")]
+pub async fn load_area_page(slug: String) -> Result<AreaPage, AppError> {
+    use crate::domain::policy::can_view_area_staff_part;
+    use crate::server::{repo, request, services::areas};
+    let state = request::state()?;
+    let (area, history) = areas::with_history(&state.pool, &slug).await?;
+    let mut conn = state.pool.acquire().await?;
+    let coordinators = repo::areas::coordinator_names(&mut conn, area.id).await?;
+    let staff_access =
+        request::current_user().is_some_and(|u| can_view_area_staff_part(&u, area.id));
+    Ok(AreaPage {
+        area,
+        history,
+        coordinators,
+        staff_access,
+    })
+}
+
+/// The staff part of an area page: only its coordinators and the Projektbüro.
+#[server(prefix = "/api", endpoint = "gebiet-intern")]
+pub async fn staff_area_page(slug: String) -> Result<AreaPage, AppError> {
+    use crate::server::{repo, request, services::areas};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let (area, history) = areas::for_staff(&state.pool, &user, &slug).await?;
+    let mut conn = state.pool.acquire().await?;
+    let coordinators = repo::areas::coordinator_names(&mut conn, area.id).await?;
+    Ok(AreaPage {
+        area,
+        history,
+        coordinators,
+        staff_access: true,
+    })
+}
+
+/// The areas of the logged-in user: their own for a coordinator, all for the Projektbüro.
+#[server(prefix = "/api", endpoint = "meine-gebiete")]
+pub async fn my_areas() -> Result<Vec<Area>, AppError> {
+    use crate::domain::policy::is_project_office;
+    use crate::server::{request, services::areas};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let all = areas::list(&state.pool).await?;
+    Ok(all
+        .into_iter()
+        .filter(|a| is_project_office(&user) || user.area_ids.contains(&a.id))
+        .collect())
+}
+
+#[expect(clippy::too_many_arguments, reason = "one argument per form field")]
+#[server(prefix = "/api", endpoint = "gebiet-aendern")]
+pub async fn update_area(
+    slug: String,
+    name: String,
+    kind: String,
+    district: String,
+    social_space: String,
+    description: String,
+    contact: String,
+    effective_on: String,
+    decision: String,
+) -> Result<(), AppError> {
+    use crate::domain::area::{AreaFields, ChangeReason};
+    use crate::domain::validation::FieldErrors;
+    use crate::server::{request, services::areas};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let mut errors = FieldErrors::new();
+    let fields = AreaFields::parse(
+        &name,
+        &kind,
+        &district,
+        &social_space,
+        &description,
+        &contact,
+        &mut errors,
+    );
+    let reason = ChangeReason::parse(&effective_on, &decision, &mut errors);
+    let (Some(fields), Some(reason)) = (fields, reason) else {
+        return Err(AppError::Validation(errors));
+    };
+    areas::update(&state.pool, &user, &slug, fields, reason).await?;
+    leptos_axum::redirect(&format!("/intern/gebiete/{slug}?ok=gespeichert"));
+    Ok(())
+}
+
+#[expect(clippy::too_many_arguments, reason = "one argument per form field")]
+#[server(prefix = "/api", endpoint = "gebiet-neu")]
+pub async fn create_area(
+    slug: String,
+    name: String,
+    kind: String,
+    district: String,
+    social_space: String,
+    description: String,
+    contact: String,
+    effective_on: String,
+    decision: String,
+) -> Result<(), AppError> {
+    use crate::domain::area::{AreaFields, ChangeReason};
+    use crate::domain::validation::FieldErrors;
+    use crate::server::{request, services::areas};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let mut errors = FieldErrors::new();
+    let fields = AreaFields::parse(
+        &name,
+        &kind,
+        &district,
+        &social_space,
+        &description,
+        &contact,
+        &mut errors,
+    );
+    let reason = ChangeReason::parse(&effective_on, &decision, &mut errors);
+    if let Err(message) = crate::domain::area::parse_slug(&slug) {
+        errors.add("slug", message);
+    }
+    let (Some(fields), Some(reason), true) = (fields, reason, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let slug = areas::create(&state.pool, &user, &slug, fields, reason).await?;
+    leptos_axum::redirect(&format!("/intern/gebiete/{slug}?ok=angelegt"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "gebiet-status")]
+pub async fn set_area_retired(
+    slug: String,
+    retire: bool,
+    effective_on: String,
+    decision: String,
+) -> Result<(), AppError> {
+    use crate::domain::area::ChangeReason;
+    use crate::domain::validation::FieldErrors;
+    use crate::server::{request, services::areas};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let mut errors = FieldErrors::new();
+    let Some(reason) = ChangeReason::parse(&effective_on, &decision, &mut errors) else {
+        return Err(AppError::Validation(errors));
+    };
+    areas::set_retired(&state.pool, &user, &slug, retire, reason).await?;
+    leptos_axum::redirect(&format!("/intern/gebiete/{slug}?ok=gespeichert"));
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! Account management for the Projektbüro.
+use crate::domain::area::Area;
+use crate::domain::user::Account;
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// Checkbox values arrive as `areas[<slug>]=on`; this resolves them to area ids.
+#[cfg(feature = "ssr")]
+async fn area_ids(
+    pool: &sqlx::SqlitePool,
+    areas: Option<HashMap<String, String>>,
+) -> Result<Vec<i64>, AppError> {
+    let slugs: Vec<String> = areas.unwrap_or_default().into_keys().collect();
+    let mut conn = pool.acquire().await?;
+    let found = crate::server::repo::areas::ids_by_slugs(&mut conn, &slugs).await?;
+    if found.len() != slugs.len() {
+        return Err(AppError::field(
+            "areas",
+            "Ein ausgewähltes Gebiet gibt es nicht mehr. Bitte laden Sie die Seite neu.",
+        ));
+    }
+    Ok(found.into_iter().map(|(_, id)| id).collect())
+}
+
+#[server(prefix = "/api", endpoint = "benutzer")]
+pub async fn list_users() -> Result<(Vec<Account>, Vec<Area>), AppError> {
+    use crate::server::{request, services};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let accounts = services::users::list(&state.pool, &user).await?;
+    Ok((accounts, services::areas::list(&state.pool).await?))
+}
+
+#[server(prefix = "/api", endpoint = "benutzer-details")]
+pub async fn get_user(id: i64) -> Result<(Account, Vec<Area>), AppError> {
+    use crate::server::{request, services};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let account = services::users::get(&state.pool, &user, id).await?;
+    Ok((account, services::areas::list(&state.pool).await?))
+}
+
+/// Returns the one-time link when no initial password was given.
+#[server(prefix = "/api", endpoint = "benutzer-neu")]
+pub async fn create_user(
+    name: String,
+    email: String,
+    role: String,
+    password: String,
+    areas: Option<HashMap<String, String>>,
+) -> Result<(i64, Option<String>), AppError> {
+    use crate::server::{request, services::users};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let new_user = users::NewUser::parse(&name, &email, &role, &password)?;
+    let ids = area_ids(&state.pool, areas).await?;
+    let (id, link) =
+        users::create(&state.pool, &state.config.public_url, &user, new_user, &ids).await?;
+    let mut target = format!("/intern/benutzer/{id}?ok=angelegt");
+    if let Some(link) = &link {
+        target.push_str(&format!(
+            "&link={}",
+            crate::components::error_notice::urlencode(link)
+        ));
+    }
+    leptos_axum::redirect(&target);
+    Ok((id, link))
+}
+
+#[server(prefix = "/api", endpoint = "benutzer-gebiete")]
+pub async fn assign_areas(id: i64, areas: Option<HashMap<String, String>>) -> Result<(), AppError> {
+    use crate::server::{request, services::users};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let ids = area_ids(&state.pool, areas).await?;
+    users::assign_areas(&state.pool, &user, id, &ids).await?;
+    leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=gebiete"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "benutzer-sperren")]
+pub async fn set_user_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
+    use crate::server::{request, services::users};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    users::set_disabled(&state.pool, &user, id, disabled).await?;
+    let ok = if disabled { "gesperrt" } else { "entsperrt" };
+    leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok={ok}"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "benutzer-passwort")]
+pub async fn set_user_password(
+    id: i64,
+    password: String,
+    password_repeat: String,
+) -> Result<(), AppError> {
+    use crate::domain::password::NewPassword;
+    use crate::server::{request, services::users};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let password = NewPassword::parse(&password, &password_repeat)
+        .map_err(|e| AppError::field("password", e.to_string()))?;
+    users::set_password(&state.pool, &user, id, password).await?;
+    leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=passwort"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "benutzer-link")]
+pub async fn issue_reset_link(id: i64) -> Result<String, AppError> {
+    use crate::server::{request, services::users};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let link = users::reset_link(&state.pool, &state.config.public_url, &user, id).await?;
+    leptos_axum::redirect(&format!(
+        "/intern/benutzer/{id}?ok=link&link={}",
+        crate::components::error_notice::urlencode(&link)
+    ));
+    Ok(link)
+}

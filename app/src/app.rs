@@ -1,0 +1,104 @@
+//! The HTML shell, the router and the page layout.
+use crate::components::{footer::SiteFooter, header::SiteHeader, user_context::Session};
+use crate::pages;
+use leptos::config::LeptosOptions;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    provide_request_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang="de">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationTags options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Hands the nonce that the security middleware put into the CSP header to the renderer.
+#[cfg(feature = "ssr")]
+fn provide_request_nonce() {
+    use crate::server::request::CspNonce;
+    if let Some(nonce) = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
+/// Our own hydration tags: Leptos 0.8.23's `HydrationScripts` writes the nonce into `crossorigin`
+/// (leptos issue #4843), which is invalid HTML.
+#[component]
+fn HydrationTags(options: LeptosOptions) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let name = options.output_name.to_string();
+    // cargo-leptos names the wasm like the JS file; wasm-bindgen alone appends `_bg`.
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+        name.clone()
+    } else {
+        format!("{name}_bg")
+    };
+    let js_href = format!("{pkg}/{name}.js");
+    let wasm_href = format!("{pkg}/{wasm}.wasm");
+    let script = format!(
+        "import init, {{ hydrate }} from '{js_href}'; init({{ module_or_path: '{wasm_href}' }}).then(() => hydrate());"
+    );
+    view! {
+        <link rel="modulepreload" href=js_href nonce=nonce.clone() />
+        <link rel="preload" href=wasm_href r#as="fetch" r#type="application/wasm" crossorigin="anonymous" />
+        <script type="module" nonce=nonce>{script}</script>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    Session::provide();
+    // Marks the document once the WebAssembly has taken over (end-to-end tests check this).
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/aktionsplan.css" />
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Aktionsplan Soziale Stadt Dortmund".to_owned() } else { format!("{title} – Aktionsplan Soziale Stadt Dortmund") }
+        } />
+        <Router>
+            <SiteHeader />
+            <main id="inhalt" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage />
+                    <Route path=path!("/gebiete/:slug") view=pages::area::AreaPublicPage ssr=SsrMode::Async />
+                    <Route path=path!("/anmelden") view=pages::login::LoginPage />
+                    <Route path=path!("/einrichten") view=pages::setup::SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/passwort") view=pages::reset::ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/impressum") view=pages::impressum::ImpressumPage />
+                    <Route path=path!("/datenschutz") view=pages::datenschutz::DatenschutzPage />
+                    <Route path=path!("/intern") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/benutzer") view=pages::users::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/benutzer/:id") view=pages::user_detail::UserDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/gebiete/neu") view=pages::area_new::AreaNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/gebiete/:slug") view=pages::area_staff::AreaStaffPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

@@ -1,0 +1,53 @@
+//! The areas grouped by Stadtbezirk, each linking to its page.
+use crate::domain::area::{Area, DISTRICTS};
+use leptos::prelude::*;
+
+#[component]
+pub fn AreaList(
+    areas: Vec<Area>,
+    #[prop(default = "/gebiete")] base: &'static str,
+) -> impl IntoView {
+    let groups: Vec<(&'static str, Vec<Area>)> = DISTRICTS
+        .iter()
+        .map(|district| {
+            let in_district: Vec<Area> = areas
+                .iter()
+                .filter(|a| a.district == *district)
+                .cloned()
+                .collect();
+            (*district, in_district)
+        })
+        .filter(|(_, list)| !list.is_empty())
+        .collect();
+    view! {
+        <div class="area-groups">
+            {groups
+                .into_iter()
+                .map(|(district, list)| {
+                    view! {
+                        <section class="area-group">
+                            <h3>{district}</h3>
+                            <ul>
+                                {list
+                                    .into_iter()
+                                    .map(|area| {
+                                        let href = format!("{base}/{}", area.slug);
+                                        let retired = area.retired_on.is_some();
+                                        view! {
+                                            <li>
+                                                <a href=href>{area.name}</a>
+                                                " "
+                                                <span class="kind">{area.kind.label()}</span>
+                                                {retired.then(|| view! { <span class="badge">" ausgeschieden"</span> })}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}

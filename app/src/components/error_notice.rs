@@ -1,0 +1,41 @@
+//! A calm error message for a page that could not load; sets the HTTP status during SSR.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::request::set_status(error.status());
+    let location = use_location();
+    let login_href = move || format!("/anmelden?weiter={}", urlencode(&location.pathname.get()));
+    let title = match &error {
+        AppError::Unauthorized => "Anmeldung erforderlich",
+        AppError::Forbidden => "Kein Zugriff",
+        AppError::NotFound(_) => "Nicht gefunden",
+        AppError::InvalidLink => "Link ungültig",
+        _ => "Das hat nicht geklappt",
+    };
+    let is_unauthorized = error == AppError::Unauthorized;
+    view! {
+        <section class="notice notice-error" aria-labelledby="fehler-titel">
+            <h1 id="fehler-titel">{title}</h1>
+            <p>{error.to_string()}</p>
+            {is_unauthorized.then(|| view! { <p><a href=login_href>"Zur Anmeldung"</a></p> })}
+            <p><a href="/">"Zur Startseite"</a></p>
+        </section>
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

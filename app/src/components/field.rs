@@ -1,0 +1,136 @@
+//! A labelled input with hint and error, linked by `aria-describedby`.
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The message for one field out of an action's error.
+pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || error.get().and_then(|e| e.field_message(field)))
+}
+
+#[component]
+pub fn TextField(
+    #[prop(into)] label: String,
+    name: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("feld-{name}");
+    let hint_id = format!("{id}-hinweis");
+    let error_id = format!("{id}-fehler");
+    let has_hint = hint.is_some();
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required">" (Pflichtfeld)"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <input
+                id=id
+                type=input_type
+                name=name
+                value=value
+                required=required
+                autocomplete=autocomplete
+                maxlength=maxlength
+                aria-describedby=described
+                aria-invalid=move || error.get().map(|_| "true")
+            />
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    #[prop(into)] label: String,
+    name: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("feld-{name}");
+    let hint_id = format!("{id}-hinweis");
+    let error_id = format!("{id}-fehler");
+    let has_hint = hint.is_some();
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                aria-describedby=described
+                aria-invalid=move || error.get().map(|_| "true")
+            >
+                {value}
+            </textarea>
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// A `<select>` with label; `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    #[prop(into)] label: String,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("feld-{name}");
+    let error_id = format!("{id}-fehler");
+    let described = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name aria-describedby=described aria-invalid=move || error.get().map(|_| "true")>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}

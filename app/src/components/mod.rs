@@ -1,0 +1,11 @@
+//! Reusable view pieces: form fields, error notices, header and footer.
+pub mod area_checkboxes;
+pub mod area_fields;
+pub mod area_list;
+pub mod error_notice;
+pub mod field;
+pub mod footer;
+pub mod form_errors;
+pub mod header;
+pub mod success_notice;
+pub mod user_context;

@@ -1,0 +1,167 @@
+//! The one error type of the application: an HTTP status, a German message, causes only in the log.
+use crate::domain::validation::FieldErrors;
+use http::StatusCode;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Bitte melden Sie sich an, um diese Seite zu sehen.")]
+    Unauthorized,
+    #[error("Für diese Seite fehlt Ihnen die Berechtigung. Wenn Sie sie brauchen, wenden Sie sich bitte an das Projektbüro.")]
+    Forbidden,
+    #[error("E-Mail-Adresse oder Passwort stimmen nicht. Bitte prüfen Sie beide Eingaben.")]
+    LoginFailed,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("Bitte prüfen Sie die markierten Eingaben.")]
+    Validation(FieldErrors),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Zu viele Versuche. Bitte warten Sie {retry_after_secs} Sekunden und versuchen Sie es dann erneut.")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("Der Link ist ungültig oder abgelaufen. Bitte fordern Sie beim Projektbüro einen neuen Link an.")]
+    InvalidLink,
+    #[error("Die Verbindung zum Server ist unterbrochen. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.")]
+    Network,
+    #[error("Entschuldigung, da ist etwas schiefgegangen. Ihre Eingaben wurden nicht gespeichert. Bitte versuchen Sie es in einigen Minuten noch einmal.")]
+    Internal,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::InvalidLink => StatusCode::GONE,
+            AppError::Network => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(FieldErrors::single(field, message))
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        AppError::NotFound(format!("{what} wurde nicht gefunden. Vielleicht wurde der Link falsch kopiert oder der Eintrag entfernt."))
+    }
+
+    /// The message for one form field, if this is a validation error about it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Validation(errors) => errors.get(field).map(str::to_owned),
+            _ => None,
+        }
+    }
+
+    /// Logs an unexpected cause with its chain and hides it from the user.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        AppError::Internal
+    }
+}
+
+/// The JSON body of a failed server function: the error for our client, its German message for
+/// everybody else (scripts, logs, other clients).
+#[derive(Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: AppError,
+    pub message: String,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        let body = ErrorBody {
+            error: self.clone(),
+            message: self.to_string(),
+        };
+        serde_json::to_vec(&body).unwrap_or_default().into()
+    }
+
+    fn de(data: leptos::server_fn::Bytes) -> Self {
+        serde_json::from_slice::<ErrorBody>(&data)
+            .map(|body| body.error)
+            .unwrap_or_else(|e| {
+                AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(e.to_string()))
+            })
+    }
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Validation(FieldErrors::single(
+                    "form",
+                    "Das Formular war unvollständig. Bitte laden Sie die Seite neu und füllen Sie es noch einmal aus.",
+                ))
+            }
+            ServerFnErrorErr::MissingArg(arg) => AppError::Validation(FieldErrors::single(
+                "form",
+                format!("Im Formular fehlt das Feld „{arg}“. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."),
+            )),
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::internal(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_client_errors_for_user_mistakes() {
+        assert_eq!(
+            AppError::field("email", "x").status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(AppError::Unauthorized.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(AppError::Forbidden.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            AppError::TooManyRequests {
+                retry_after_secs: 60
+            }
+            .status(),
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            AppError::Internal.status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+
+    #[test]
+    fn errors_travel_with_their_german_message() {
+        let error = AppError::field("email", "Falsch.");
+        let bytes = error.ser();
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        assert!(
+            text.contains("Bitte prüfen Sie die markierten Eingaben."),
+            "{text}"
+        );
+        assert_eq!(AppError::de(bytes), error);
+    }
+
+    #[test]
+    fn bad_arguments_become_a_validation_error() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into()));
+        assert_eq!(error.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(error.field_message("form").is_some());
+    }
+}

@@ -1,0 +1,85 @@
+//! The public page of one area, with its history of decisions.
+use crate::api::areas::load_area_page;
+use crate::components::error_notice::ErrorNotice;
+use crate::domain::area::AreaPage;
+use crate::domain::format::date_de;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn AreaPublicPage() -> impl IntoView {
+    let params = use_params_map();
+    let page = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        load_area_page,
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <AreaDetails page /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn AreaDetails(page: AreaPage) -> impl IntoView {
+    let AreaPage {
+        area,
+        history,
+        coordinators,
+        staff_access,
+    } = page;
+    let staff_href = format!("/intern/gebiete/{}", area.slug);
+    view! {
+        <Title text=area.name.clone() />
+        <p class="breadcrumb"><a href="/">"Alle Gebiete"</a></p>
+        <h1>{area.name.clone()}</h1>
+        <dl class="facts">
+            <dt>"Art"</dt>
+            <dd>{area.kind.label()}</dd>
+            <dt>"Stadtbezirk"</dt>
+            <dd>{area.district.clone()}</dd>
+            <dt>"Sozialraum / Gebiet"</dt>
+            <dd>{area.social_space.clone()}</dd>
+            {area.retired_on.map(|date| view! {
+                <dt>"Ausgeschieden am"</dt>
+                <dd>{date_de(date)}</dd>
+            })}
+            {(!coordinators.is_empty()).then(|| view! {
+                <dt>"Aktionsraumbeauftragte"</dt>
+                <dd>{coordinators.join(", ")}</dd>
+            })}
+        </dl>
+        {(!area.description.is_empty()).then(|| view! { <p class="prose">{area.description.clone()}</p> })}
+        {(!area.contact.is_empty()).then(|| view! {
+            <h2>"Kontakt"</h2>
+            <p class="prose">{area.contact.clone()}</p>
+        })}
+        {staff_access.then(|| view! { <p><a class="button" href=staff_href>"Interner Bereich dieses Gebiets"</a></p> })}
+        <h2>"Geschichte"</h2>
+        {if history.is_empty() {
+            view! { <p>"Für dieses Gebiet sind keine Änderungen verzeichnet."</p> }.into_any()
+        } else {
+            view! {
+                <ol class="history">
+                    {history
+                        .into_iter()
+                        .map(|change| view! {
+                            <li>
+                                <time datetime=change.effective_on.to_string()>{date_de(change.effective_on)}</time>
+                                ": "{change.summary}
+                                <span class="decision">" (Grundlage: "{change.decision}")"</span>
+                            </li>
+                        })
+                        .collect_view()}
+                </ol>
+            }
+                .into_any()
+        }}
+    }
+}

@@ -1,0 +1,10 @@
+//! Server-only code: database access, services, authentication and the shared state.
+pub mod db;
+pub mod password;
+pub mod rate_limit;
+pub mod repo;
+pub mod request;
+pub mod services;
+pub mod session;
+pub mod state;
+pub mod token;

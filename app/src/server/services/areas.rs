@@ -1,0 +1,281 @@
+//! Areas: public listing, and master-data changes by the Projektbüro with their history.
+use crate::domain::area::{parse_slug, Area, AreaChange, AreaFields, ChangeReason};
+use crate::domain::policy::{can_edit_area_master_data, can_view_area_staff_part};
+use crate::domain::user::CurrentUser;
+use crate::error::AppError;
+use crate::server::db::begin_write;
+use crate::server::repo::areas;
+use sqlx::SqlitePool;
+
+pub async fn list(pool: &SqlitePool) -> Result<Vec<Area>, AppError> {
+    Ok(areas::list(pool).await?)
+}
+
+/// An area with its history, for the public area page.
+pub async fn with_history(
+    pool: &SqlitePool,
+    slug: &str,
+) -> Result<(Area, Vec<AreaChange>), AppError> {
+    let mut conn = pool.acquire().await?;
+    let area = areas::by_slug(&mut conn, slug)
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
+    let history = areas::history(&mut conn, area.id).await?;
+    Ok((area, history))
+}
+
+/// The staff part of an area: only its coordinators and the Projektbüro.
+pub async fn for_staff(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+) -> Result<(Area, Vec<AreaChange>), AppError> {
+    let (area, history) = with_history(pool, slug).await?;
+    if !can_view_area_staff_part(actor, area.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((area, history))
+}
+
+fn require_editor(actor: &CurrentUser) -> Result<(), AppError> {
+    if can_edit_area_master_data(actor) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn update(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+    fields: AreaFields,
+    reason: ChangeReason,
+) -> Result<(), AppError> {
+    require_editor(actor)?;
+    let mut tx = begin_write(pool).await?;
+    let current = areas::by_slug(&mut tx, slug)
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
+    let summary = fields.describe_changes(&current).ok_or_else(|| {
+        AppError::field(
+            "form",
+            "Sie haben nichts geändert. Ändern Sie mindestens ein Feld oder brechen Sie ab.",
+        )
+    })?;
+    areas::update(&mut tx, current.id, &fields).await?;
+    areas::record_change(
+        &mut tx,
+        current.id,
+        reason.effective_on,
+        &reason.decision,
+        &summary,
+        actor.id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn create(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+    fields: AreaFields,
+    reason: ChangeReason,
+) -> Result<String, AppError> {
+    require_editor(actor)?;
+    let slug = parse_slug(slug).map_err(|m| AppError::field("slug", m))?;
+    let mut tx = begin_write(pool).await?;
+    if areas::by_slug(&mut tx, &slug).await?.is_some() {
+        return Err(AppError::field(
+            "slug",
+            "Diese Kurzadresse ist schon vergeben. Bitte wählen Sie eine andere.",
+        ));
+    }
+    let id = areas::insert(&mut tx, &slug, &fields).await?;
+    let summary = format!(
+        "Als {} in den Aktionsplan Soziale Stadt aufgenommen",
+        fields.kind.label()
+    );
+    areas::record_change(
+        &mut tx,
+        id,
+        reason.effective_on,
+        &reason.decision,
+        &summary,
+        actor.id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// Retires an area (or takes a retired one back in), dated and with its decision.
+pub async fn set_retired(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+    retire: bool,
+    reason: ChangeReason,
+) -> Result<(), AppError> {
+    require_editor(actor)?;
+    let mut tx = begin_write(pool).await?;
+    let area = areas::by_slug(&mut tx, slug)
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
+    if retire == area.retired_on.is_some() {
+        let message = if retire {
+            "Dieses Gebiet ist bereits ausgeschieden."
+        } else {
+            "Dieses Gebiet ist bereits aktiv."
+        };
+        return Err(AppError::Conflict(message.into()));
+    }
+    let (retired_on, summary) = if retire {
+        (
+            Some(reason.effective_on),
+            "Aus dem Aktionsplan Soziale Stadt ausgeschieden",
+        )
+    } else {
+        (None, "Wieder in den Aktionsplan Soziale Stadt aufgenommen")
+    };
+    areas::set_retired(&mut tx, area.id, retired_on).await?;
+    areas::record_change(
+        &mut tx,
+        area.id,
+        reason.effective_on,
+        &reason.decision,
+        summary,
+        actor.id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::area::AreaKind;
+    use crate::domain::user::Role;
+    use crate::domain::validation::FieldErrors;
+    use crate::server::services::test_support::{current, fresh_db, make_user};
+
+    fn reason() -> ChangeReason {
+        let mut errors = FieldErrors::new();
+        ChangeReason::parse(
+            "2022-05-01",
+            "ASAG 01.05.2022, Drucksache Nr. 12345-22",
+            &mut errors,
+        )
+        .expect("valid")
+    }
+
+    #[tokio::test]
+    async fn seed_has_fifteen_areas_and_the_2021_decisions() {
+        let (_dir, pool) = fresh_db().await;
+        let all = list(&pool).await.expect("list");
+        assert_eq!(all.len(), 15);
+        assert_eq!(
+            all.iter()
+                .filter(|a| a.kind == AreaKind::Aktionsquartier)
+                .count(),
+            2
+        );
+        let (_, history) = with_history(&pool, "wambeler-heide").await.expect("area");
+        assert_eq!(history.len(), 1);
+        assert!(history[0].decision.contains("19100-20"));
+    }
+
+    #[tokio::test]
+    async fn kind_change_lands_in_history_and_coordinators_cannot_edit() {
+        let (_dir, pool) = fresh_db().await;
+        let office = current(
+            &pool,
+            make_user(&pool, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        let kai = current(
+            &pool,
+            make_user(&pool, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
+        )
+        .await;
+        let (hafen, _) = with_history(&pool, "hafen").await.expect("area");
+        let mut errors = FieldErrors::new();
+        let fields = AreaFields::parse(
+            &hafen.name,
+            "aktionsquartier",
+            &hafen.district,
+            &hafen.social_space,
+            "",
+            "",
+            &mut errors,
+        )
+        .expect("valid");
+        assert_eq!(
+            update(&pool, &kai, "hafen", fields.clone(), reason()).await,
+            Err(AppError::Forbidden)
+        );
+        update(&pool, &office, "hafen", fields.clone(), reason())
+            .await
+            .expect("update");
+        let (hafen, history) = with_history(&pool, "hafen").await.expect("area");
+        assert_eq!(hafen.kind, AreaKind::Aktionsquartier);
+        assert!(history[0].summary.contains("Aktionsquartier"));
+        let unchanged = update(&pool, &office, "hafen", fields, reason())
+            .await
+            .expect_err("nothing changed");
+        assert!(unchanged.field_message("form").is_some());
+    }
+
+    #[tokio::test]
+    async fn staff_part_only_for_own_coordinators() {
+        let (_dir, pool) = fresh_db().await;
+        let kai = current(
+            &pool,
+            make_user(&pool, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
+        )
+        .await;
+        assert!(for_staff(&pool, &kai, "hafen").await.is_ok());
+        assert_eq!(
+            for_staff(&pool, &kai, "nordmarkt").await.map(|_| ()),
+            Err(AppError::Forbidden)
+        );
+    }
+
+    #[tokio::test]
+    async fn new_area_and_retirement() {
+        let (_dir, pool) = fresh_db().await;
+        let office = current(
+            &pool,
+            make_user(&pool, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        let mut errors = FieldErrors::new();
+        let fields = AreaFields::parse(
+            "Westerfilde-Süd",
+            "aktionsquartier",
+            "Mengede",
+            "Westerfilde",
+            "",
+            "",
+            &mut errors,
+        )
+        .expect("valid");
+        let slug = create(&pool, &office, "westerfilde-sued", fields.clone(), reason())
+            .await
+            .expect("create");
+        assert!(create(&pool, &office, "westerfilde-sued", fields, reason())
+            .await
+            .expect_err("dup")
+            .field_message("slug")
+            .is_some());
+        set_retired(&pool, &office, &slug, true, reason())
+            .await
+            .expect("retire");
+        let (area, history) = with_history(&pool, &slug).await.expect("area");
+        assert!(area.retired_on.is_some());
+        assert_eq!(history.len(), 2);
+    }
+}

@@ -1,0 +1,441 @@
+//! Login, logout, the first-start setup link and password-reset links.
+use crate::domain::email::Email;
+use crate::domain::password::NewPassword;
+use crate::domain::user::Role;
+use crate::domain::validation::{required_text, FieldErrors};
+use crate::error::AppError;
+use crate::server::db::{begin_write, now_unix};
+use crate::server::password::{self, Verification};
+use crate::server::rate_limit::FailureLimiter;
+use crate::server::repo::tokens::{self, Purpose};
+use crate::server::repo::{sessions, users};
+use crate::server::{session, token};
+use sqlx::SqlitePool;
+use std::net::IpAddr;
+use std::time::Instant;
+
+/// Setup and reset links are valid for 24 hours.
+pub const LINK_VALIDITY_SECS: i64 = 24 * 60 * 60;
+
+/// Checks e-mail and password; returns a new session token. Unknown e-mail and wrong password
+/// take the same time and give the same answer.
+pub async fn login(
+    pool: &SqlitePool,
+    limiter: &FailureLimiter,
+    email_input: &str,
+    password_input: String,
+    ip: Option<IpAddr>,
+) -> Result<String, AppError> {
+    let email = email_input.trim().to_lowercase();
+    let account_key = format!("konto:{email}");
+    let ip_key = ip.map(|ip| format!("ip:{ip}"));
+    let now = Instant::now();
+    for key in std::iter::once(&account_key).chain(ip_key.as_ref()) {
+        if let Err(retry_after_secs) = limiter.check(key, now) {
+            return Err(AppError::TooManyRequests { retry_after_secs });
+        }
+    }
+    if password_input.len() > 1024 {
+        return Err(AppError::field("password", "Das Passwort ist zu lang."));
+    }
+
+    let credentials = match Email::parse(&email) {
+        Ok(email) => users::credentials_by_email(pool, email.as_str()).await?,
+        Err(_) => None,
+    };
+    let usable = credentials.as_ref().filter(|c| !c.disabled);
+    let stored = usable.and_then(|c| c.password_hash.clone());
+    let verification = password::verify(password_input.clone(), stored).await;
+
+    let (Verification::Valid { needs_rehash }, Some(account)) = (verification, usable) else {
+        limiter.record_failure(&account_key, now);
+        if let Some(ip_key) = &ip_key {
+            limiter.record_failure(ip_key, now);
+        }
+        return Err(AppError::LoginFailed);
+    };
+
+    let new_hash = if needs_rehash {
+        Some(
+            password::hash(password_input)
+                .await
+                .map_err(AppError::internal)?,
+        )
+    } else {
+        None
+    };
+    let mut tx = begin_write(pool).await?;
+    if let Some(hash) = new_hash {
+        users::set_password_hash(&mut tx, account.id, &hash).await?;
+    }
+    let token = session::create(&mut tx, account.id).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+pub async fn logout(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
+    session::end(pool, token).await?;
+    Ok(())
+}
+
+/// On a database without accounts: a fresh setup link (older ones stop working), else `None`.
+pub async fn setup_link_if_needed(
+    pool: &SqlitePool,
+    public_url: &str,
+) -> Result<Option<String>, AppError> {
+    if users::count(pool).await? > 0 {
+        return Ok(None);
+    }
+    let secret = token::generate();
+    let now = now_unix();
+    let mut tx = begin_write(pool).await?;
+    tokens::revoke_unused(&mut tx, Purpose::Setup, None, now).await?;
+    tokens::insert(
+        &mut tx,
+        &token::hash(&secret),
+        Purpose::Setup,
+        None,
+        now,
+        now + LINK_VALIDITY_SECS,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(format!(
+        "{}/einrichten?token={secret}",
+        public_url.trim_end_matches('/')
+    )))
+}
+
+/// Whether a one-time link can still be used (for showing the form or a clear message).
+pub async fn link_is_valid(
+    pool: &SqlitePool,
+    secret: &str,
+    purpose: Purpose,
+) -> Result<bool, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(
+        tokens::find_valid(&mut conn, &token::hash(secret), purpose, now_unix())
+            .await?
+            .is_some(),
+    )
+}
+
+pub struct NewAccount {
+    pub name: String,
+    pub email: Email,
+    pub password: NewPassword,
+}
+
+impl NewAccount {
+    pub fn parse(
+        name: &str,
+        email: &str,
+        password: &str,
+        repeated: &str,
+    ) -> Result<Self, AppError> {
+        let mut errors = FieldErrors::new();
+        let name = errors.check("name", required_text(name, "Ihren Namen", 100));
+        let email = errors.check("email", Email::parse(email));
+        let password = errors.check("password", NewPassword::parse(password, repeated));
+        match (name, email, password) {
+            (Some(name), Some(email), Some(password)) if errors.is_empty() => Ok(Self {
+                name,
+                email,
+                password,
+            }),
+            _ => Err(AppError::Validation(errors)),
+        }
+    }
+}
+
+/// Creates the first Projektbüro account with the setup link and logs it in.
+pub async fn complete_setup(
+    pool: &SqlitePool,
+    secret: &str,
+    account: NewAccount,
+) -> Result<String, AppError> {
+    let hash = password::hash(account.password.expose().to_owned())
+        .await
+        .map_err(AppError::internal)?;
+    let mut tx = begin_write(pool).await?;
+    let valid = tokens::consume(&mut tx, &token::hash(secret), Purpose::Setup, now_unix()).await?;
+    let has_users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&mut *tx)
+        .await?;
+    if !valid || has_users > 0 {
+        return Err(AppError::InvalidLink);
+    }
+    let id = users::insert(
+        &mut tx,
+        account.email.as_str(),
+        &account.name,
+        Role::ProjectOffice,
+        Some(&hash),
+    )
+    .await?;
+    let session = session::create(&mut tx, id).await?;
+    tx.commit().await?;
+    tracing::info!(
+        user_id = id,
+        "first Projektbüro account created with the setup link"
+    );
+    Ok(session)
+}
+
+/// A one-time link with which the user sets a new password (older links of theirs stop working).
+pub async fn issue_reset_link(
+    pool: &SqlitePool,
+    public_url: &str,
+    user_id: i64,
+) -> Result<String, AppError> {
+    let secret = token::generate();
+    let now = now_unix();
+    let mut tx = begin_write(pool).await?;
+    tokens::revoke_unused(&mut tx, Purpose::Reset, Some(user_id), now).await?;
+    tokens::insert(
+        &mut tx,
+        &token::hash(&secret),
+        Purpose::Reset,
+        Some(user_id),
+        now,
+        now + LINK_VALIDITY_SECS,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(format!(
+        "{}/passwort?token={secret}",
+        public_url.trim_end_matches('/')
+    ))
+}
+
+/// Sets the password with a reset link, ends the user's other sessions and logs them in.
+pub async fn complete_reset(
+    pool: &SqlitePool,
+    secret: &str,
+    password: NewPassword,
+) -> Result<String, AppError> {
+    let hash = password::hash(password.expose().to_owned())
+        .await
+        .map_err(AppError::internal)?;
+    let mut tx = begin_write(pool).await?;
+    let token_hash = token::hash(secret);
+    let now = now_unix();
+    let Some(Some(user_id)) = tokens::find_valid(&mut tx, &token_hash, Purpose::Reset, now).await?
+    else {
+        return Err(AppError::InvalidLink);
+    };
+    if !tokens::consume(&mut tx, &token_hash, Purpose::Reset, now).await? {
+        return Err(AppError::InvalidLink);
+    }
+    let disabled: bool =
+        sqlx::query_scalar("SELECT disabled_at IS NOT NULL FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if disabled {
+        return Err(AppError::InvalidLink);
+    }
+    users::set_password_hash(&mut tx, user_id, &hash).await?;
+    sessions::delete_for_user(&mut tx, user_id).await?;
+    let session = session::create(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(session)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::services::test_support::{fresh_db, make_user};
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn setup_link_works_once_and_only_without_accounts() {
+        let (_dir, pool) = fresh_db().await;
+        let link = setup_link_if_needed(&pool, "http://127.0.0.1:3000")
+            .await
+            .expect("ok")
+            .expect("link");
+        let secret = link.split("token=").nth(1).expect("token").to_owned();
+        assert!(link_is_valid(&pool, &secret, Purpose::Setup)
+            .await
+            .expect("ok"));
+        let account = NewAccount::parse(
+            "Petra Büro",
+            "petra@dortmund.de",
+            "Borsigplatz ist grün",
+            "Borsigplatz ist grün",
+        )
+        .expect("valid");
+        let session = complete_setup(&pool, &secret, account)
+            .await
+            .expect("setup");
+        assert!(session::resolve(&pool, &session)
+            .await
+            .expect("ok")
+            .is_some_and(|u| u.role == Role::ProjectOffice));
+
+        let again = NewAccount::parse(
+            "Eve",
+            "eve@dortmund.de",
+            "Borsigplatz ist grün",
+            "Borsigplatz ist grün",
+        )
+        .expect("valid");
+        assert_eq!(
+            complete_setup(&pool, &secret, again).await,
+            Err(AppError::InvalidLink)
+        );
+        assert_eq!(
+            setup_link_if_needed(&pool, "http://x").await.expect("ok"),
+            None
+        );
+    }
+
+    #[tokio::test]
+    async fn a_newer_setup_link_revokes_the_older_one() {
+        let (_dir, pool) = fresh_db().await;
+        let first = setup_link_if_needed(&pool, "http://x")
+            .await
+            .expect("ok")
+            .expect("link");
+        let _second = setup_link_if_needed(&pool, "http://x")
+            .await
+            .expect("ok")
+            .expect("link");
+        let secret = first.split("token=").nth(1).expect("token");
+        assert!(!link_is_valid(&pool, secret, Purpose::Setup)
+            .await
+            .expect("ok"));
+    }
+
+    #[tokio::test]
+    async fn login_gives_the_same_error_for_unknown_email_and_wrong_password() {
+        let (_dir, pool) = fresh_db().await;
+        make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
+        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        let wrong = login(&pool, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
+        let unknown = login(
+            &pool,
+            &limiter,
+            "niemand@dortmund.de",
+            "falsch".into(),
+            None,
+        )
+        .await;
+        assert_eq!(wrong, Err(AppError::LoginFailed));
+        assert_eq!(unknown, Err(AppError::LoginFailed));
+        let token = login(
+            &pool,
+            &limiter,
+            " Anna@Dortmund.de",
+            "Borsigplatz ist grün".into(),
+            None,
+        )
+        .await
+        .expect("login");
+        assert!(session::resolve(&pool, &token).await.expect("ok").is_some());
+    }
+
+    #[tokio::test]
+    async fn ten_failures_for_one_account_lock_it_for_a_minute() {
+        let (_dir, pool) = fresh_db().await;
+        make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
+        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        for _ in 0..10 {
+            let result = login(&pool, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
+            assert_eq!(result, Err(AppError::LoginFailed));
+        }
+        let blocked = login(
+            &pool,
+            &limiter,
+            "anna@dortmund.de",
+            "Borsigplatz ist grün".into(),
+            None,
+        )
+        .await;
+        assert!(matches!(blocked, Err(AppError::TooManyRequests { .. })));
+    }
+
+    #[tokio::test]
+    async fn weak_hashes_are_upgraded_at_login() {
+        use argon2::password_hash::{PasswordHasher, SaltString};
+        let (_dir, pool) = fresh_db().await;
+        let id = make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
+        let weak = argon2::Argon2::new(
+            argon2::Algorithm::Argon2id,
+            argon2::Version::V0x13,
+            argon2::Params::new(1024, 1, 1, None).expect("params"),
+        )
+        .hash_password(
+            "Borsigplatz ist grün".as_bytes(),
+            &SaltString::generate(&mut rand::rngs::OsRng),
+        )
+        .expect("hash")
+        .to_string();
+        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+            .bind(&weak)
+            .bind(id)
+            .execute(&pool)
+            .await
+            .expect("update");
+        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        login(
+            &pool,
+            &limiter,
+            "anna@dortmund.de",
+            "Borsigplatz ist grün".into(),
+            None,
+        )
+        .await
+        .expect("login");
+        let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .expect("hash");
+        assert_eq!(
+            password::parameters_of(&stored),
+            Some(("argon2id".into(), 19_456, 2, 1))
+        );
+    }
+
+    #[tokio::test]
+    async fn reset_link_sets_password_once_and_ends_old_sessions() {
+        let (_dir, pool) = fresh_db().await;
+        let id = make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
+        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        let old_session = login(
+            &pool,
+            &limiter,
+            "anna@dortmund.de",
+            "Borsigplatz ist grün".into(),
+            None,
+        )
+        .await
+        .expect("login");
+        let link = issue_reset_link(&pool, "http://x", id).await.expect("link");
+        let secret = link.split("token=").nth(1).expect("token");
+        let new_password = NewPassword::parse("Ein ganz neues Passwort", "Ein ganz neues Passwort")
+            .expect("valid");
+        complete_reset(&pool, secret, new_password.clone())
+            .await
+            .expect("reset");
+        assert_eq!(
+            session::resolve(&pool, &old_session).await.expect("ok"),
+            None
+        );
+        assert_eq!(
+            complete_reset(&pool, secret, new_password).await,
+            Err(AppError::InvalidLink)
+        );
+        login(
+            &pool,
+            &limiter,
+            "anna@dortmund.de",
+            "Ein ganz neues Passwort".into(),
+            None,
+        )
+        .await
+        .expect("login with new password");
+    }
+}

@@ -1,0 +1,7 @@
+//! Use cases, each in one transaction, tested without HTTP.
+pub mod areas;
+pub mod auth;
+pub mod users;
+
+#[cfg(test)]
+pub(crate) mod test_support;

@@ -1,0 +1,298 @@
+//! Account management by the Projektbüro: create, assign areas, disable, passwords.
+use crate::domain::email::Email;
+use crate::domain::password::NewPassword;
+use crate::domain::policy::can_manage_users;
+use crate::domain::user::{CurrentUser, Role};
+use crate::domain::validation::{required_text, FieldErrors};
+use crate::error::AppError;
+use crate::server::db::begin_write;
+use crate::server::password;
+use crate::server::repo::users::UserRecord;
+use crate::server::repo::{sessions, users};
+use crate::server::services::auth::issue_reset_link;
+use sqlx::SqlitePool;
+
+fn require_manager(actor: &CurrentUser) -> Result<(), AppError> {
+    if can_manage_users(actor) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn list(pool: &SqlitePool, actor: &CurrentUser) -> Result<Vec<UserRecord>, AppError> {
+    require_manager(actor)?;
+    let mut conn = pool.acquire().await?;
+    Ok(users::list(&mut conn).await?)
+}
+
+pub async fn get(pool: &SqlitePool, actor: &CurrentUser, id: i64) -> Result<UserRecord, AppError> {
+    require_manager(actor)?;
+    let mut conn = pool.acquire().await?;
+    users::by_id(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Das Benutzerkonto"))
+}
+
+pub struct NewUser {
+    pub name: String,
+    pub email: Email,
+    pub role: Role,
+    /// Without an initial password the user gets a one-time link to set their own.
+    pub password: Option<NewPassword>,
+}
+
+impl NewUser {
+    pub fn parse(name: &str, email: &str, role: &str, password: &str) -> Result<Self, AppError> {
+        let mut errors = FieldErrors::new();
+        let name = errors.check("name", required_text(name, "den Namen", 100));
+        let email = errors.check("email", Email::parse(email));
+        let role = errors.check(
+            "role",
+            Role::parse(role).ok_or("Bitte wählen Sie eine Rolle."),
+        );
+        let password = if password.is_empty() {
+            Some(None)
+        } else {
+            errors
+                .check("password", NewPassword::parse(password, password))
+                .map(Some)
+        };
+        match (name, email, role, password) {
+            (Some(name), Some(email), Some(role), Some(password)) => Ok(Self {
+                name,
+                email,
+                role,
+                password,
+            }),
+            _ => Err(AppError::Validation(errors)),
+        }
+    }
+}
+
+/// The new account's id and, without an initial password, its one-time link.
+pub async fn create(
+    pool: &SqlitePool,
+    public_url: &str,
+    actor: &CurrentUser,
+    new_user: NewUser,
+    area_ids: &[i64],
+) -> Result<(i64, Option<String>), AppError> {
+    require_manager(actor)?;
+    let created = insert_account(pool, public_url, new_user, area_ids).await?;
+    tracing::info!(actor = actor.id, user_id = created.0, "account created");
+    Ok(created)
+}
+
+/// Creates an account without an acting user: for the command line, which runs as the operator.
+pub async fn insert_account(
+    pool: &SqlitePool,
+    public_url: &str,
+    new_user: NewUser,
+    area_ids: &[i64],
+) -> Result<(i64, Option<String>), AppError> {
+    let hash = match &new_user.password {
+        Some(p) => Some(
+            password::hash(p.expose().to_owned())
+                .await
+                .map_err(AppError::internal)?,
+        ),
+        None => None,
+    };
+    let mut tx = begin_write(pool).await?;
+    if users::id_by_email(&mut tx, new_user.email.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(AppError::field(
+            "email",
+            "Zu dieser E-Mail-Adresse gibt es schon ein Konto.",
+        ));
+    }
+    let id = users::insert(
+        &mut tx,
+        new_user.email.as_str(),
+        &new_user.name,
+        new_user.role,
+        hash.as_deref(),
+    )
+    .await?;
+    if new_user.role == Role::Coordinator {
+        users::replace_areas(&mut tx, id, area_ids).await?;
+    }
+    tx.commit().await?;
+    let link = match hash {
+        Some(_) => None,
+        None => Some(issue_reset_link(pool, public_url, id).await?),
+    };
+    Ok((id, link))
+}
+
+pub async fn assign_areas(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    user_id: i64,
+    area_ids: &[i64],
+) -> Result<(), AppError> {
+    require_manager(actor)?;
+    let mut tx = begin_write(pool).await?;
+    let user = users::by_id(&mut tx, user_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Das Benutzerkonto"))?;
+    if user.role != Role::Coordinator && !area_ids.is_empty() {
+        return Err(AppError::field(
+            "areas",
+            "Aktionsräume werden nur Aktionsraumbeauftragten zugeordnet.",
+        ));
+    }
+    users::replace_areas(&mut tx, user_id, area_ids).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Disabling ends all of the user's sessions at once.
+pub async fn set_disabled(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    user_id: i64,
+    disabled: bool,
+) -> Result<(), AppError> {
+    require_manager(actor)?;
+    if disabled && actor.id == user_id {
+        return Err(AppError::Conflict("Sie können Ihr eigenes Konto nicht sperren. Bitten Sie eine Kollegin oder einen Kollegen im Projektbüro darum.".into()));
+    }
+    let mut tx = begin_write(pool).await?;
+    if !users::set_disabled(&mut tx, user_id, disabled).await? {
+        return Err(AppError::not_found("Das Benutzerkonto"));
+    }
+    if disabled {
+        sessions::delete_for_user(&mut tx, user_id).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(
+        actor = actor.id,
+        user_id,
+        disabled,
+        "account disabled state changed"
+    );
+    Ok(())
+}
+
+/// Sets an initial password chosen by the Projektbüro; the user's sessions end.
+pub async fn set_password(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    user_id: i64,
+    new_password: NewPassword,
+) -> Result<(), AppError> {
+    require_manager(actor)?;
+    let hash = password::hash(new_password.expose().to_owned())
+        .await
+        .map_err(AppError::internal)?;
+    let mut tx = begin_write(pool).await?;
+    if users::by_id(&mut tx, user_id).await?.is_none() {
+        return Err(AppError::not_found("Das Benutzerkonto"));
+    }
+    users::set_password_hash(&mut tx, user_id, &hash).await?;
+    sessions::delete_for_user(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn reset_link(
+    pool: &SqlitePool,
+    public_url: &str,
+    actor: &CurrentUser,
+    user_id: i64,
+) -> Result<String, AppError> {
+    require_manager(actor)?;
+    get(pool, actor, user_id).await?;
+    issue_reset_link(pool, public_url, user_id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::services::test_support::{current, fresh_db, make_user};
+    use crate::server::{rate_limit::FailureLimiter, services::auth, session};
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn office_creates_coordinator_with_areas_and_duplicate_email_is_a_field_error() {
+        let (_dir, pool) = fresh_db().await;
+        let office = current(
+            &pool,
+            make_user(&pool, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        let new_user =
+            NewUser::parse("Kai Nord", "kai@dortmund.de", "beauftragte", "").expect("valid");
+        let (id, link) = create(&pool, "http://x", &office, new_user, &[1, 2])
+            .await
+            .expect("create");
+        assert!(link.is_some_and(|l| l.contains("/passwort?token=")));
+        assert_eq!(
+            get(&pool, &office, id).await.expect("get").area_ids,
+            vec![1, 2]
+        );
+
+        let again = NewUser::parse("Kai", "KAI@dortmund.de", "beauftragte", "").expect("valid");
+        let error = create(&pool, "http://x", &office, again, &[])
+            .await
+            .expect_err("duplicate");
+        assert!(error.field_message("email").is_some());
+    }
+
+    #[tokio::test]
+    async fn coordinators_cannot_manage_accounts() {
+        let (_dir, pool) = fresh_db().await;
+        let coordinator = current(
+            &pool,
+            make_user(&pool, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
+        )
+        .await;
+        assert_eq!(list(&pool, &coordinator).await, Err(AppError::Forbidden));
+        assert_eq!(
+            set_disabled(&pool, &coordinator, coordinator.id, true).await,
+            Err(AppError::Forbidden)
+        );
+    }
+
+    #[tokio::test]
+    async fn disabling_ends_sessions_at_once() {
+        let (_dir, pool) = fresh_db().await;
+        let office = current(
+            &pool,
+            make_user(&pool, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        let kai = make_user(&pool, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await;
+        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        let token = auth::login(
+            &pool,
+            &limiter,
+            "kai@dortmund.de",
+            "Borsigplatz ist grün".into(),
+            None,
+        )
+        .await
+        .expect("login");
+        set_disabled(&pool, &office, kai, true)
+            .await
+            .expect("disable");
+        assert_eq!(session::resolve(&pool, &token).await.expect("ok"), None);
+        let again = auth::login(
+            &pool,
+            &limiter,
+            "kai@dortmund.de",
+            "Borsigplatz ist grün".into(),
+            None,
+        )
+        .await;
+        assert_eq!(again, Err(AppError::LoginFailed));
+        assert!(matches!(
+            set_disabled(&pool, &office, office.id, true).await,
+            Err(AppError::Conflict(_))
+        ));
+    }
+}

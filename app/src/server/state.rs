@@ -1,0 +1,45 @@
+//! The application state, provided to server functions and page rendering through context.
+use super::rate_limit::FailureLimiter;
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The address users reach the app at, for links printed by the server ("http://127.0.0.1:3000").
+    pub public_url: String,
+}
+
+impl Config {
+    /// Cookies carry `Secure` whenever the app is served over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Config>,
+    /// Failed logins per account and per IP: ten a minute, then 429.
+    pub login_failures: Arc<FailureLimiter>,
+}
+
+impl AppState {
+    pub fn new(pool: SqlitePool, leptos_options: LeptosOptions, config: Config) -> Self {
+        Self {
+            pool,
+            leptos_options,
+            config: Arc::new(config),
+            login_failures: Arc::new(FailureLimiter::new(10, Duration::from_secs(60))),
+        }
+    }
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

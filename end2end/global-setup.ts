@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..');
+const binary = process.env.SERVER_BIN || join(root, 'target', 'release', 'server');
+
+// Starts one server on a fresh database and resolves with the setup link it prints.
+function startServer(port: number): Promise<{ pid: number; setupLink: string }> {
+  const dir = mkdtempSync(join(tmpdir(), `aktionsplan-e2e-${port}-`));
+  const child = spawn(
+    binary,
+    ['serve', '--addr', `127.0.0.1:${port}`, '--database', join(dir, 'e2e.sqlite')],
+    {
+      cwd: root,
+      env: { ...process.env, LEPTOS_SITE_ROOT: join(root, 'target', 'site'), RUST_LOG: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: false,
+    },
+  );
+  return new Promise((resolvePromise, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server on ${port} did not start:\n${output}`)), 30_000);
+    child.on('exit', (code) => reject(new Error(`server on ${port} exited with ${code}:\n${output}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const link = output.match(/(http:\/\/\S+\/einrichten\?token=\S+)/);
+      if (link && output.includes('Aktionsplan läuft')) {
+        clearTimeout(timer);
+        resolvePromise({ pid: child.pid!, setupLink: link[1] });
+      }
+    });
+  });
+}
+
+export default async function globalSetup() {
+  const servers = await Promise.all([startServer(3101), startServer(3102)]);
+  writeFileSync(join(__dirname, '.servers.json'), JSON.stringify(servers.map((s) => s.pid)));
+  process.env.SETUP_LINK_3101 = servers[0].setupLink;
+  process.env.SETUP_LINK_3102 = servers[1].setupLink;
+}

@@ -1,0 +1,13 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export default async function globalTeardown() {
+  const file = join(__dirname, '.servers.json');
+  try {
+    for (const pid of JSON.parse(readFileSync(file, 'utf8')) as number[]) {
+      try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
+    }
+  } finally {
+    rmSync(file, { force: true });
+  }
+}

@@ -1,0 +1,106 @@
+//! Command-line interface: serve, manage users, back up, fill demo data.
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "Aktionsplan Soziale Stadt Dortmund – Webanwendung und Verwaltungsbefehle",
+    long_about = "Aktionsplan Soziale Stadt Dortmund.\n\nOhne Befehl startet der Webserver (wie `server serve`). \
+                  Alle Befehle arbeiten mit der SQLite-Datenbank aus --database; sie wird bei Bedarf angelegt \
+                  und auf den neuesten Stand gebracht."
+)]
+pub struct Cli {
+    /// SQLite database file.
+    #[arg(
+        long,
+        global = true,
+        env = "AKTIONSPLAN_DATABASE",
+        default_value = "data/aktionsplan.sqlite"
+    )]
+    pub database: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the web server (the default).
+    Serve(ServeArgs),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Write an online, consistent copy of the database to FILE (VACUUM INTO).
+    Backup {
+        /// Target file; must not exist yet.
+        file: PathBuf,
+    },
+    /// Fill a fresh database with fictitious demo content and print the demo passwords once.
+    DemoData,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "AKTIONSPLAN_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Address users reach the app at, for printed links; https:// turns on Secure cookies.
+    /// Default: http://<addr>.
+    #[arg(long, env = "AKTIONSPLAN_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Directory with the built site (pkg/, CSS, favicon). Default: ../site next to the binary,
+    /// else target/site.
+    #[arg(long, env = "LEPTOS_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        Self {
+            addr: std::env::var("AKTIONSPLAN_ADDR")
+                .ok()
+                .and_then(|a| a.parse().ok())
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
+            public_url: std::env::var("AKTIONSPLAN_PUBLIC_URL").ok(),
+            site_root: std::env::var("LEPTOS_SITE_ROOT").ok().map(PathBuf::from),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is read from standard input (empty: print a one-time link).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// projektbuero or beauftragte
+        #[arg(long)]
+        role: String,
+        /// Area slug (repeatable), e.g. --area hafen --area nordmarkt
+        #[arg(long = "area")]
+        areas: Vec<String>,
+        /// Public address for the printed one-time link.
+        #[arg(
+            long,
+            env = "AKTIONSPLAN_PUBLIC_URL",
+            default_value = "http://127.0.0.1:3000"
+        )]
+        public_url: String,
+    },
+    /// Print a one-time link (valid 24 hours) with which the user sets a new password.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(
+            long,
+            env = "AKTIONSPLAN_PUBLIC_URL",
+            default_value = "http://127.0.0.1:3000"
+        )]
+        public_url: String,
+    },
+}

@@ -1,0 +1,229 @@
+//! The `server` binary: web server and admin commands.
+use app::server::services::{auth, users};
+use app::server::state::{AppState, Config};
+use app::server::{db, repo, session};
+use clap::Parser;
+use leptos::config::LeptosOptions;
+use server::cli::{Cli, Command, ServeArgs, UserCommand};
+use sqlx::SqlitePool;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .with_target(false)
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("Fehler: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(database: &Path) -> Result<SqlitePool, String> {
+    db::connect(database).await.map_err(|e| {
+        format!(
+            "Die Datenbank {} lässt sich nicht öffnen: {e}",
+            database.display()
+        )
+    })
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(&cli.database, args).await,
+        Command::User(UserCommand::Add {
+            email,
+            name,
+            role,
+            areas,
+            public_url,
+        }) => {
+            let pool = open(&cli.database).await?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .map_err(|e| {
+                    format!("Das Passwort ließ sich nicht von der Standardeingabe lesen: {e}")
+                })?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            let new_user =
+                users::NewUser::parse(&name, &email, &role, password).map_err(describe)?;
+            let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+            let found = repo::areas::ids_by_slugs(&mut conn, &areas)
+                .await
+                .map_err(|e| e.to_string())?;
+            drop(conn);
+            if found.len() != areas.len() {
+                let missing: Vec<&String> = areas
+                    .iter()
+                    .filter(|s| !found.iter().any(|(f, _)| f == *s))
+                    .collect();
+                return Err(format!("Unbekannte Gebiete: {missing:?}"));
+            }
+            let ids: Vec<i64> = found.into_iter().map(|(_, id)| id).collect();
+            let (id, link) = users::insert_account(&pool, &public_url, new_user, &ids)
+                .await
+                .map_err(describe)?;
+            println!("Konto {id} angelegt: {email}");
+            if let Some(link) = link {
+                println!("Einmal-Link zum Festlegen des Passworts (24 Stunden gültig):\n{link}");
+            }
+            Ok(())
+        }
+        Command::User(UserCommand::ResetPassword { email, public_url }) => {
+            let pool = open(&cli.database).await?;
+            let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+            let id = repo::users::id_by_email(&mut conn, &email.trim().to_lowercase())
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("Kein Konto mit der E-Mail-Adresse {email}."))?;
+            drop(conn);
+            let link = auth::issue_reset_link(&pool, &public_url, id)
+                .await
+                .map_err(describe)?;
+            println!("Einmal-Link zum Festlegen des Passworts (24 Stunden gültig):\n{link}");
+            Ok(())
+        }
+        Command::Backup { file } => {
+            if file.exists() {
+                return Err(format!(
+                    "{} gibt es schon; bitte einen neuen Dateinamen angeben.",
+                    file.display()
+                ));
+            }
+            let pool = open(&cli.database).await?;
+            let target = file.to_str().ok_or("Der Dateiname muss UTF-8 sein.")?;
+            sqlx::query("VACUUM INTO ?")
+                .bind(target)
+                .execute(&pool)
+                .await
+                .map_err(|e| format!("Sicherung fehlgeschlagen: {e}"))?;
+            println!("Sicherung geschrieben: {}", file.display());
+            Ok(())
+        }
+        Command::DemoData => {
+            let pool = open(&cli.database).await?;
+            let accounts = server::demo::fill(&pool).await?;
+            println!(
+                "Demodaten angelegt in {}. Zugänge (werden nur jetzt angezeigt):",
+                cli.database.display()
+            );
+            for (email, password) in accounts {
+                println!("  {email}  {password}");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn describe(error: app::error::AppError) -> String {
+    match &error {
+        app::error::AppError::Validation(errors) => errors
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => error.to_string(),
+    }
+}
+
+fn site_root(args: &ServeArgs) -> PathBuf {
+    if let Some(root) = &args.site_root {
+        return root.clone();
+    }
+    let beside_binary = std::env::current_exe().ok().and_then(|exe| {
+        exe.parent()
+            .and_then(Path::parent)
+            .map(|dir| dir.join("site"))
+    });
+    match beside_binary {
+        Some(dir) if dir.join("pkg").is_dir() => dir,
+        _ => PathBuf::from("target/site"),
+    }
+}
+
+async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
+    let pool = open(database).await?;
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.addr))
+        .trim_end_matches('/')
+        .to_owned();
+    let leptos_options = LeptosOptions::builder()
+        .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "aktionsplan".into()))
+        .site_root(site_root(&args).to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(args.addr)
+        .build();
+    let state = AppState::new(
+        pool.clone(),
+        leptos_options,
+        Config {
+            public_url: public_url.clone(),
+        },
+    );
+
+    if let Some(link) = auth::setup_link_if_needed(&pool, &public_url)
+        .await
+        .map_err(describe)?
+    {
+        println!("\nNoch kein Benutzerkonto vorhanden. Einmaliger Einrichtungslink (24 Stunden gültig):\n{link}\n");
+    }
+    let purge_pool = pool.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(error) = session::purge_expired(&purge_pool).await {
+                tracing::warn!(%error, "purging expired sessions failed");
+            }
+        }
+    });
+
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("Port {} ist nicht verfügbar: {e}", args.addr))?;
+    println!(
+        "Aktionsplan läuft auf {public_url} (Datenbank {})",
+        database.display()
+    );
+    server::serve::serve(listener, server::router(state), shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    pool.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}

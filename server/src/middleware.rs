@@ -1,0 +1,199 @@
+//! The security and session middleware around the Leptos router.
+use app::error::ErrorBody;
+use app::server::request::{CspNonce, SessionUser};
+use app::server::session;
+use app::server::state::AppState;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use rand::RngCore as _;
+
+fn german_text(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message.to_owned(),
+    )
+        .into_response()
+}
+
+/// A fresh CSP nonce per response; the page renderer reads it from the request extensions.
+pub async fn security_headers(mut request: Request<Body>, next: Next) -> Response {
+    let mut bytes = [0u8; 18];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let nonce = STANDARD.encode(bytes);
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let is_static =
+        request.uri().path().starts_with("/pkg/") || request.uri().path() == "/favicon.svg";
+
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let csp = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    );
+    // Pages may carry personal data of staff: never stored by browsers or proxies.
+    // Static files are revalidated (their names carry no hash).
+    let cache = if is_static { "no-cache" } else { "no-store" };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    response
+}
+
+/// Refuses bodies over the limit with 413, whether declared by Content-Length or streamed.
+/// Our bodies are small forms, so reading them here first costs nothing noticeable.
+pub async fn body_size_limit(request: Request<Body>, next: Next) -> Response {
+    let too_large = || {
+        german_text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Die Eingabe ist zu groß. Bitte kürzen Sie den Text und senden Sie das Formular erneut.",
+        )
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > crate::BODY_LIMIT_BYTES) {
+        return too_large();
+    }
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, crate::BODY_LIMIT_BYTES).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(_) => too_large(),
+    }
+}
+
+/// Whether a state-changing request comes from our own pages (Fetch Metadata, then Origin).
+pub fn is_cross_site(request: &Request<Body>) -> bool {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        // Neither header: not a browser form or fetch (browsers send Origin on POST).
+        return false;
+    };
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let origin_host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    origin_host != Some(host)
+}
+
+pub async fn refuse_cross_site_writes(request: Request<Body>, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !safe && is_cross_site(&request) {
+        tracing::warn!(path = %request.uri().path(), "cross-site write refused");
+        return german_text(
+            StatusCode::FORBIDDEN,
+            "Diese Anfrage kam nicht von den Seiten des Aktionsplans und wurde aus Sicherheitsgründen abgelehnt. \
+             Bitte öffnen Sie das Formular direkt in der Anwendung und senden Sie es dort ab.",
+        );
+    }
+    next.run(request).await
+}
+
+/// Resolves the session cookie to the current user for everything behind it.
+pub async fn session_user(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let is_static = path.starts_with("/pkg/") || path == "/favicon.svg";
+    if !is_static {
+        let secure = state.config.secure_cookies();
+        if let Some(token) = session::token_from_headers(request.headers(), secure) {
+            match session::resolve(&state.pool, &token).await {
+                Ok(Some(user)) => {
+                    request.extensions_mut().insert(SessionUser(user));
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::error!(%error, "session lookup failed");
+                    return german_text(StatusCode::SERVICE_UNAVAILABLE, "Der Server ist gerade nicht erreichbar. Bitte versuchen Sie es in einer Minute noch einmal.");
+                }
+            }
+        }
+    }
+    next.run(request).await
+}
+
+/// Anonymous visitors of the staff area are sent to the login first (and back afterwards).
+pub async fn staff_area_requires_login(request: Request<Body>, next: Next) -> Response {
+    let path = request.uri().path();
+    let is_staff_page = path == "/intern" || path.starts_with("/intern/");
+    if is_staff_page && request.extensions().get::<SessionUser>().is_none() {
+        let back = request
+            .uri()
+            .path_and_query()
+            .map(|pq| pq.as_str().to_owned())
+            .unwrap_or_else(|| "/intern".to_owned());
+        let target = format!(
+            "/anmelden?weiter={}",
+            app::components::error_notice::urlencode(&back)
+        );
+        return Redirect::to(&target).into_response();
+    }
+    next.run(request).await
+}
+
+/// Leptos answers every server-function error with 500; this sets the status the error names.
+pub async fn server_fn_status(request: Request<Body>, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return german_text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Entschuldigung, da ist etwas schiefgegangen.",
+        );
+    };
+    if let Ok(ErrorBody { error, .. }) = serde_json::from_slice::<ErrorBody>(&bytes) {
+        parts.status = error.status();
+        if let app::error::AppError::TooManyRequests { retry_after_secs } = error {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

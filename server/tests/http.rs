@@ -1,0 +1,497 @@
+//! HTTP tests through the whole router: statuses per role, CSRF, headers, limits, sessions.
+use app::server::db;
+use app::server::request::ClientIp;
+use app::server::state::{AppState, Config};
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use std::net::{IpAddr, Ipv4Addr};
+use tower::ServiceExt as _;
+
+struct TestApp {
+    _dir: tempfile::TempDir,
+    router: Router,
+    state: AppState,
+}
+
+const PASSWORD: &str = "Borsigplatz ist grün";
+
+impl TestApp {
+    async fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pool = db::connect(&dir.path().join("http.sqlite"))
+            .await
+            .expect("db");
+        let options = LeptosOptions::builder()
+            .output_name("aktionsplan")
+            .site_root(dir.path().to_string_lossy().to_string())
+            .build();
+        let state = AppState::new(
+            pool,
+            options,
+            Config {
+                public_url: "http://localhost".into(),
+            },
+        );
+        let router = server::router(state.clone());
+        Self {
+            _dir: dir,
+            router,
+            state,
+        }
+    }
+
+    async fn user(&self, email: &str, role: &str, areas: &[&str]) {
+        use app::server::services::users::{insert_account, NewUser};
+        let new_user = NewUser::parse("Test", email, role, PASSWORD).expect("valid");
+        let mut conn = self.state.pool.acquire().await.expect("conn");
+        let slugs: Vec<String> = areas.iter().map(|s| (*s).to_owned()).collect();
+        let ids: Vec<i64> = app::server::repo::areas::ids_by_slugs(&mut conn, &slugs)
+            .await
+            .expect("areas")
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect();
+        drop(conn);
+        insert_account(&self.state.pool, "http://localhost", new_user, &ids)
+            .await
+            .expect("user");
+    }
+
+    async fn send(&self, request: Request<Body>) -> Response<Body> {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response")
+    }
+
+    async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
+        let mut builder = Request::get(path).header(header::HOST, "localhost");
+        if let Some(cookie) = cookie {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        self.send(with_ip(builder.body(Body::empty()).expect("request"), 1))
+            .await
+    }
+
+    /// A server-function call as the hydrated app sends it.
+    async fn post(&self, path: &str, form: &str, cookie: Option<&str>) -> Response<Body> {
+        let mut builder = Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, "http://localhost")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = cookie {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        self.send(with_ip(
+            builder.body(Body::from(form.to_owned())).expect("request"),
+            1,
+        ))
+        .await
+    }
+
+    /// Logs in and returns the `name=value` of the session cookie.
+    async fn login(&self, email: &str) -> String {
+        let response = self
+            .post(
+                "/api/anmelden",
+                &format!("email={}&password={}", enc(email), enc(PASSWORD)),
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        session_cookie(&response).expect("session cookie")
+    }
+}
+
+fn with_ip(mut request: Request<Body>, last_octet: u8) -> Request<Body> {
+    request
+        .extensions_mut()
+        .insert(ClientIp(IpAddr::V4(Ipv4Addr::new(10, 0, 0, last_octet))));
+    request
+}
+
+fn enc(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn session_cookie(response: &Response<Body>) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("aktionsplan_sitzung=") && !v.starts_with("aktionsplan_sitzung=;"))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
+async fn body_text(response: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024)
+        .await
+        .expect("body");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_with_a_fresh_nonce() {
+    let app = TestApp::new().await;
+    let response = app.get("/", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    let csp = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("csp")
+        .to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("nonce in CSP")
+        .to_owned();
+    let html = body_text(response).await;
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the CSP nonce"
+    );
+    assert!(!html.contains("crossorigin=\"{nonce}\""));
+    assert!(html.contains("Hafen") && html.contains("Meylantviertel"));
+
+    let second = app.get("/", None).await;
+    let csp2 = second.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("csp")
+        .to_owned();
+    assert_ne!(csp, csp2, "every response has its own nonce");
+}
+
+#[tokio::test]
+async fn staff_pages_redirect_anonymous_users_to_login_and_are_not_cached() {
+    let app = TestApp::new().await;
+    let response = app.get("/intern/benutzer", None).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/anmelden?weiter=/intern/benutzer"
+    );
+
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    let cookie = app.login("buero@stadt.example").await;
+    let page = app.get("/intern/benutzer", Some(&cookie)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
+}
+
+#[tokio::test]
+async fn server_functions_answer_401_and_403_per_role() {
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+
+    assert_eq!(
+        app.post("/api/benutzer", "", None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let kai = app.login("kai@stadt.example").await;
+    assert_eq!(
+        app.post("/api/benutzer", "", Some(&kai)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post("/api/gebiet-intern", "slug=hafen", Some(&kai))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.post("/api/gebiet-intern", "slug=nordmarkt", Some(&kai))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let change = "slug=hafen&name=Hafen&kind=aktionsquartier&district=Innenstadt-Nord&social_space=x&description=&contact=&effective_on=2022-01-01&decision=Test";
+    assert_eq!(
+        app.post("/api/gebiet-aendern", change, Some(&kai))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let office = app.login("buero@stadt.example").await;
+    assert_eq!(
+        app.post("/api/benutzer", "", Some(&office)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.post("/api/gebiet-aendern", change, Some(&office))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Staff pages: the wrong role gets the 403 page.
+    let page = app.get("/intern/gebiete/nordmarkt", Some(&kai)).await;
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    assert!(body_text(page).await.contains("Kein Zugriff"));
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let app = TestApp::new().await;
+    for (name, value) in [
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-site", "same-site"),
+    ] {
+        let request = Request::post("/api/anmelden")
+            .header(header::HOST, "localhost")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(name, value)
+            .body(Body::from("email=a%40b.de&password=x"))
+            .expect("request");
+        let response = app.send(with_ip(request, 2)).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}: {value}");
+        assert!(body_text(response).await.contains("Sicherheitsgründen"));
+    }
+    // The same request from our own origin reaches the login (and fails there for the password).
+    let ok = app
+        .post("/api/anmelden", "email=a%40b.de&password=x", None)
+        .await;
+    assert_eq!(ok.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn login_flood_gets_429_with_german_message() {
+    let app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &[]).await;
+    for attempt in 0..10 {
+        let response = app
+            .post(
+                "/api/anmelden",
+                "email=kai%40stadt.example&password=falsch",
+                None,
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "attempt {attempt}"
+        );
+        assert!(body_text(response)
+            .await
+            .contains("E-Mail-Adresse oder Passwort stimmen nicht"));
+    }
+    let blocked = app
+        .post(
+            "/api/anmelden",
+            &format!("email=kai%40stadt.example&password={}", enc(PASSWORD)),
+            None,
+        )
+        .await;
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(blocked.headers().contains_key(header::RETRY_AFTER));
+    assert!(body_text(blocked).await.contains("Zu viele Versuche"));
+
+    // One IP trying many accounts is stopped too.
+    for attempt in 0..10 {
+        let response = app
+            .post(
+                "/api/anmelden",
+                &format!("email=user{attempt}%40stadt.example&password=x"),
+                None,
+            )
+            .await;
+        assert_ne!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    let by_ip = app
+        .post(
+            "/api/anmelden",
+            "email=noch-einer%40stadt.example&password=x",
+            None,
+        )
+        .await;
+    assert_eq!(by_ip.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn bad_input_gets_4xx_with_field_messages_never_500() {
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    let office = app.login("buero@stadt.example").await;
+
+    let response = app
+        .post(
+            "/api/benutzer-neu",
+            "name=&email=kein-at&role=chef&password=kurz",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = body_text(response).await;
+    for expected in [
+        "Bitte geben Sie den Namen an",
+        "keine gültige E-Mail-Adresse",
+        "Bitte wählen Sie eine Rolle",
+        "mindestens 12 Zeichen",
+    ] {
+        assert!(body.contains(expected), "{expected} in {body}");
+    }
+    // Missing and malformed arguments.
+    let missing = app.post("/api/benutzer-neu", "name=x", Some(&office)).await;
+    assert!(missing.status().is_client_error(), "{}", missing.status());
+    let malformed = app
+        .post(
+            "/api/benutzer-sperren",
+            "id=abc&disabled=vielleicht",
+            Some(&office),
+        )
+        .await;
+    assert!(
+        malformed.status().is_client_error(),
+        "{}",
+        malformed.status()
+    );
+    let unknown_area = app
+        .post(
+            "/api/benutzer-neu",
+            "name=x&email=x%40stadt.example&role=beauftragte&password=&areas%5Bmond%5D=on",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(unknown_area.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let missing_user = app
+        .post("/api/benutzer-details", "id=9999", Some(&office))
+        .await;
+    assert_eq!(missing_user.status(), StatusCode::NOT_FOUND);
+    // Nothing half-written: the refused account does not exist.
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.state.pool)
+        .await
+        .expect("count");
+    assert_eq!(count, 1);
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_413() {
+    let app = TestApp::new().await;
+    let big = format!(
+        "email=a%40b.de&password={}",
+        "x".repeat(server::BODY_LIMIT_BYTES + 10)
+    );
+    let response = app.post("/api/anmelden", &big, None).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn sessions_rotate_at_login_end_at_logout_and_use_safe_cookies() {
+    let app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let response = app
+        .post(
+            "/api/anmelden",
+            &format!("email=kai%40stadt.example&password={}", enc(PASSWORD)),
+            None,
+        )
+        .await;
+    let set_cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("cookie")
+        .to_owned();
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    let first = session_cookie(&response).expect("cookie");
+    let second = app.login("kai@stadt.example").await;
+    assert_ne!(first, second, "every login gets a new session id");
+
+    assert_eq!(
+        app.post("/api/meine-gebiete", "", Some(&second))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let logout = app.post("/api/abmelden", "", Some(&second)).await;
+    assert!(logout.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("cookie")
+        .contains("Max-Age=0"));
+    assert_eq!(
+        app.post("/api/meine-gebiete", "", Some(&second))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.post("/api/meine-gebiete", "", Some(&first))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn setup_through_http_stores_an_argon2id_hash_at_owasp_parameters() {
+    let app = TestApp::new().await;
+    let link =
+        app::server::services::auth::setup_link_if_needed(&app.state.pool, "http://localhost")
+            .await
+            .expect("ok")
+            .expect("link");
+    let token = link.split("token=").nth(1).expect("token");
+    let page = app.get(&format!("/einrichten?token={token}"), None).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let form = format!(
+        "token={token}&name=Petra&email=petra%40stadt.example&password={p}&password_repeat={p}",
+        p = enc(PASSWORD)
+    );
+    let response = app.post("/api/einrichten", &form, None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(session_cookie(&response).is_some());
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users")
+        .fetch_one(&app.state.pool)
+        .await
+        .expect("hash");
+    assert!(
+        stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{stored}"
+    );
+    // Used once: the page and the function refuse it now.
+    let again = app.post("/api/einrichten", &form, None).await;
+    assert_eq!(again.status(), StatusCode::GONE);
+    assert_eq!(
+        app.get(&format!("/einrichten?token={token}"), None)
+            .await
+            .status(),
+        StatusCode::GONE
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_real_404() {
+    let app = TestApp::new().await;
+    let response = app.get("/gibt-es-nicht", None).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(body_text(response)
+        .await
+        .contains("Diese Seite gibt es nicht"));
+    assert_eq!(
+        app.get("/gebiete/atlantis", None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
