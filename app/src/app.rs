@@ -68,7 +68,6 @@ fn HydrationTags(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    Session::provide();
     // Marks the document once the WebAssembly has taken over (end-to-end tests check this).
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -81,16 +80,27 @@ pub fn App() -> impl IntoView {
             if title.is_empty() { "Aktionsplan Soziale Stadt Dortmund".to_owned() } else { format!("{title} – Aktionsplan Soziale Stadt Dortmund") }
         } />
         <Router>
+            <Layout />
+        </Router>
+    }
+}
+
+/// Everything inside the router, so that server actions see errors passed back in the URL when a
+/// form was sent without JavaScript.
+#[component]
+fn Layout() -> impl IntoView {
+    Session::provide();
+    view! {
             <SiteHeader />
             <main id="inhalt" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage />
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/gebiete/:slug") view=pages::area::AreaPublicPage ssr=SsrMode::Async />
-                    <Route path=path!("/anmelden") view=pages::login::LoginPage />
+                    <Route path=path!("/anmelden") view=pages::login::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/einrichten") view=pages::setup::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/passwort") view=pages::reset::ResetPage ssr=SsrMode::Async />
-                    <Route path=path!("/impressum") view=pages::impressum::ImpressumPage />
-                    <Route path=path!("/datenschutz") view=pages::datenschutz::DatenschutzPage />
+                    <Route path=path!("/impressum") view=pages::impressum::ImpressumPage ssr=SsrMode::Async />
+                    <Route path=path!("/datenschutz") view=pages::datenschutz::DatenschutzPage ssr=SsrMode::Async />
                     <Route path=path!("/intern") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/benutzer") view=pages::users::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/benutzer/:id") view=pages::user_detail::UserDetailPage ssr=SsrMode::Async />
@@ -99,6 +109,5 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <SiteFooter />
-        </Router>
     }
 }

@@ -495,3 +495,59 @@ async fn unknown_pages_get_a_real_404() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn html_is_compressed_for_clients_that_accept_it() {
+    let app = TestApp::new().await;
+    let request = Request::get("/")
+        .header(header::HOST, "localhost")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .expect("request");
+    let response = app.send(with_ip(request, 3)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+}
+
+#[tokio::test]
+async fn slow_clients_cannot_hold_a_connection() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let app = TestApp::new().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(server::serve::serve_with_timeout(
+        listener,
+        app.router.clone(),
+        async {
+            let _ = stopped.await;
+        },
+        Duration::from_millis(500),
+    ));
+
+    // A complete request is answered over the real socket.
+    let mut ok = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    ok.write_all(b"GET /impressum HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write");
+    let mut answer = Vec::new();
+    ok.read_to_end(&mut answer).await.expect("read");
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
+
+    // Half a request line, then silence: the server closes the connection after the timeout.
+    let mut slow = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: loc")
+        .await
+        .expect("write");
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut rest)).await;
+    assert!(closed.is_ok(), "connection still open after 5 s");
+    assert!(started.elapsed() < Duration::from_secs(3));
+
+    let _ = stop.send(());
+    server.await.expect("join").expect("serve");
+}

@@ -10,10 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let session = use_session();
-    let areas = Resource::new(
-        move || session.user.get().map(|u| u.ok().flatten().map(|u| u.id)),
-        |_| my_areas(),
-    );
+    let areas = Resource::new(|| (), |_| my_areas());
     view! {
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
             {move || Suspend::new(async move {
