@@ -1,8 +1,8 @@
 //! Staff login with e-mail and password.
+use crate::api::auth::Login;
 use crate::components::{
     field::{field_error, TextField},
     form_errors::FormErrors,
-    user_context::use_session,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let login = use_session().login;
+    let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let next = move || query.read().get("weiter").unwrap_or_default();
     let error = Signal::derive(move || login.value().get().and_then(Result::err));

@@ -1,10 +1,10 @@
 //! Setting a new password with a one-time link from the Projektbüro.
 use crate::api::auth::check_link;
+use crate::api::auth::CompleteReset;
 use crate::components::{
     error_notice::ErrorNotice,
     field::{field_error, TextField},
     form_errors::FormErrors,
-    user_context::use_session,
 };
 use crate::error::AppError;
 use leptos::form::ActionForm;
@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ResetPage() -> impl IntoView {
-    let reset = use_session().reset;
+    let reset = ServerAction::<CompleteReset>::new();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let valid = Resource::new(token, |token| check_link(token, "reset".into()));

@@ -1,10 +1,10 @@
 //! First start: the one-time setup link creates the first Projektbüro account.
 use crate::api::auth::check_link;
+use crate::api::auth::CompleteSetup;
 use crate::components::{
     error_notice::ErrorNotice,
     field::{field_error, TextField},
     form_errors::FormErrors,
-    user_context::use_session,
 };
 use crate::error::AppError;
 use leptos::form::ActionForm;
@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
-    let setup = use_session().setup;
+    let setup = ServerAction::<CompleteSetup>::new();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let valid = Resource::new(token, |token| check_link(token, "setup".into()));
