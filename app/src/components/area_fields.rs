@@ -34,9 +34,12 @@ pub fn AreaFieldInputs(area: Option<Area>, error: Signal<Option<AppError>>) -> i
 }
 
 #[component]
-pub fn ChangeReasonInputs(error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn ChangeReasonInputs(
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] id_prefix: &'static str,
+) -> impl IntoView {
     view! {
-        <TextField label="Gültig ab" name="effective_on" input_type="date" required=true hint="Datum des Beschlusses oder der Änderung." error=field_error(error, "effective_on") />
-        <TextField label="Beschluss oder Anlass" name="decision" required=true maxlength=300 hint="Zum Beispiel: ASAG 13.04.2021, Drucksache Nr. 19100-20" error=field_error(error, "decision") />
+        <TextField label="Gültig ab" name="effective_on" id_prefix input_type="date" required=true hint="Datum des Beschlusses oder der Änderung." error=field_error(error, "effective_on") />
+        <TextField label="Beschluss oder Anlass" name="decision" id_prefix required=true maxlength=300 hint="Zum Beispiel: ASAG 13.04.2021, Drucksache Nr. 19100-20" error=field_error(error, "decision") />
     }
 }

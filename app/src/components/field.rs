@@ -17,9 +17,12 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] maxlength: Option<usize>,
+    /// Distinguishes the ids when two forms on one page share a field name.
+    #[prop(optional)]
+    id_prefix: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let id = format!("feld-{name}");
+    let id = format!("feld-{id_prefix}{name}");
     let hint_id = format!("{id}-hinweis");
     let error_id = format!("{id}-fehler");
     let has_hint = hint.is_some();

@@ -3,7 +3,12 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[component]
-pub fn FormErrors(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn FormErrors(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    /// The `id_prefix` of the form's fields, so that the links find them.
+    #[prop(optional)]
+    id_prefix: &'static str,
+) -> impl IntoView {
     let summary = NodeRef::<leptos::html::Div>::new();
     // Move the focus to the summary when a new error arrives, so screen readers read it.
     Effect::new(move |_| {
@@ -20,7 +25,7 @@ pub fn FormErrors(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
                     .0
                     .iter()
                     .map(|e| {
-                        let href = format!("#feld-{}", e.field);
+                        let href = format!("#feld-{id_prefix}{}", e.field);
                         let message = e.message.clone();
                         if e.field == "form" {
                             view! { <li>{message}</li> }.into_any()

@@ -59,6 +59,7 @@ fn StaffArea(page: AreaPage) -> impl IntoView {
         ..
     } = page;
     let public_href = format!("/gebiete/{}", area.slug);
+    let no_history = history.is_empty();
     let area_for_edit = area.clone();
     let editor = move || {
         let area = area_for_edit.clone();
@@ -82,7 +83,8 @@ fn StaffArea(page: AreaPage) -> impl IntoView {
             {area.retired_on.map(|d| view! { <dt>"Ausgeschieden am"</dt><dd>{date_de(d)}</dd> })}
         </dl>
         <h2>"Geschichte"</h2>
-        <table class="table">
+        {no_history.then(|| view! { <p>"Für dieses Gebiet sind noch keine Änderungen verzeichnet."</p> })}
+        <table class="table" hidden=no_history>
             <caption>"Änderungen mit Datum und Beschluss"</caption>
             <thead><tr><th scope="col">"Gültig ab"</th><th scope="col">"Änderung"</th><th scope="col">"Beschluss oder Anlass"</th></tr></thead>
             <tbody>
@@ -119,10 +121,10 @@ fn AreaEditForms(area: crate::domain::area::Area) -> impl IntoView {
         </ActionForm>
         <h2 id="status">{if retired { "Wieder aufnehmen" } else { "Aus dem Aktionsplan nehmen" }}</h2>
         <ActionForm action=retire attr:class="form" attr:aria-labelledby="status">
-            <FormErrors error=retire_error />
+            <FormErrors error=retire_error id_prefix="status-" />
             <input type="hidden" name="slug" value=retire_slug />
             <input type="hidden" name="retire" value=(!retired).to_string() />
-            <ChangeReasonInputs error=retire_error />
+            <ChangeReasonInputs error=retire_error id_prefix="status-" />
             <button type="submit" class=if retired { "secondary" } else { "danger" }>
                 {if retired { "Gebiet wieder aufnehmen" } else { "Gebiet ausscheiden lassen" }}
             </button>

@@ -122,10 +122,10 @@ fn AccountDetails(account: Account, areas: Vec<Area>) -> impl IntoView {
             <button type="submit">"Einmal-Link erstellen"</button>
         </ActionForm>
         <ActionForm action=password attr:class="form">
-            <FormErrors error=password_error />
+            <FormErrors error=password_error id_prefix="neu-" />
             <input type="hidden" name="id" value=id_password />
-            <TextField label="Neues Passwort" name="password" input_type="password" autocomplete="new-password" hint="Mindestens 12 Zeichen." error=field_error(password_error, "password") />
-            <TextField label="Neues Passwort wiederholen" name="password_repeat" input_type="password" autocomplete="new-password" error=field_error(password_error, "password_repeat") />
+            <TextField label="Neues Passwort" name="password" id_prefix="neu-" input_type="password" autocomplete="new-password" hint="Mindestens 12 Zeichen." error=field_error(password_error, "password") />
+            <TextField label="Neues Passwort wiederholen" name="password_repeat" id_prefix="neu-" input_type="password" autocomplete="new-password" error=field_error(password_error, "password_repeat") />
             <button type="submit" class="secondary">"Passwort setzen"</button>
         </ActionForm>
         <h2>"Sperren"</h2>
