@@ -58,7 +58,6 @@ pub async fn my_areas() -> Result<Vec<Area>, AppError> {
         .collect())
 }
 
-#[expect(clippy::too_many_arguments, reason = "one argument per form field")]
 #[server(prefix = "/api", endpoint = "gebiet-aendern")]
 pub async fn update_area(
     slug: String,
@@ -95,7 +94,6 @@ pub async fn update_area(
     Ok(())
 }
 
-#[expect(clippy::too_many_arguments, reason = "one argument per form field")]
 #[server(prefix = "/api", endpoint = "gebiet-neu")]
 pub async fn create_area(
     slug: String,

@@ -10,7 +10,6 @@ pub const PARALLELISM: u32 = 1;
 
 fn hasher() -> Argon2<'static> {
     // The parameters are constants that argon2 accepts; a failure here is a programming error.
-    #[expect(clippy::expect_used, reason = "constant, valid parameters")]
     let params =
         Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("valid argon2 parameters");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
