@@ -164,10 +164,7 @@ pub async fn staff_area_requires_login(request: Request<Body>, next: Next) -> Re
             .path_and_query()
             .map(|pq| pq.as_str().to_owned())
             .unwrap_or_else(|| "/intern".to_owned());
-        let target = format!(
-            "/anmelden?weiter={}",
-            app::components::error_notice::urlencode(&back)
-        );
+        let target = format!("/anmelden?weiter={}", app::api::urlencode(&back));
         return Redirect::to(&target).into_response();
     }
     next.run(request).await

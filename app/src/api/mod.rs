@@ -14,9 +14,32 @@ pub fn safe_next_path(next: &str) -> String {
     }
 }
 
+/// Percent-encodes a value for a query parameter (a path or a link); `/` stays readable.
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::safe_next_path;
+    use super::{safe_next_path, urlencode};
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(urlencode("/intern/benutzer"), "/intern/benutzer");
+        assert_eq!(
+            urlencode("http://x/passwort?token=a_b-c"),
+            "http%3A//x/passwort%3Ftoken%3Da_b-c"
+        );
+        assert_eq!(urlencode("Hörde & mehr"), "H%C3%B6rde%20%26%20mehr");
+    }
 
     #[test]
     fn only_local_paths_are_followed_after_login() {

@@ -59,10 +59,7 @@ pub async fn create_user(
         users::create(&state.pool, &state.config.public_url, &user, new_user, &ids).await?;
     let mut target = format!("/intern/benutzer/{id}?ok=angelegt");
     if let Some(link) = &link {
-        target.push_str(&format!(
-            "&link={}",
-            crate::components::error_notice::urlencode(link)
-        ));
+        target.push_str(&format!("&link={}", super::urlencode(link)));
     }
     leptos_axum::redirect(&target);
     Ok((id, link))
@@ -115,7 +112,7 @@ pub async fn issue_reset_link(id: i64) -> Result<String, AppError> {
     let link = users::reset_link(&state.pool, &state.config.public_url, &user, id).await?;
     leptos_axum::redirect(&format!(
         "/intern/benutzer/{id}?ok=link&link={}",
-        crate::components::error_notice::urlencode(&link)
+        super::urlencode(&link)
     ));
     Ok(link)
 }

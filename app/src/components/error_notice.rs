@@ -1,4 +1,5 @@
 //! A calm error message for a page that could not load; sets the HTTP status during SSR.
+use crate::api::urlencode;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -25,17 +26,4 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             <p><a href="/">"Zur Startseite"</a></p>
         </section>
     }
-}
-
-/// Percent-encodes a path for a query parameter.
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
