@@ -19,6 +19,9 @@ pub enum AppError {
     Validation(FieldErrors),
     #[error("{0}")]
     Conflict(String),
+    /// Saving would double-book the organiser or the venue; the user may confirm and save anyway.
+    #[error("Zur selben Zeit gibt es schon einen Termin. Bitte prüfen Sie die Überschneidung und bestätigen Sie, wenn Sie trotzdem speichern möchten.")]
+    ScheduleConflicts(Vec<crate::domain::meeting::ScheduleConflict>),
     #[error("Zu viele Versuche. Bitte warten Sie {retry_after_secs} Sekunden und versuchen Sie es dann erneut.")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("Der Link ist ungültig oder abgelaufen. Bitte fordern Sie beim Projektbüro einen neuen Link an.")]
@@ -37,7 +40,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::ScheduleConflicts(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::InvalidLink => StatusCode::GONE,
             AppError::Network => StatusCode::SERVICE_UNAVAILABLE,

@@ -23,6 +23,17 @@ impl FieldOfAction {
         }
     }
 
+    pub fn from_number(number: i64) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|f| i64::from(f.number()) == number)
+    }
+
+    /// The number as sent by a form ("1", "2", "3").
+    pub fn parse_number(input: &str) -> Option<Self> {
+        input.trim().parse().ok().and_then(Self::from_number)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             FieldOfAction::Work => "Arbeit und Beschäftigung im Quartier",

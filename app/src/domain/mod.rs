@@ -3,7 +3,11 @@ pub mod area;
 pub mod email;
 pub mod field_of_action;
 pub mod format;
+pub mod meeting;
+pub mod organisation;
 pub mod password;
 pub mod policy;
+#[cfg(feature = "ssr")]
+pub mod schedule;
 pub mod user;
 pub mod validation;

@@ -20,6 +20,20 @@ pub fn can_view_area_staff_part(user: &CurrentUser, area_id: i64) -> bool {
     is_project_office(user) || user.area_ids.contains(&area_id)
 }
 
+/// Meetings of an area are planned and recorded by its coordinators and the Projektbüro.
+pub fn can_manage_meetings(user: &CurrentUser, area_id: i64) -> bool {
+    can_view_area_staff_part(user, area_id)
+}
+
+/// An organisation (and its contact people) is edited by the Projektbüro and by the
+/// coordinators of any area it is active in.
+pub fn can_edit_organisation(user: &CurrentUser, organisation_area_ids: &[i64]) -> bool {
+    is_project_office(user)
+        || organisation_area_ids
+            .iter()
+            .any(|a| user.area_ids.contains(a))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +64,18 @@ mod tests {
         assert!(can_view_area_staff_part(&coordinator, 1));
         assert!(can_view_area_staff_part(&coordinator, 2));
         assert!(!can_view_area_staff_part(&coordinator, 3));
+    }
+
+    #[test]
+    fn meetings_and_organisations_follow_the_areas() {
+        let office = user(Role::ProjectOffice, vec![]);
+        let coordinator = user(Role::Coordinator, vec![1, 2]);
+        assert!(can_manage_meetings(&office, 9));
+        assert!(can_manage_meetings(&coordinator, 2));
+        assert!(!can_manage_meetings(&coordinator, 9));
+        assert!(can_edit_organisation(&office, &[9]));
+        assert!(can_edit_organisation(&coordinator, &[9, 2]));
+        assert!(!can_edit_organisation(&coordinator, &[9]));
+        assert!(!can_edit_organisation(&coordinator, &[]));
     }
 }

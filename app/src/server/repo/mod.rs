@@ -1,5 +1,7 @@
 //! SQL, one module per feature; parameterised queries only.
 pub mod areas;
+pub mod meetings;
+pub mod organisations;
 pub mod sessions;
 pub mod tokens;
 pub mod users;

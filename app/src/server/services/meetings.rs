@@ -1,0 +1,483 @@
+//! Scheduling meetings: rights, conflict checks, status changes, the calendar.
+use crate::domain::meeting::{MeetingDetail, MeetingStatus, MeetingSummary, ScheduleConflict};
+use crate::domain::policy::can_manage_meetings;
+use crate::domain::schedule::{MeetingFields, MeetingInput};
+use crate::domain::user::CurrentUser;
+use crate::domain::validation::{required_text, FieldErrors};
+use crate::error::AppError;
+use crate::server::db::{begin_write, now_unix};
+use crate::server::repo::{self, meetings::Filter};
+use sqlx::{SqliteConnection, SqlitePool};
+
+fn require_area(actor: &CurrentUser, area_id: i64) -> Result<(), AppError> {
+    if can_manage_meetings(actor, area_id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn area_id(conn: &mut SqliteConnection, slug: &str) -> Result<i64, AppError> {
+    repo::areas::by_slug(conn, slug)
+        .await?
+        .map(|a| a.id)
+        .ok_or_else(|| AppError::field("area", "Bitte wählen Sie ein Gebiet."))
+}
+
+async fn organiser_id(conn: &mut SqliteConnection, input: &str) -> Result<i64, AppError> {
+    let id: i64 = input.trim().parse().map_err(|_| {
+        AppError::field("organiser", "Bitte wählen Sie, wer den Termin organisiert.")
+    })?;
+    let known = repo::meetings::organisers(conn).await?;
+    if known.iter().any(|(k, _)| *k == id) {
+        Ok(id)
+    } else {
+        Err(AppError::field(
+            "organiser",
+            "Diese Person kann keine Termine organisieren. Bitte wählen Sie eine andere.",
+        ))
+    }
+}
+
+async fn check_conflicts(
+    conn: &mut SqliteConnection,
+    fields: &MeetingFields,
+    organiser: i64,
+    except: Option<i64>,
+) -> Result<Vec<ScheduleConflict>, AppError> {
+    let hits =
+        repo::meetings::conflicts(conn, fields.span, organiser, &fields.venue_key, except).await?;
+    Ok(hits
+        .into_iter()
+        .map(|(m, same_organiser, same_venue)| ScheduleConflict {
+            meeting_id: m.id,
+            title: m.title,
+            area_name: m.area_name,
+            when: m.when.label(),
+            same_organiser,
+            same_venue,
+        })
+        .collect())
+}
+
+fn new_uid() -> String {
+    use rand::RngCore as _;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{hex}@aktionsplan-soziale-stadt.dortmund")
+}
+
+/// The parsed form, or all its errors at once.
+pub fn parse(input: &MeetingInput) -> Result<MeetingFields, AppError> {
+    let mut errors = FieldErrors::new();
+    MeetingFields::parse(input, &mut errors).ok_or(AppError::Validation(errors))
+}
+
+/// Plans a new meeting. Overlaps are refused unless `confirmed`.
+pub async fn schedule(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    area_slug: &str,
+    organiser: &str,
+    input: &MeetingInput,
+    confirmed: bool,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let area_id = area_id(&mut tx, area_slug).await?;
+    require_area(actor, area_id)?;
+    let organiser = organiser_id(&mut tx, organiser).await?;
+    let fields = parse(input)?;
+    let conflicts = check_conflicts(&mut tx, &fields, organiser, None).await?;
+    if !conflicts.is_empty() && !confirmed {
+        return Err(AppError::ScheduleConflicts(conflicts));
+    }
+    let id = repo::meetings::insert(
+        &mut tx,
+        &new_uid(),
+        area_id,
+        organiser,
+        &fields,
+        actor.id,
+        now_unix(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Changes a planned meeting; every change raises its calendar sequence.
+pub async fn update(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    id: i64,
+    area_slug: &str,
+    organiser: &str,
+    input: &MeetingInput,
+    confirmed: bool,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(pool).await?;
+    let current = load(&mut tx, actor, id).await?;
+    if !current.summary.status.is_editable() {
+        return Err(AppError::Conflict(format!(
+            "Dieser Termin ist {} und kann nicht mehr geändert werden.",
+            current.summary.status.label()
+        )));
+    }
+    let area_id = area_id(&mut tx, area_slug).await?;
+    require_area(actor, area_id)?;
+    let organiser = organiser_id(&mut tx, organiser).await?;
+    let fields = parse(input)?;
+    let conflicts = check_conflicts(&mut tx, &fields, organiser, Some(id)).await?;
+    if !conflicts.is_empty() && !confirmed {
+        return Err(AppError::ScheduleConflicts(conflicts));
+    }
+    repo::meetings::update(&mut tx, id, area_id, organiser, &fields, now_unix()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A meeting the actor may manage, or 404/403.
+pub async fn load(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    id: i64,
+) -> Result<MeetingDetail, AppError> {
+    let meeting = repo::meetings::by_id(conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieser Termin"))?;
+    require_area(actor, meeting.area_id)?;
+    Ok(meeting)
+}
+
+pub async fn detail(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    id: i64,
+) -> Result<MeetingDetail, AppError> {
+    let mut conn = pool.acquire().await?;
+    load(&mut conn, actor, id).await
+}
+
+/// What a status change needs besides the new status.
+#[derive(Debug, Clone, Default)]
+pub struct StatusChange {
+    pub reason: String,
+    /// The new date of a postponed meeting.
+    pub new_date: Option<MeetingInput>,
+    pub confirmed: bool,
+}
+
+/// Held, cancelled (with reason), postponed (to a new meeting, linked) or planned again.
+/// Returns the meeting to show next: the new one after postponing.
+pub async fn change_status(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    id: i64,
+    to: MeetingStatus,
+    change: StatusChange,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let current = load(&mut tx, actor, id).await?;
+    let from = current.summary.status;
+    if !from.can_change_to(to) {
+        return Err(AppError::Conflict(format!(
+            "Ein Termin, der {} ist, kann nicht auf „{}“ gesetzt werden.",
+            from.label(),
+            to.label()
+        )));
+    }
+    let now = now_unix();
+    let mut next = id;
+    let mut postponed_to = None;
+    let reason = match to {
+        MeetingStatus::Cancelled | MeetingStatus::Postponed => {
+            required_text(&change.reason, "den Grund", 1000)
+                .map_err(|m| AppError::field("reason", m))?
+        }
+        _ => String::new(),
+    };
+    if to == MeetingStatus::Held {
+        let (starts_at,): (i64,) = sqlx::query_as("SELECT starts_at FROM meetings WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if starts_at > now {
+            return Err(AppError::Conflict(
+                "Der Termin hat noch nicht begonnen. Sie können ihn erst ab seinem Beginn als durchgeführt markieren.".into(),
+            ));
+        }
+    }
+    if to == MeetingStatus::Postponed {
+        let input = change.new_date.unwrap_or_default();
+        let (mut fields, area_id, organiser) = repo::meetings::fields_of(&mut tx, id)
+            .await?
+            .ok_or_else(|| AppError::not_found("Dieser Termin"))?;
+        let mut errors = FieldErrors::new();
+        let span = crate::domain::schedule::parse_span(&input, &mut errors);
+        let Some(span) = span else {
+            return Err(AppError::Validation(errors));
+        };
+        fields.span = span;
+        let conflicts = check_conflicts(&mut tx, &fields, organiser, Some(id)).await?;
+        if !conflicts.is_empty() && !change.confirmed {
+            return Err(AppError::ScheduleConflicts(conflicts));
+        }
+        next = repo::meetings::insert(
+            &mut tx,
+            &new_uid(),
+            area_id,
+            organiser,
+            &fields,
+            actor.id,
+            now,
+        )
+        .await?;
+        postponed_to = Some(next);
+    }
+    repo::meetings::set_status(&mut tx, id, to, &reason, postponed_to, now).await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// The calendar: every staff member sees the meetings of all areas (no personal data here).
+pub async fn calendar(pool: &SqlitePool, filter: &Filter) -> Result<Vec<MeetingSummary>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(repo::meetings::list(&mut conn, filter).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::user::Role;
+    use crate::server::services::test_support::{current, fresh_db, make_user};
+
+    fn input(date: &str, start: &str, end: &str, venue: &str) -> MeetingInput {
+        MeetingInput {
+            title: "Akteursgespräch Hafen".into(),
+            kind: "akteursgespraech".into(),
+            date: date.into(),
+            start_time: start.into(),
+            end_time: end.into(),
+            venue_name: venue.into(),
+            format: "praesenz".into(),
+            ..MeetingInput::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn conflicts_are_reported_and_can_be_confirmed() {
+        let (_dir, pool) = fresh_db().await;
+        let id = make_user(
+            &pool,
+            "k@stadt.example",
+            Role::Coordinator,
+            &["hafen", "nordmarkt"],
+        )
+        .await;
+        let coordinator = current(&pool, id).await;
+        let me = id.to_string();
+        let first = schedule(
+            &pool,
+            &coordinator,
+            "hafen",
+            &me,
+            &input("2022-03-14", "17:00", "19:00", "Kulturort Depot"),
+            false,
+        )
+        .await
+        .expect("first");
+        // Back to back at the same venue and with the same organiser: fine.
+        schedule(
+            &pool,
+            &coordinator,
+            "nordmarkt",
+            &me,
+            &input("2022-03-14", "19:00", "20:00", "Kulturort Depot"),
+            false,
+        )
+        .await
+        .expect("back to back");
+        // Overlapping: refused with the other meeting named, then saved once confirmed.
+        let overlapping = input("2022-03-14", "18:30", "19:30", "Anderer Ort");
+        match schedule(&pool, &coordinator, "nordmarkt", &me, &overlapping, false).await {
+            Err(AppError::ScheduleConflicts(conflicts)) => {
+                assert_eq!(conflicts.len(), 2);
+                assert_eq!(conflicts[0].meeting_id, first);
+                assert!(conflicts.iter().all(|c| c.same_organiser && !c.same_venue));
+            }
+            other => panic!("expected conflicts, got {other:?}"),
+        }
+        schedule(&pool, &coordinator, "nordmarkt", &me, &overlapping, true)
+            .await
+            .expect("confirmed");
+    }
+
+    #[tokio::test]
+    async fn venue_conflicts_across_organisers_and_cancelled_meetings_free_the_slot() {
+        let (_dir, pool) = fresh_db().await;
+        let a = make_user(&pool, "a@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let b = make_user(&pool, "b@stadt.example", Role::Coordinator, &["nordmarkt"]).await;
+        let (ua, ub) = (current(&pool, a).await, current(&pool, b).await);
+        let first = schedule(
+            &pool,
+            &ua,
+            "hafen",
+            &a.to_string(),
+            &input("2022-10-30", "01:00", "02:30", "Depot"),
+            false,
+        )
+        .await
+        .expect("first");
+        // 02:30 on the autumn change day is read as summer time: back to back, no conflict.
+        schedule(
+            &pool,
+            &ub,
+            "nordmarkt",
+            &b.to_string(),
+            &input("2022-10-30", "02:30", "04:00", "depot"),
+            false,
+        )
+        .await
+        .expect("back to back across the change");
+        let err = schedule(
+            &pool,
+            &ub,
+            "nordmarkt",
+            &b.to_string(),
+            &input("2022-10-30", "02:00", "02:15", "DEPOT"),
+            false,
+        )
+        .await
+        .expect_err("same venue");
+        assert!(
+            matches!(err, AppError::ScheduleConflicts(ref c) if c.len() == 1 && c[0].same_venue && !c[0].same_organiser)
+        );
+        change_status(
+            &pool,
+            &ua,
+            first,
+            MeetingStatus::Cancelled,
+            StatusChange {
+                reason: "Krankheit".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("cancel");
+        schedule(
+            &pool,
+            &ub,
+            "nordmarkt",
+            &b.to_string(),
+            &input("2022-10-30", "02:00", "02:15", "DEPOT"),
+            false,
+        )
+        .await
+        .expect("slot free again");
+    }
+
+    #[tokio::test]
+    async fn coordinators_plan_only_their_own_areas() {
+        let (_dir, pool) = fresh_db().await;
+        let id = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let coordinator = current(&pool, id).await;
+        let err = schedule(
+            &pool,
+            &coordinator,
+            "nordmarkt",
+            &id.to_string(),
+            &input("2022-03-14", "17:00", "19:00", "X"),
+            false,
+        )
+        .await
+        .expect_err("foreign area");
+        assert_eq!(err, AppError::Forbidden);
+        let office = make_user(&pool, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&pool, office).await;
+        let meeting = schedule(
+            &pool,
+            &office,
+            "nordmarkt",
+            &id.to_string(),
+            &input("2022-03-14", "17:00", "19:00", "X"),
+            false,
+        )
+        .await
+        .expect("office plans anywhere");
+        assert_eq!(
+            detail(&pool, &coordinator, meeting).await,
+            Err(AppError::Forbidden)
+        );
+    }
+
+    #[tokio::test]
+    async fn postponing_links_the_new_date_and_cancelling_needs_a_reason() {
+        let (_dir, pool) = fresh_db().await;
+        let id = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let coordinator = current(&pool, id).await;
+        let meeting = schedule(
+            &pool,
+            &coordinator,
+            "hafen",
+            &id.to_string(),
+            &input("2022-03-14", "17:00", "19:00", "X"),
+            false,
+        )
+        .await
+        .expect("planned");
+        let err = change_status(
+            &pool,
+            &coordinator,
+            meeting,
+            MeetingStatus::Cancelled,
+            StatusChange::default(),
+        )
+        .await
+        .expect_err("no reason");
+        assert!(err.field_message("reason").is_some());
+        let change = StatusChange {
+            reason: "Raum nicht verfügbar".into(),
+            new_date: Some(input("2022-03-21", "17:00", "19:00", "")),
+            confirmed: false,
+        };
+        let next = change_status(
+            &pool,
+            &coordinator,
+            meeting,
+            MeetingStatus::Postponed,
+            change,
+        )
+        .await
+        .expect("postponed");
+        let old = detail(&pool, &coordinator, meeting).await.expect("old");
+        let new = detail(&pool, &coordinator, next).await.expect("new");
+        assert_eq!(old.summary.status, MeetingStatus::Postponed);
+        assert_eq!(old.postponed_to, Some(next));
+        assert_eq!(new.postponed_from, Some(meeting));
+        assert_eq!(new.summary.status, MeetingStatus::Planned);
+        assert_eq!(
+            new.summary.when.start.format("%d.%m. %H:%M").to_string(),
+            "21.03. 17:00"
+        );
+        let err = change_status(
+            &pool,
+            &coordinator,
+            meeting,
+            MeetingStatus::Held,
+            StatusChange::default(),
+        )
+        .await
+        .expect_err("postponed stays");
+        assert!(matches!(err, AppError::Conflict(_)));
+        change_status(
+            &pool,
+            &coordinator,
+            next,
+            MeetingStatus::Held,
+            StatusChange::default(),
+        )
+        .await
+        .expect("held: the date lies in the past");
+    }
+}

@@ -1,0 +1,287 @@
+//! The stakeholder directory: every staff member searches it; the Projektbüro and the
+//! coordinators of an organisation's areas edit it and its contact people.
+use crate::domain::organisation::{
+    ContactFields, Organisation, OrganisationFields, OrganisationSummary,
+};
+use crate::domain::policy::{can_edit_organisation, is_project_office};
+use crate::domain::user::CurrentUser;
+use crate::error::AppError;
+use crate::server::db::{begin_write, now_unix};
+use crate::server::repo;
+use sqlx::{SqliteConnection, SqlitePool};
+
+pub async fn search(
+    pool: &SqlitePool,
+    text: &str,
+    area_slug: Option<&str>,
+) -> Result<Vec<OrganisationSummary>, AppError> {
+    let mut conn = pool.acquire().await?;
+    let area_id = match area_slug.filter(|s| !s.is_empty()) {
+        Some(slug) => match repo::areas::by_slug(&mut conn, slug).await? {
+            Some(area) => Some(area.id),
+            None => return Ok(Vec::new()),
+        },
+        None => None,
+    };
+    Ok(repo::organisations::search(&mut conn, text.trim(), area_id, 500).await?)
+}
+
+/// An organisation with its contacts, for those who may edit it. Others see it without
+/// personal data.
+pub async fn get(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    id: i64,
+) -> Result<(Organisation, bool), AppError> {
+    let mut conn = pool.acquire().await?;
+    let mut organisation = repo::organisations::by_id(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Diese Organisation"))?;
+    let may_edit = can_edit_organisation(actor, &organisation.area_ids);
+    if !may_edit {
+        organisation.contacts.clear();
+    }
+    Ok((organisation, may_edit))
+}
+
+/// Area ids for the chosen slugs, all of which must exist.
+async fn area_ids(conn: &mut SqliteConnection, slugs: &[String]) -> Result<Vec<i64>, AppError> {
+    let found = repo::areas::ids_by_slugs(conn, slugs).await?;
+    if found.len() != slugs.len() {
+        return Err(AppError::field(
+            "areas",
+            "Bitte wählen Sie nur angebotene Gebiete.",
+        ));
+    }
+    Ok(found.into_iter().map(|(_, id)| id).collect())
+}
+
+async fn require_editor(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    id: i64,
+) -> Result<Vec<i64>, AppError> {
+    if repo::organisations::by_id(conn, id).await?.is_none() {
+        return Err(AppError::not_found("Diese Organisation"));
+    }
+    let areas = repo::organisations::area_ids(conn, id).await?;
+    if can_edit_organisation(actor, &areas) {
+        Ok(areas)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn create(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    fields: OrganisationFields,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let areas = area_ids(&mut tx, &fields.area_slugs).await?;
+    if !is_project_office(actor) && !areas.iter().all(|a| actor.area_ids.contains(a)) {
+        return Err(AppError::field(
+            "areas",
+            "Sie können Organisationen nur in Ihren eigenen Gebieten anlegen. Für andere Gebiete wenden Sie sich an deren Aktionsraumbeauftragte.",
+        ));
+    }
+    let id = repo::organisations::insert(&mut tx, &fields, &areas, now_unix()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    id: i64,
+    fields: OrganisationFields,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(pool).await?;
+    let before = require_editor(&mut tx, actor, id).await?;
+    let areas = area_ids(&mut tx, &fields.area_slugs).await?;
+    // A coordinator may add or remove only their own areas; other areas stay as they were.
+    if !is_project_office(actor) {
+        let foreign_before: Vec<i64> = before
+            .iter()
+            .copied()
+            .filter(|a| !actor.area_ids.contains(a))
+            .collect();
+        let foreign_after: Vec<i64> = areas
+            .iter()
+            .copied()
+            .filter(|a| !actor.area_ids.contains(a))
+            .collect();
+        if foreign_before != foreign_after {
+            return Err(AppError::field(
+                "areas",
+                "Gebiete anderer Aktionsraumbeauftragter können Sie hier nicht ändern.",
+            ));
+        }
+    }
+    repo::organisations::update(&mut tx, id, &fields, &areas, now_unix()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn add_contact(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    organisation_id: i64,
+    fields: ContactFields,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(pool).await?;
+    require_editor(&mut tx, actor, organisation_id).await?;
+    let id = repo::organisations::insert_contact(
+        &mut tx,
+        organisation_id,
+        &fields,
+        actor.id,
+        now_unix(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Erases a contact person on request; the organisation and its invitations stay.
+pub async fn erase_contact(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    contact_id: i64,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let organisation_id = repo::organisations::contact_organisation(&mut tx, contact_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Diese Kontaktperson"))?;
+    require_editor(&mut tx, actor, organisation_id).await?;
+    repo::organisations::erase_contact(&mut tx, contact_id, organisation_id, actor.id, now_unix())
+        .await?;
+    tx.commit().await?;
+    Ok(organisation_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::organisation::OrganisationKind;
+    use crate::domain::user::Role;
+    use crate::server::services::test_support::{current, fresh_db, make_user};
+    use chrono::NaiveDate;
+
+    fn organisation(name: &str, areas: &[&str]) -> OrganisationFields {
+        OrganisationFields {
+            name: name.into(),
+            kind: OrganisationKind::Welfare,
+            notes: String::new(),
+            area_slugs: areas.iter().map(|s| (*s).to_owned()).collect(),
+            fields: vec![],
+        }
+    }
+
+    fn contact() -> ContactFields {
+        ContactFields {
+            name: "Anna Kaya".into(),
+            function: "Leitung".into(),
+            email: "anna.kaya@example.org".into(),
+            phone: String::new(),
+            consent_on: NaiveDate::from_ymd_opt(2022, 2, 14).expect("date"),
+            consent_purpose: "Einladungen".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn coordinators_edit_organisations_of_their_areas_only() {
+        let (_dir, pool) = fresh_db().await;
+        let own = make_user(&pool, "a@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let other = make_user(&pool, "b@stadt.example", Role::Coordinator, &["nordmarkt"]).await;
+        let (own, other) = (current(&pool, own).await, current(&pool, other).await);
+        let err = create(
+            &pool,
+            &own,
+            organisation("Kita Sonnenschein", &["nordmarkt"]),
+        )
+        .await
+        .expect_err("foreign area");
+        assert!(err.field_message("areas").is_some());
+        let id = create(&pool, &own, organisation("Kita Sonnenschein", &["hafen"]))
+            .await
+            .expect("own area");
+        let contact_id = add_contact(&pool, &own, id, contact())
+            .await
+            .expect("contact");
+        assert_eq!(
+            add_contact(&pool, &other, id, contact()).await,
+            Err(AppError::Forbidden)
+        );
+        // The other coordinator finds the organisation but sees no personal data.
+        let (seen, may_edit) = get(&pool, &other, id).await.expect("visible");
+        assert!(!may_edit && seen.contacts.is_empty());
+        let (seen, may_edit) = get(&pool, &own, id).await.expect("visible");
+        assert!(may_edit);
+        assert_eq!(
+            seen.contacts[0].consent_recorded_by.as_deref(),
+            Some("Test Person")
+        );
+        assert_eq!(
+            search(&pool, "sonnen", None).await.expect("search").len(),
+            1
+        );
+        assert_eq!(
+            search(&pool, "sonnen", Some("nordmarkt"))
+                .await
+                .expect("search")
+                .len(),
+            0
+        );
+
+        assert_eq!(
+            erase_contact(&pool, &other, contact_id).await,
+            Err(AppError::Forbidden)
+        );
+        erase_contact(&pool, &own, contact_id)
+            .await
+            .expect("erased");
+        let (after, _) = get(&pool, &own, id).await.expect("organisation stays");
+        assert!(after.contacts.is_empty());
+        assert_eq!(after.erasures, 1);
+        let leftovers: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM contacts WHERE name = 'Anna Kaya'")
+                .fetch_one(&pool)
+                .await
+                .expect("count");
+        assert_eq!(leftovers, 0);
+    }
+
+    #[tokio::test]
+    async fn coordinator_keeps_foreign_areas_of_a_shared_organisation() {
+        let (_dir, pool) = fresh_db().await;
+        let office = make_user(&pool, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&pool, office).await;
+        let own = make_user(&pool, "a@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let own = current(&pool, own).await;
+        let id = create(
+            &pool,
+            &office,
+            organisation("Jobcenter Dortmund", &["hafen", "nordmarkt"]),
+        )
+        .await
+        .expect("created");
+        let err = update(
+            &pool,
+            &own,
+            id,
+            organisation("Jobcenter Dortmund", &["hafen"]),
+        )
+        .await
+        .expect_err("removes a foreign area");
+        assert!(err.field_message("areas").is_some());
+        update(
+            &pool,
+            &own,
+            id,
+            organisation("Jobcenter Dortmund Nord", &["hafen", "nordmarkt"]),
+        )
+        .await
+        .expect("renamed");
+    }
+}
