@@ -106,6 +106,13 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/intern/benutzer/:id") view=pages::user_detail::UserDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/neu") view=pages::area_new::AreaNewPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/:slug") view=pages::area_staff::AreaStaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/akteure") view=pages::organisations::OrganisationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/akteure/neu") view=pages::organisation_new::OrganisationNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/akteure/:id") view=pages::organisation::OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/termine") view=pages::meetings::MeetingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/termine/neu") view=pages::meeting_form::MeetingNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/termine/:id") view=pages::meeting::MeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/termine/:id/bearbeiten") view=pages::meeting_form::MeetingEditPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -551,3 +551,101 @@ async fn slow_clients_cannot_hold_a_connection() {
     let _ = stop.send(());
     server.await.expect("join").expect("serve");
 }
+
+#[tokio::test]
+async fn meetings_belong_to_their_areas_and_double_bookings_answer_409() {
+    let app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    app.user("ute@stadt.example", "beauftragte", &["nordmarkt"])
+        .await;
+    let kai = app.login("kai@stadt.example").await;
+    let ute = app.login("ute@stadt.example").await;
+    let kai_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'kai@stadt.example'")
+        .fetch_one(&app.state.pool)
+        .await
+        .expect("id");
+    let form = |area: &str, date: &str, extra: &str| {
+        format!(
+            "area={area}&organiser={kai_id}&title=Akteursgespr%C3%A4ch&kind=akteursgespraech&date={date}&start_time=17%3A00&end_time=19%3A00&end_date=&venue_name=Depot&venue_address=&venue_notes=&format=praesenz&agenda=&capacity={extra}"
+        )
+    };
+    let saved = app
+        .post(
+            "/api/termin-speichern",
+            &form("hafen", "2022-03-14", ""),
+            Some(&kai),
+        )
+        .await;
+    assert!(
+        saved.status().is_success() || saved.status().is_redirection(),
+        "{:?}",
+        saved.status()
+    );
+    let id: i64 = sqlx::query_scalar("SELECT id FROM meetings")
+        .fetch_one(&app.state.pool)
+        .await
+        .expect("meeting");
+
+    // The coordinator of another area neither sees nor changes it.
+    let page = app.get(&format!("/intern/termine/{id}"), Some(&ute)).await;
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    assert!(body_text(page).await.contains("Kein Zugriff"));
+    let cancel = format!("id={id}&status=abgesagt&reason=weg");
+    assert_eq!(
+        app.post("/api/termin-status", &cancel, Some(&ute))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post(
+            "/api/termin-speichern",
+            &form("hafen", "2022-03-15", ""),
+            Some(&ute)
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(&format!("/intern/termine/{id}"), Some(&kai))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Bad input: 422 with the field named; a double booking: 409 naming the other meeting.
+    let bad = app
+        .post(
+            "/api/termin-speichern",
+            &form("hafen", "31.02.2022", "viele"),
+            Some(&kai),
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = body_text(bad).await;
+    assert!(text.contains("Datum") && text.contains("Plätze"), "{text}");
+    let clash = app
+        .post(
+            "/api/termin-speichern",
+            &form("hafen", "2022-03-14", ""),
+            Some(&kai),
+        )
+        .await;
+    assert_eq!(clash.status(), StatusCode::CONFLICT);
+    assert!(body_text(clash).await.contains("Akteursgespräch"));
+    let confirmed = app
+        .post(
+            "/api/termin-speichern",
+            &(form("hafen", "2022-03-14", "") + "&confirm=ja"),
+            Some(&kai),
+        )
+        .await;
+    assert!(confirmed.status().is_success() || confirmed.status().is_redirection());
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM meetings")
+        .fetch_one(&app.state.pool)
+        .await
+        .expect("count");
+    assert_eq!(count, 2);
+}

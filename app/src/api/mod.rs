@@ -1,6 +1,8 @@
 //! Server functions, one file per feature: state, authorization, service call.
 pub mod areas;
 pub mod auth;
+pub mod meetings;
+pub mod organisations;
 pub mod users;
 
 /// A same-site path to continue to after login; anything else falls back to the staff start page.

@@ -75,20 +75,26 @@ pub fn TextArea(
     #[prop(optional, into)] value: String,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(default = 4)] rows: u32,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] id_prefix: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let id = format!("feld-{name}");
+    let id = format!("feld-{id_prefix}{name}");
     let hint_id = format!("{id}-hinweis");
     let error_id = format!("{id}-fehler");
     let described = described_by(hint.is_some(), hint_id.clone(), error_id.clone(), error);
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required">" (Pflichtfeld)"</span> })}
+            </label>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
             <textarea
                 id=id
                 name=name
                 rows=rows
+                required=required
                 aria-describedby=described
                 aria-invalid=move || error.get().map(|_| "true")
             >

@@ -35,6 +35,14 @@ pub fn FormErrors(
                     })
                     .collect_view()
                     .into_any(),
+                AppError::ScheduleConflicts(conflicts) => conflicts
+                    .iter()
+                    .map(|c| {
+                        let href = format!("/intern/termine/{}", c.meeting_id);
+                        view! { <li><a href=href>{c.describe()}</a></li> }
+                    })
+                    .collect_view()
+                    .into_any(),
                 _ => ().into_any(),
             };
             view! {

@@ -14,6 +14,8 @@ pub fn SiteHeader() -> impl IntoView {
                     let manages = can_manage_users(&user);
                     view! {
                         <a href="/intern">"Meine Übersicht"</a>
+                        <a href="/intern/termine">"Termine"</a>
+                        <a href="/intern/akteure">"Akteure"</a>
                         {manages.then(|| view! { <a href="/intern/benutzer">"Benutzerkonten"</a> })}
                         <span class="whoami">{user.name.clone()}" ("{user.role.label()}")"</span>
                         <ActionForm action=session.logout attr:class="inline-form">

@@ -7,5 +7,7 @@ pub mod field;
 pub mod footer;
 pub mod form_errors;
 pub mod header;
+pub mod meeting_fields;
+pub mod organisation_fields;
 pub mod success_notice;
 pub mod user_context;

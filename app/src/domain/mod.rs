@@ -1,5 +1,6 @@
 //! Plain domain types and rules: no Leptos, no SQL; shared by browser and server.
 pub mod area;
+pub mod calendar;
 pub mod email;
 pub mod field_of_action;
 pub mod format;

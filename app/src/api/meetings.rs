@@ -1,0 +1,209 @@
+//! Meetings: the calendar, planning, editing and status changes.
+// The meeting form's fields arrive flat (simple field ids and error links), which makes long
+// argument lists here and in the code the server macro generates from them.
+#![allow(clippy::too_many_arguments)]
+use crate::domain::area::Area;
+use crate::domain::meeting::{MeetingDetail, MeetingSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the calendar page needs besides the meetings: the filter choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarData {
+    pub meetings: Vec<MeetingSummary>,
+    pub areas: Vec<Area>,
+    pub organisers: Vec<(i64, String)>,
+    /// The first and last day shown (ISO dates), and the neighbouring periods for paging.
+    pub period: Option<crate::domain::calendar::Period>,
+}
+
+#[server(prefix = "/api", endpoint = "termine")]
+pub async fn calendar(
+    view: String,
+    date: String,
+    area: String,
+    organiser: String,
+    status: String,
+) -> Result<CalendarData, AppError> {
+    use crate::domain::calendar::{CalendarView, Period};
+    use crate::domain::format::parse_date;
+    use crate::domain::meeting::MeetingStatus;
+    use crate::domain::schedule::day_bounds;
+    use crate::server::repo::meetings::Filter;
+    use crate::server::{repo, request, services};
+    let state = request::state()?;
+    request::require_user()?;
+    let areas = services::areas::list(&state.pool).await?;
+    let mut conn = state.pool.acquire().await?;
+    let organisers = repo::meetings::organisers(&mut conn).await?;
+    drop(conn);
+    let mut filter = Filter {
+        area_id: areas.iter().find(|a| a.slug == area).map(|a| a.id),
+        organiser_id: organiser.parse().ok(),
+        status: MeetingStatus::parse(&status),
+        ..Filter::default()
+    };
+    let today = crate::domain::schedule::to_local(crate::server::db::now_unix()).date();
+    let period = CalendarView::parse(&view)
+        .map(|view| Period::around(view, parse_date(&date).unwrap_or(today)));
+    if let Some(period) = &period {
+        filter.from = Some(day_bounds(period.first).0);
+        filter.until = Some(day_bounds(period.last).1);
+    }
+    let meetings = services::meetings::calendar(&state.pool, &filter).await?;
+    Ok(CalendarData {
+        meetings,
+        areas,
+        organisers,
+        period,
+    })
+}
+
+/// The form's choices: the areas the user may plan for and the possible organisers.
+#[server(prefix = "/api", endpoint = "termin-formular")]
+pub async fn meeting_form_data() -> Result<(Vec<Area>, Vec<(i64, String)>, i64), AppError> {
+    use crate::domain::policy::can_manage_meetings;
+    use crate::server::{repo, request, services};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let areas = services::areas::list(&state.pool)
+        .await?
+        .into_iter()
+        .filter(|a| a.retired_on.is_none() && can_manage_meetings(&user, a.id))
+        .collect();
+    let mut conn = state.pool.acquire().await?;
+    let organisers = repo::meetings::organisers(&mut conn).await?;
+    Ok((areas, organisers, user.id))
+}
+
+#[server(prefix = "/api", endpoint = "termin")]
+pub async fn get_meeting(id: i64) -> Result<MeetingDetail, AppError> {
+    use crate::server::{request, services};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    services::meetings::detail(&state.pool, &user, id).await
+}
+
+#[cfg(feature = "ssr")]
+fn input(
+    title: String,
+    kind: String,
+    date: String,
+    start_time: String,
+    end_time: String,
+    end_date: String,
+    venue_name: String,
+    venue_address: String,
+    venue_notes: String,
+    format: String,
+    agenda: String,
+    capacity: String,
+    public_listed: Option<String>,
+) -> crate::domain::schedule::MeetingInput {
+    crate::domain::schedule::MeetingInput {
+        title,
+        kind,
+        date,
+        start_time,
+        end_time,
+        end_date,
+        venue_name,
+        venue_address,
+        venue_notes,
+        format,
+        agenda,
+        capacity,
+        public_listed,
+    }
+}
+
+/// Plans a meeting; `id` empty means new. Overlaps need `confirm`.
+#[server(prefix = "/api", endpoint = "termin-speichern")]
+pub async fn save_meeting(
+    id: Option<i64>,
+    area: String,
+    organiser: String,
+    title: String,
+    kind: String,
+    date: String,
+    start_time: String,
+    end_time: String,
+    end_date: String,
+    venue_name: String,
+    venue_address: String,
+    venue_notes: String,
+    format: String,
+    agenda: String,
+    capacity: String,
+    public_listed: Option<String>,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{request, services::meetings};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let input = input(
+        title,
+        kind,
+        date,
+        start_time,
+        end_time,
+        end_date,
+        venue_name,
+        venue_address,
+        venue_notes,
+        format,
+        agenda,
+        capacity,
+        public_listed,
+    );
+    let confirmed = confirm.is_some();
+    let (id, ok) = match id {
+        Some(id) => {
+            meetings::update(&state.pool, &user, id, &area, &organiser, &input, confirmed).await?;
+            (id, "gespeichert")
+        }
+        None => (
+            meetings::schedule(&state.pool, &user, &area, &organiser, &input, confirmed).await?,
+            "angelegt",
+        ),
+    };
+    leptos_axum::redirect(&format!("/intern/termine/{id}?ok={ok}"));
+    Ok(())
+}
+
+/// Held, cancelled, postponed (with the new date) or planned again.
+#[server(prefix = "/api", endpoint = "termin-status")]
+pub async fn change_meeting_status(
+    id: i64,
+    status: String,
+    reason: Option<String>,
+    date: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    end_date: Option<String>,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::meeting::MeetingStatus;
+    use crate::domain::schedule::MeetingInput;
+    use crate::server::{request, services::meetings};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let to = MeetingStatus::parse(&status)
+        .ok_or_else(|| AppError::field("status", "Bitte wählen Sie einen Status."))?;
+    let new_date = date.map(|date| MeetingInput {
+        date,
+        start_time: start_time.unwrap_or_default(),
+        end_time: end_time.unwrap_or_default(),
+        end_date: end_date.unwrap_or_default(),
+        ..MeetingInput::default()
+    });
+    let change = meetings::StatusChange {
+        reason: reason.unwrap_or_default(),
+        new_date,
+        confirmed: confirm.is_some(),
+    };
+    let next = meetings::change_status(&state.pool, &user, id, to, change).await?;
+    leptos_axum::redirect(&format!("/intern/termine/{next}?ok={}", to.code()));
+    Ok(())
+}
