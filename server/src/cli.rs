@@ -51,6 +51,10 @@ pub struct ServeArgs {
     /// Default: http://<addr>.
     #[arg(long, env = "AKTIONSPLAN_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Key file for invitation and calendar links (created on first start, keep it with the
+    /// backups); default: next to the database, with ".link-key" appended.
+    #[arg(long, env = "AKTIONSPLAN_LINK_KEY")]
+    pub link_key: Option<PathBuf>,
     /// Directory with the built site (pkg/, CSS, favicon). Default: ../site next to the binary,
     /// else target/site.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
@@ -66,6 +70,9 @@ impl Default for ServeArgs {
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
             public_url: std::env::var("AKTIONSPLAN_PUBLIC_URL").ok(),
             site_root: std::env::var("LEPTOS_SITE_ROOT").ok().map(PathBuf::from),
+            link_key: std::env::var("AKTIONSPLAN_LINK_KEY")
+                .ok()
+                .map(PathBuf::from),
         }
     }
 }

@@ -1,4 +1,5 @@
 //! The HTTP side of Aktionsplan: router, middleware stack and the connection loop.
+pub mod calendar;
 pub mod cli;
 pub mod demo;
 pub mod middleware;
@@ -10,7 +11,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
 use axum::response::IntoResponse;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
@@ -36,6 +37,9 @@ pub fn router(state: AppState) -> Router {
     let fallback_state = state.clone();
     Router::new()
         .route("/api/{*fn_name}", post(server_fn_handler))
+        .route("/intern/termine/{id}/termin.ics", get(calendar::meeting))
+        .route("/einladung/{token}/termin.ics", get(calendar::invitation))
+        .route("/kalender/{file}", get(calendar::feed))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -1,4 +1,5 @@
 //! The `server` binary: web server and admin commands.
+use app::server::links::LinkKey;
 use app::server::services::{auth, users};
 use app::server::state::{AppState, Config};
 use app::server::{db, repo, session};
@@ -168,11 +169,19 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .build();
+    let key_path = args.link_key.clone().unwrap_or_else(|| {
+        let mut path = database.as_os_str().to_owned();
+        path.push(".link-key");
+        PathBuf::from(path)
+    });
+    let link_key = LinkKey::load_or_create(&key_path)
+        .map_err(|e| format!("Schlüsseldatei {}: {e}", key_path.display()))?;
     let state = AppState::new(
         pool.clone(),
         leptos_options,
         Config {
             public_url: public_url.clone(),
+            link_key,
         },
     );
 

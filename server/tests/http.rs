@@ -32,6 +32,7 @@ impl TestApp {
             options,
             Config {
                 public_url: "http://localhost".into(),
+                link_key: app::server::links::LinkKey::random(),
             },
         );
         let router = server::router(state.clone());
@@ -648,4 +649,28 @@ async fn meetings_belong_to_their_areas_and_double_bookings_answer_409() {
         .await
         .expect("count");
     assert_eq!(count, 2);
+
+    // Calendar files: the organiser's area only; unknown links are gone (410).
+    let ics = app
+        .get(&format!("/intern/termine/{id}/termin.ics"), Some(&kai))
+        .await;
+    assert_eq!(ics.status(), StatusCode::OK);
+    assert!(ics.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .expect("type")
+        .starts_with("text/calendar"));
+    assert!(body_text(ics).await.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert_eq!(
+        app.get(&format!("/intern/termine/{id}/termin.ics"), Some(&ute))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/kalender/unbekannt.ics", None).await.status(),
+        StatusCode::GONE
+    );
+    let reply = app.get("/einladung/unbekannt", None).await;
+    assert_eq!(reply.status(), StatusCode::GONE);
+    assert!(body_text(reply).await.contains("Link ungültig"));
 }

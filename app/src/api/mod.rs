@@ -1,6 +1,7 @@
 //! Server functions, one file per feature: state, authorization, service call.
 pub mod areas;
 pub mod auth;
+pub mod invitations;
 pub mod meetings;
 pub mod organisations;
 pub mod users;

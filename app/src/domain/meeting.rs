@@ -197,6 +197,112 @@ impl ScheduleConflict {
     }
 }
 
+/// An invitee as the organiser sees them, with the personal reply link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub reply: Option<Reply>,
+    pub reply_note: String,
+    pub reply_people: Option<i64>,
+    pub attended: bool,
+    pub link: String,
+}
+
+impl InvitationView {
+    pub fn invitee(&self) -> String {
+        match &self.contact_name {
+            Some(name) => format!("{name} ({})", self.organisation_name),
+            None => self.organisation_name.clone(),
+        }
+    }
+}
+
+/// An organisation of the area that can be invited, with its contact people (id, name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationCandidate {
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub contacts: Vec<(i64, String)>,
+}
+
+/// What a stakeholder sees behind their reply link: the meeting, and their answer so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyPage {
+    pub invitee: String,
+    pub title: String,
+    pub kind: MeetingKind,
+    pub status: MeetingStatus,
+    pub status_reason: String,
+    pub when: LocalSpan,
+    pub venue_name: String,
+    pub venue_address: String,
+    pub venue_notes: String,
+    pub format: MeetingFormat,
+    pub agenda: Vec<String>,
+    pub reply: Option<Reply>,
+    pub reply_note: String,
+    pub reply_people: Option<i64>,
+    pub open: bool,
+}
+
+/// A stakeholder's answer, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyFields {
+    pub reply: Reply,
+    pub note: String,
+    pub people: Option<i64>,
+}
+
+impl ReplyFields {
+    pub fn parse(
+        reply: &str,
+        note: &str,
+        people: &str,
+        errors: &mut super::validation::FieldErrors,
+    ) -> Option<Self> {
+        let reply = errors.check(
+            "reply",
+            Reply::parse(reply).ok_or("Bitte wählen Sie: Zusage, Absage oder vielleicht."),
+        );
+        let note = errors.check(
+            "note",
+            super::validation::optional_text(note, "die Nachricht", 1000),
+        );
+        let people = match people.trim() {
+            "" => Some(None),
+            text => errors.check(
+                "people",
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|n| (0..=99).contains(n))
+                    .map(Some)
+                    .ok_or("Bitte geben Sie die Zahl der Personen als Zahl von 0 bis 99 an."),
+            ),
+        };
+        let (reply, note, people) = (reply?, note?, people?);
+        // Whoever declines brings nobody.
+        let people = if reply == Reply::No { None } else { people };
+        Some(Self {
+            reply,
+            note,
+            people,
+        })
+    }
+}
+
+/// A calendar subscription as shown to staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedView {
+    pub label: String,
+    /// "ich" or the area slug.
+    pub key: String,
+    pub url: Option<String>,
+}
+
 /// An item collected in a meeting: a need, a potential or a role expectation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaptureItem {
@@ -264,6 +370,25 @@ mod tests {
         }
         assert_eq!(Reply::parse("zusage"), Some(Reply::Yes));
         assert_eq!(Reply::parse("ja"), None);
+    }
+
+    #[test]
+    fn replies_are_checked() {
+        let mut errors = super::super::validation::FieldErrors::new();
+        assert!(ReplyFields::parse("ja", "", "100", &mut errors).is_none());
+        assert!(errors.get("reply").is_some() && errors.get("people").is_some());
+        let mut errors = super::super::validation::FieldErrors::new();
+        let yes = ReplyFields::parse("zusage", " Wir kommen zu zweit ", "2", &mut errors);
+        assert_eq!(
+            yes,
+            Some(ReplyFields {
+                reply: Reply::Yes,
+                note: "Wir kommen zu zweit".into(),
+                people: Some(2)
+            })
+        );
+        let no = ReplyFields::parse("absage", "", "3", &mut errors).expect("valid");
+        assert_eq!(no.people, None);
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod email;
 pub mod field_of_action;
 pub mod format;
+pub mod icalendar;
 pub mod meeting;
 pub mod organisation;
 pub mod password;

@@ -88,7 +88,11 @@ fn MeetingView(meeting: MeetingDetail) -> impl IntoView {
         } else {
             view! { <ol>{agenda.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ol> }.into_any()
         }}
-        {s.status.is_editable().then(|| view! { <ul class="actions"><li><a class="button secondary" href=edit_href>"Termin bearbeiten"</a></li></ul> })}
+        <ul class="actions">
+            <li><a class="button" href=format!("/intern/termine/{}/einladungen", s.id)>"Einladungen und Antworten"</a></li>
+            {s.status.is_editable().then(|| view! { <li><a class="button secondary" href=edit_href>"Termin bearbeiten"</a></li> })}
+            <li><a href=format!("/intern/termine/{}/termin.ics", s.id) download="termin.ics">"Als Kalenderdatei (.ics)"</a></li>
+        </ul>
         <StatusForms meeting />
     }
 }

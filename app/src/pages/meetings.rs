@@ -60,7 +60,10 @@ pub fn MeetingsPage() -> impl IntoView {
         <Title text="Termine" />
         <p class="breadcrumb"><a href="/intern">"Übersicht"</a></p>
         <h1>"Termine"</h1>
-        <ul class="actions"><li><a class="button" href="/intern/termine/neu">"Neuen Termin planen"</a></li></ul>
+        <ul class="actions">
+            <li><a class="button" href="/intern/termine/neu">"Neuen Termin planen"</a></li>
+            <li><a class="button secondary" href="/intern/kalender">"Kalender abonnieren"</a></li>
+        </ul>
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
             {move || Suspend::new(async move {
                 let query = query.get_untracked();

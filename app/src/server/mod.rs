@@ -1,5 +1,6 @@
 //! Server-only code: database access, services, authentication and the shared state.
 pub mod db;
+pub mod links;
 pub mod password;
 pub mod rate_limit;
 pub mod repo;

@@ -9,6 +9,8 @@ use std::time::Duration;
 pub struct Config {
     /// The address users reach the app at, for links printed by the server ("http://127.0.0.1:3000").
     pub public_url: String,
+    /// Derives the invitation and calendar-feed links.
+    pub link_key: super::links::LinkKey,
 }
 
 impl Config {

@@ -1,0 +1,812 @@
+//! Invitations with personal reply links, the replies, and the meetings as iCalendar.
+use crate::domain::icalendar::{calendar, CalendarEvent};
+use crate::domain::meeting::{
+    FeedView, InvitationCandidate, InvitationView, MeetingDetail, MeetingKind, MeetingStatus,
+    Reply, ReplyFields, ReplyPage,
+};
+use crate::domain::policy::{can_manage_meetings, is_project_office};
+use crate::domain::user::CurrentUser;
+use crate::error::AppError;
+use crate::server::db::{begin_write, now_unix};
+use crate::server::links::new_salt;
+use crate::server::repo::{self, invitations::InvitationRow};
+use crate::server::services::meetings;
+use crate::server::state::Config;
+use crate::server::token;
+use sqlx::SqlitePool;
+
+pub fn reply_link(config: &Config, salt: &[u8]) -> String {
+    format!(
+        "{}/einladung/{}",
+        config.public_url,
+        config.link_key.token(salt)
+    )
+}
+
+fn view(config: &Config, row: InvitationRow) -> InvitationView {
+    InvitationView {
+        id: row.id,
+        organisation_id: row.organisation_id,
+        organisation_name: row.organisation_name,
+        contact_name: row.contact_name,
+        contact_email: row.contact_email,
+        reply: row.reply.as_deref().and_then(Reply::parse),
+        reply_note: row.reply_note,
+        reply_people: row.reply_people,
+        attended: row.attended == 1,
+        link: reply_link(config, &row.token_salt),
+    }
+}
+
+/// The organiser's view: the meeting, who is invited (with links) and who could be.
+pub async fn overview(
+    pool: &SqlitePool,
+    config: &Config,
+    actor: &CurrentUser,
+    meeting_id: i64,
+) -> Result<(MeetingDetail, Vec<InvitationView>, Vec<InvitationCandidate>), AppError> {
+    let mut conn = pool.acquire().await?;
+    let meeting = meetings::load(&mut conn, actor, meeting_id).await?;
+    let invited = repo::invitations::for_meeting(&mut conn, meeting_id)
+        .await?
+        .into_iter()
+        .map(|row| view(config, row))
+        .collect();
+    let mut candidates: Vec<InvitationCandidate> = Vec::new();
+    for (org_id, org_name, contact_id, contact_name) in
+        repo::invitations::candidates(&mut conn, meeting.area_id).await?
+    {
+        if candidates.last().map(|c| c.organisation_id) != Some(org_id) {
+            candidates.push(InvitationCandidate {
+                organisation_id: org_id,
+                organisation_name: org_name,
+                contacts: Vec::new(),
+            });
+        }
+        if let (Some(id), Some(name), Some(last)) =
+            (contact_id, contact_name, candidates.last_mut())
+        {
+            last.contacts.push((id, name));
+        }
+    }
+    Ok((meeting, invited, candidates))
+}
+
+/// Whom to invite: `o<id>` for an organisation, `c<id>` for one of its contact people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invitee {
+    Organisation(i64),
+    Contact(i64),
+}
+
+impl Invitee {
+    pub fn parse(key: &str) -> Option<Self> {
+        let (kind, id) = key.split_at_checked(1)?;
+        let id = id.parse().ok()?;
+        match kind {
+            "o" => Some(Invitee::Organisation(id)),
+            "c" => Some(Invitee::Contact(id)),
+            _ => None,
+        }
+    }
+}
+
+/// Invites; people already invited are skipped. Returns how many were added.
+pub async fn invite(
+    pool: &SqlitePool,
+    config: &Config,
+    actor: &CurrentUser,
+    meeting_id: i64,
+    invitees: &[Invitee],
+) -> Result<usize, AppError> {
+    if invitees.is_empty() {
+        return Err(AppError::field(
+            "invitees",
+            "Bitte wählen Sie mindestens eine Organisation oder Person aus.",
+        ));
+    }
+    let mut tx = begin_write(pool).await?;
+    let meeting = meetings::load(&mut tx, actor, meeting_id).await?;
+    if !meeting.summary.status.is_editable() {
+        return Err(AppError::Conflict(
+            "Zu diesem Termin kann nicht mehr eingeladen werden, er ist nicht mehr geplant.".into(),
+        ));
+    }
+    let now = now_unix();
+    let mut added = 0;
+    for invitee in invitees {
+        let (organisation_id, contact_id) = match *invitee {
+            Invitee::Organisation(id) => (id, None),
+            Invitee::Contact(id) => {
+                let org = repo::invitations::contact_organisation(&mut tx, id)
+                    .await?
+                    .ok_or_else(|| AppError::field("invitees", "Eine ausgewählte Person gibt es nicht mehr. Bitte laden Sie die Seite neu."))?;
+                (org, Some(id))
+            }
+        };
+        let areas = repo::organisations::area_ids(&mut tx, organisation_id).await?;
+        if areas.is_empty() {
+            return Err(AppError::field(
+                "invitees",
+                "Eine ausgewählte Organisation gibt es nicht mehr. Bitte laden Sie die Seite neu.",
+            ));
+        }
+        let salt = new_salt();
+        let hash = token::hash(&config.link_key.token(&salt));
+        if repo::invitations::insert(
+            &mut tx,
+            meeting_id,
+            organisation_id,
+            contact_id,
+            &salt,
+            &hash,
+            now,
+        )
+        .await?
+        {
+            added += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+async fn invitation_for_organiser(
+    conn: &mut sqlx::SqliteConnection,
+    actor: &CurrentUser,
+    id: i64,
+) -> Result<InvitationRow, AppError> {
+    let row = repo::invitations::by_id(conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Diese Einladung"))?;
+    meetings::load(conn, actor, row.meeting_id).await?;
+    Ok(row)
+}
+
+/// A new reply link for one invitee; the old one stops working. Returns the meeting id.
+pub async fn renew_link(
+    pool: &SqlitePool,
+    config: &Config,
+    actor: &CurrentUser,
+    id: i64,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let row = invitation_for_organiser(&mut tx, actor, id).await?;
+    let salt = new_salt();
+    let hash = token::hash(&config.link_key.token(&salt));
+    repo::invitations::set_token(&mut tx, id, &salt, &hash).await?;
+    tx.commit().await?;
+    Ok(row.meeting_id)
+}
+
+/// Withdraws an invitation. Returns the meeting id.
+pub async fn remove(pool: &SqlitePool, actor: &CurrentUser, id: i64) -> Result<i64, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let row = invitation_for_organiser(&mut tx, actor, id).await?;
+    repo::invitations::delete(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(row.meeting_id)
+}
+
+async fn by_token(
+    conn: &mut sqlx::SqliteConnection,
+    token: &str,
+) -> Result<(InvitationRow, MeetingDetail), AppError> {
+    let row = repo::invitations::by_token_hash(conn, &token::hash(token.trim()))
+        .await?
+        .ok_or(AppError::InvalidLink)?;
+    let meeting = repo::meetings::by_id(conn, row.meeting_id)
+        .await?
+        .ok_or(AppError::InvalidLink)?;
+    Ok((row, meeting))
+}
+
+/// Replies are possible while the meeting is planned and has not ended.
+fn reply_open(meeting: &MeetingDetail, ends_at: i64) -> bool {
+    meeting.summary.status == MeetingStatus::Planned && ends_at > now_unix()
+}
+
+async fn ends_at(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT ends_at FROM meetings WHERE id = ?")
+            .bind(id)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// The stakeholder's page behind the link (no account needed).
+pub async fn reply_page(pool: &SqlitePool, token: &str) -> Result<ReplyPage, AppError> {
+    let mut conn = pool.acquire().await?;
+    let (row, meeting) = by_token(&mut conn, token).await?;
+    let open = reply_open(&meeting, ends_at(&mut conn, meeting.summary.id).await?);
+    let invitee = match &row.contact_name {
+        Some(name) => format!("{name}, {}", row.organisation_name),
+        None => row.organisation_name.clone(),
+    };
+    Ok(ReplyPage {
+        invitee,
+        title: meeting.summary.title,
+        kind: meeting.summary.kind,
+        status: meeting.summary.status,
+        status_reason: meeting.status_reason,
+        when: meeting.summary.when,
+        venue_name: meeting.summary.venue_name,
+        venue_address: meeting.venue_address,
+        venue_notes: meeting.venue_notes,
+        format: meeting.format,
+        agenda: meeting.agenda,
+        reply: row.reply.as_deref().and_then(Reply::parse),
+        reply_note: row.reply_note,
+        reply_people: row.reply_people,
+        open,
+    })
+}
+
+/// Stores the answer; answering again replaces it.
+pub async fn reply(pool: &SqlitePool, token: &str, fields: ReplyFields) -> Result<(), AppError> {
+    let mut tx = begin_write(pool).await?;
+    let (row, meeting) = by_token(&mut tx, token).await?;
+    if !reply_open(&meeting, ends_at(&mut tx, meeting.summary.id).await?) {
+        return Err(AppError::Conflict(
+            "Für diesen Termin sind keine Antworten mehr möglich. Bei Fragen wenden Sie sich bitte an die einladende Person.".into(),
+        ));
+    }
+    repo::invitations::set_reply(
+        &mut tx,
+        row.id,
+        fields.reply.code(),
+        &fields.note,
+        fields.people,
+        now_unix(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn events(
+    rows: Vec<repo::invitations::CalendarRow>,
+    url: impl Fn(i64) -> String,
+) -> Vec<CalendarEvent> {
+    rows.into_iter()
+        .map(|r| {
+            let status = MeetingStatus::parse(&r.status).unwrap_or(MeetingStatus::Planned);
+            let kind = MeetingKind::parse(&r.kind).unwrap_or(MeetingKind::Other);
+            let mut description = format!("{} im Gebiet {}.", kind.label(), r.area_name);
+            if status == MeetingStatus::Cancelled || status == MeetingStatus::Postponed {
+                description.push_str(&format!(
+                    "\nDieser Termin ist {}: {}",
+                    status.label(),
+                    r.status_reason
+                ));
+            }
+            if !r.agenda.is_empty() {
+                description.push_str("\n\nTagesordnung:\n");
+                description.push_str(&r.agenda);
+            }
+            if !r.venue_notes.is_empty() {
+                description.push_str("\n\nHinweise zum Ort: ");
+                description.push_str(&r.venue_notes);
+            }
+            let location = if r.venue_address.is_empty() {
+                r.venue_name.clone()
+            } else {
+                format!("{}, {}", r.venue_name, r.venue_address)
+            };
+            CalendarEvent {
+                uid: r.uid,
+                sequence: r.sequence,
+                changed_at: r.updated_at,
+                starts_at: r.starts_at,
+                ends_at: r.ends_at,
+                summary: format!("{} ({})", r.title, r.area_name),
+                location,
+                description,
+                url: url(r.id),
+                cancelled: matches!(status, MeetingStatus::Cancelled | MeetingStatus::Postponed),
+            }
+        })
+        .collect()
+}
+
+/// One meeting as `.ics`, for staff who may see it.
+pub async fn meeting_ics(
+    pool: &SqlitePool,
+    config: &Config,
+    actor: &CurrentUser,
+    meeting_id: i64,
+) -> Result<String, AppError> {
+    let mut conn = pool.acquire().await?;
+    meetings::load(&mut conn, actor, meeting_id).await?;
+    let rows = repo::invitations::calendar_rows(&mut conn, Some(meeting_id), None, None).await?;
+    let base = config.public_url.clone();
+    Ok(calendar(
+        None,
+        &events(rows, |id| format!("{base}/intern/termine/{id}")),
+    ))
+}
+
+/// The meeting behind a reply link as `.ics`, for the invitee's own calendar.
+pub async fn invitation_ics(
+    pool: &SqlitePool,
+    config: &Config,
+    token: &str,
+) -> Result<String, AppError> {
+    let mut conn = pool.acquire().await?;
+    let (row, _) = by_token(&mut conn, token).await?;
+    let rows =
+        repo::invitations::calendar_rows(&mut conn, Some(row.meeting_id), None, None).await?;
+    let link = reply_link(config, &row.token_salt);
+    Ok(calendar(None, &events(rows, |_| link.clone())))
+}
+
+/// A subscribed calendar behind its secret address.
+pub async fn feed_ics(pool: &SqlitePool, config: &Config, token: &str) -> Result<String, AppError> {
+    let mut conn = pool.acquire().await?;
+    let feed = repo::invitations::feed_by_token_hash(&mut conn, &token::hash(token.trim()))
+        .await?
+        .ok_or(AppError::InvalidLink)?;
+    let rows =
+        repo::invitations::calendar_rows(&mut conn, None, feed.user_id, feed.area_id).await?;
+    let name = match (feed.user_id, feed.area_id) {
+        (Some(user), _) => {
+            let name: String = sqlx::query_scalar("SELECT name FROM users WHERE id = ?")
+                .bind(user)
+                .fetch_one(&mut *conn)
+                .await?;
+            format!("Aktionsplan: Termine {name}")
+        }
+        (_, Some(area)) => {
+            let name: String = sqlx::query_scalar("SELECT name FROM areas WHERE id = ?")
+                .bind(area)
+                .fetch_one(&mut *conn)
+                .await?;
+            format!("Aktionsplan: Termine {name}")
+        }
+        _ => "Aktionsplan".to_owned(),
+    };
+    let base = config.public_url.clone();
+    Ok(calendar(
+        Some(&name),
+        &events(rows, |id| format!("{base}/intern/termine/{id}")),
+    ))
+}
+
+fn feed_url(config: &Config, salt: &[u8]) -> String {
+    format!(
+        "{}/kalender/{}.ics",
+        config.public_url,
+        config.link_key.token(salt)
+    )
+}
+
+/// The user's own feed and those of the areas they manage, with their addresses if created.
+pub async fn feeds(
+    pool: &SqlitePool,
+    config: &Config,
+    actor: &CurrentUser,
+) -> Result<Vec<FeedView>, AppError> {
+    let mut conn = pool.acquire().await?;
+    let mut feeds = Vec::new();
+    let own = repo::invitations::active_feed(&mut conn, Some(actor.id), None).await?;
+    feeds.push(FeedView {
+        label: "Meine Termine (organisiert von mir oder in meinen Gebieten)".into(),
+        key: "ich".into(),
+        url: own.map(|f| feed_url(config, &f.token_salt)),
+    });
+    for area in repo::areas::list(pool).await? {
+        if !can_manage_meetings(actor, area.id)
+            || (is_project_office(actor) && area.retired_on.is_some())
+        {
+            continue;
+        }
+        let feed = repo::invitations::active_feed(&mut conn, None, Some(area.id)).await?;
+        feeds.push(FeedView {
+            label: format!("Alle Termine im Gebiet {}", area.name),
+            key: area.slug,
+            url: feed.map(|f| feed_url(config, &f.token_salt)),
+        });
+    }
+    Ok(feeds)
+}
+
+/// Creates a feed address, or replaces it (the old address stops working at once).
+pub async fn renew_feed(
+    pool: &SqlitePool,
+    config: &Config,
+    actor: &CurrentUser,
+    key: &str,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(pool).await?;
+    let (user_id, area_id) = if key == "ich" {
+        (Some(actor.id), None)
+    } else {
+        let area = repo::areas::by_slug(&mut tx, key)
+            .await?
+            .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
+        if !can_manage_meetings(actor, area.id) {
+            return Err(AppError::Forbidden);
+        }
+        (None, Some(area.id))
+    };
+    let now = now_unix();
+    if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id).await? {
+        repo::invitations::revoke_feed(&mut tx, old.id, now).await?;
+    }
+    let salt = new_salt();
+    let hash = token::hash(&config.link_key.token(&salt));
+    repo::invitations::insert_feed(&mut tx, user_id, area_id, &salt, &hash, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Turns a feed off without a replacement.
+pub async fn revoke_feed(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    key: &str,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(pool).await?;
+    let (user_id, area_id) = if key == "ich" {
+        (Some(actor.id), None)
+    } else {
+        let area = repo::areas::by_slug(&mut tx, key)
+            .await?
+            .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
+        if !can_manage_meetings(actor, area.id) {
+            return Err(AppError::Forbidden);
+        }
+        (None, Some(area.id))
+    };
+    if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id).await? {
+        repo::invitations::revoke_feed(&mut tx, old.id, now_unix()).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::organisation::{ContactFields, OrganisationFields, OrganisationKind};
+    use crate::domain::schedule::MeetingInput;
+    use crate::domain::user::Role;
+    use crate::server::links::LinkKey;
+    use crate::server::services::test_support::{current, fresh_db, make_user};
+    use crate::server::services::{meetings, organisations};
+    use icalendar::{Component as _, EventLike as _};
+
+    fn config() -> Config {
+        Config {
+            public_url: "https://aktionsplan.example".into(),
+            link_key: LinkKey::random(),
+        }
+    }
+
+    async fn setup() -> (tempfile::TempDir, SqlitePool, CurrentUser, i64, i64, i64) {
+        let (dir, pool) = fresh_db().await;
+        let id = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let user = current(&pool, id).await;
+        let org = organisations::create(
+            &pool,
+            &user,
+            OrganisationFields {
+                name: "Kita Sonnenschein".into(),
+                kind: OrganisationKind::Daycare,
+                notes: String::new(),
+                area_slugs: vec!["hafen".into()],
+                fields: vec![],
+            },
+        )
+        .await
+        .expect("organisation");
+        let contact = organisations::add_contact(
+            &pool,
+            &user,
+            org,
+            ContactFields {
+                name: "Anna Kaya".into(),
+                function: String::new(),
+                email: "anna@example.org".into(),
+                phone: String::new(),
+                consent_on: chrono::NaiveDate::from_ymd_opt(2022, 2, 1).expect("date"),
+                consent_purpose: "Einladungen".into(),
+            },
+        )
+        .await
+        .expect("contact");
+        let input = MeetingInput {
+            title: "Akteursgespräch Hafen; Teil 1, mit Kommas".into(),
+            kind: "akteursgespraech".into(),
+            date: "2030-03-31".into(),
+            start_time: "17:00".into(),
+            end_time: "19:00".into(),
+            venue_name: "Kulturort Depot".into(),
+            venue_address: "Immermannstraße 29, 44147 Dortmund".into(),
+            format: "praesenz".into(),
+            agenda: "Begrüßung\nBedarfe sammeln".into(),
+            ..MeetingInput::default()
+        };
+        let meeting = meetings::schedule(&pool, &user, "hafen", &id.to_string(), &input, false)
+            .await
+            .expect("meeting");
+        (dir, pool, user, org, contact, meeting)
+    }
+
+    fn token_of(link: &str) -> &str {
+        link.rsplit('/').next().expect("token")
+    }
+
+    #[tokio::test]
+    async fn reply_links_work_once_per_invitee_and_only_while_planned() {
+        let (_dir, pool, user, org, contact, meeting) = setup().await;
+        let config = config();
+        let added = invite(
+            &pool,
+            &config,
+            &user,
+            meeting,
+            &[Invitee::Organisation(org), Invitee::Contact(contact)],
+        )
+        .await
+        .expect("invited");
+        assert_eq!(added, 2);
+        // Inviting again adds nobody.
+        assert_eq!(
+            invite(&pool, &config, &user, meeting, &[Invitee::Contact(contact)]).await,
+            Ok(0)
+        );
+        let (_, invited, candidates) = overview(&pool, &config, &user, meeting)
+            .await
+            .expect("overview");
+        assert_eq!(
+            candidates[0].contacts,
+            vec![(contact, "Anna Kaya".to_owned())]
+        );
+        let anna = invited
+            .iter()
+            .find(|i| i.contact_name.is_some())
+            .expect("anna");
+        let token = token_of(&anna.link).to_owned();
+        assert!(token.len() >= 22, "at least 128 bits");
+        // Only the hash is stored.
+        let stored: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM invitations WHERE token_hash = ?")
+                .bind(token.as_bytes())
+                .fetch_one(&pool)
+                .await
+                .expect("count");
+        assert_eq!(stored, 0);
+
+        let page = reply_page(&pool, &token).await.expect("page");
+        assert_eq!(page.invitee, "Anna Kaya, Kita Sonnenschein");
+        assert!(page.open && page.reply.is_none());
+        let fields = ReplyFields {
+            reply: Reply::Yes,
+            note: "Wir kommen zu zweit".into(),
+            people: Some(2),
+        };
+        reply(&pool, &token, fields.clone()).await.expect("reply");
+        reply(&pool, &token, fields).await.expect("again replaces");
+        let page = reply_page(&pool, &token).await.expect("page");
+        assert_eq!((page.reply, page.reply_people), (Some(Reply::Yes), Some(2)));
+        assert_eq!(
+            reply_page(&pool, "falsch").await,
+            Err(AppError::InvalidLink)
+        );
+
+        // A renewed link replaces the old one.
+        renew_link(&pool, &config, &user, anna.id)
+            .await
+            .expect("renewed");
+        assert_eq!(reply_page(&pool, &token).await, Err(AppError::InvalidLink));
+
+        // The same link with another server key is worthless.
+        let (_, invited, _) = overview(&pool, &config, &user, meeting)
+            .await
+            .expect("overview");
+        let new_token =
+            token_of(&invited.iter().find(|i| i.id == anna.id).expect("anna").link).to_owned();
+        assert!(reply_page(&pool, &new_token).await.is_ok());
+        let other = Config {
+            link_key: LinkKey::random(),
+            ..config.clone()
+        };
+        let (_, invited, _) = overview(&pool, &other, &user, meeting)
+            .await
+            .expect("overview");
+        let foreign =
+            token_of(&invited.iter().find(|i| i.id == anna.id).expect("anna").link).to_owned();
+        assert_eq!(
+            reply_page(&pool, &foreign).await,
+            Err(AppError::InvalidLink)
+        );
+
+        // After a cancellation the page shows it and replies are closed.
+        meetings::change_status(
+            &pool,
+            &user,
+            meeting,
+            MeetingStatus::Cancelled,
+            meetings::StatusChange {
+                reason: "Krankheit".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("cancel");
+        let page = reply_page(&pool, &new_token).await.expect("page");
+        assert!(!page.open);
+        assert_eq!(page.status, MeetingStatus::Cancelled);
+        let late = reply(
+            &pool,
+            &new_token,
+            ReplyFields {
+                reply: Reply::No,
+                note: String::new(),
+                people: None,
+            },
+        )
+        .await;
+        assert!(matches!(late, Err(AppError::Conflict(_))));
+    }
+
+    fn parse_event(ics: &str) -> icalendar::Event {
+        assert!(ics.lines().all(|l| l.len() <= 76), "folded lines");
+        assert!(ics.contains("\r\n"), "CRLF line ends");
+        let calendar: icalendar::Calendar = ics.parse().expect("valid iCalendar");
+        let mut events = calendar.components.into_iter().filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        });
+        let event = events.next().expect("one event");
+        assert!(events.next().is_none());
+        event
+    }
+
+    fn utc(event: &icalendar::Event, start: bool) -> chrono::DateTime<chrono::Utc> {
+        let value = if start {
+            event.get_start()
+        } else {
+            event.get_end()
+        };
+        match value.expect("date") {
+            icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(t)) => t,
+            other => panic!("expected UTC, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn ics_is_parsed_by_an_independent_parser_field_by_field() {
+        let (_dir, pool, user, _, _, meeting) = setup().await;
+        let config = config();
+        let first = parse_event(
+            &meeting_ics(&pool, &config, &user, meeting)
+                .await
+                .expect("ics"),
+        );
+        let uid = first.get_uid().expect("uid").to_owned();
+        assert!(uid.ends_with("@aktionsplan-soziale-stadt.dortmund"));
+        assert_eq!(
+            first.get_summary(),
+            Some("Akteursgespräch Hafen; Teil 1, mit Kommas (Hafen)")
+        );
+        assert_eq!(
+            first.get_location(),
+            Some("Kulturort Depot, Immermannstraße 29, 44147 Dortmund")
+        );
+        let description = first.get_description().expect("description");
+        assert!(
+            description.contains("Tagesordnung:\nBegrüßung\nBedarfe sammeln"),
+            "{description}"
+        );
+        assert_eq!(
+            first.get_url(),
+            Some(format!("https://aktionsplan.example/intern/termine/{meeting}").as_str())
+        );
+        assert!(first.property_value("DTSTAMP").is_some());
+        assert_eq!(first.get_sequence(), Some(0));
+        assert_eq!(first.get_status(), Some(icalendar::EventStatus::Confirmed));
+        // 31.03.2030 17:00 in Dortmund is summer time: 15:00 UTC.
+        assert_eq!(utc(&first, true).to_rfc3339(), "2030-03-31T15:00:00+00:00");
+        assert_eq!(utc(&first, false).to_rfc3339(), "2030-03-31T17:00:00+00:00");
+
+        // A change raises SEQUENCE and keeps the UID; a cancellation says CANCELLED.
+        let mut input = MeetingInput {
+            title: "Akteursgespräch Hafen".into(),
+            kind: "akteursgespraech".into(),
+            date: "2030-10-27".into(),
+            start_time: "17:00".into(),
+            end_time: "19:00".into(),
+            venue_name: "Kulturort Depot".into(),
+            format: "praesenz".into(),
+            ..MeetingInput::default()
+        };
+        meetings::update(
+            &pool,
+            &user,
+            meeting,
+            "hafen",
+            &user.id.to_string(),
+            &input,
+            false,
+        )
+        .await
+        .expect("moved");
+        let second = parse_event(
+            &meeting_ics(&pool, &config, &user, meeting)
+                .await
+                .expect("ics"),
+        );
+        assert_eq!(second.get_uid(), Some(uid.as_str()));
+        assert_eq!(second.get_sequence(), Some(1));
+        // 27.10.2030 is after the autumn change: winter time, 16:00 UTC.
+        assert_eq!(utc(&second, true).to_rfc3339(), "2030-10-27T16:00:00+00:00");
+        input.title = "Akteursgespräch".into();
+        meetings::change_status(
+            &pool,
+            &user,
+            meeting,
+            MeetingStatus::Cancelled,
+            meetings::StatusChange {
+                reason: "Raum fehlt".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("cancelled");
+        let third = parse_event(
+            &meeting_ics(&pool, &config, &user, meeting)
+                .await
+                .expect("ics"),
+        );
+        assert_eq!(third.get_status(), Some(icalendar::EventStatus::Cancelled));
+        assert_eq!(third.get_sequence(), Some(2));
+        assert!(third
+            .get_description()
+            .expect("d")
+            .contains("abgesagt: Raum fehlt"));
+    }
+
+    #[tokio::test]
+    async fn calendar_feeds_live_at_a_secret_revocable_address() {
+        let (_dir, pool, user, _, _, _) = setup().await;
+        let config = config();
+        let before = feeds(&pool, &config, &user).await.expect("feeds");
+        assert_eq!(before.len(), 2, "own feed and the one area");
+        assert!(before.iter().all(|f| f.url.is_none()));
+        renew_feed(&pool, &config, &user, "hafen")
+            .await
+            .expect("created");
+        let url = feeds(&pool, &config, &user).await.expect("feeds")[1]
+            .url
+            .clone()
+            .expect("url");
+        let token = url
+            .trim_end_matches(".ics")
+            .rsplit('/')
+            .next()
+            .expect("token")
+            .to_owned();
+        let ics = feed_ics(&pool, &config, &token).await.expect("feed");
+        assert!(ics.contains("X-WR-CALNAME:Aktionsplan: Termine Hafen"));
+        let calendar: icalendar::Calendar = ics.parse().expect("valid");
+        assert_eq!(calendar.components.len(), 1);
+        renew_feed(&pool, &config, &user, "hafen")
+            .await
+            .expect("renewed");
+        assert_eq!(
+            feed_ics(&pool, &config, &token).await,
+            Err(AppError::InvalidLink)
+        );
+        assert_eq!(
+            renew_feed(&pool, &config, &user, "nordmarkt").await,
+            Err(AppError::Forbidden)
+        );
+        revoke_feed(&pool, &user, "hafen").await.expect("revoked");
+        assert!(feeds(&pool, &config, &user).await.expect("feeds")[1]
+            .url
+            .is_none());
+    }
+}
