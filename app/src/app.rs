@@ -114,6 +114,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/intern/termine/:id") view=pages::meeting::MeetingPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/termine/:id/bearbeiten") view=pages::meeting_form::MeetingEditPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/termine/:id/einladungen") view=pages::invitations::InvitationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/termine/:id/protokoll") view=pages::record::RecordPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/termine/:id/protokoll/druck") view=pages::record::RecordPrintPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/kalender") view=pages::calendar_feeds::CalendarFeedsPage ssr=SsrMode::Async />
                     <Route path=path!("/einladung/:token") view=pages::reply::ReplyPageView ssr=SsrMode::Async />
                 </Routes>

@@ -1,4 +1,5 @@
 //! The HTTP side of Aktionsplan: router, middleware stack and the connection loop.
+#![recursion_limit = "512"]
 pub mod calendar;
 pub mod cli;
 pub mod demo;

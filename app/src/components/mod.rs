@@ -8,6 +8,8 @@ pub mod footer;
 pub mod form_errors;
 pub mod header;
 pub mod meeting_fields;
+pub mod meeting_needs;
 pub mod organisation_fields;
+pub mod record_sync;
 pub mod success_notice;
 pub mod user_context;

@@ -3,6 +3,7 @@ use crate::api::areas::{staff_area_page, SetAreaRetired, UpdateArea};
 use crate::components::area_fields::{AreaFieldInputs, ChangeReasonInputs};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_errors::FormErrors;
+use crate::components::meeting_needs::MeetingNeeds;
 use crate::components::success_notice::SuccessNotice;
 use crate::components::user_context::use_session;
 use crate::domain::area::AreaPage;
@@ -96,6 +97,8 @@ fn StaffArea(page: AreaPage) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        <p><a href=format!("/intern/termine?ansicht=liste&gebiet={}", area.slug)>"Termine dieses Gebiets"</a></p>
+        <MeetingNeeds slug=area.slug.clone() />
         <Transition fallback=|| ()>{editor}</Transition>
     }
 }

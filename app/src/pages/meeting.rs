@@ -90,6 +90,9 @@ fn MeetingView(meeting: MeetingDetail) -> impl IntoView {
         }}
         <ul class="actions">
             <li><a class="button" href=format!("/intern/termine/{}/einladungen", s.id)>"Einladungen und Antworten"</a></li>
+            {matches!(s.status, MeetingStatus::Planned | MeetingStatus::Held).then(|| view! {
+                <li><a class="button" href=format!("/intern/termine/{}/protokoll", s.id)>"Durchführung und Protokoll"</a></li>
+            })}
             {s.status.is_editable().then(|| view! { <li><a class="button secondary" href=edit_href>"Termin bearbeiten"</a></li> })}
             <li><a href=format!("/intern/termine/{}/termin.ics", s.id) download="termin.ics">"Als Kalenderdatei (.ics)"</a></li>
         </ul>

@@ -1,6 +1,7 @@
 //! Server-only code: database access, services, authentication and the shared state.
 pub mod db;
 pub mod links;
+pub mod markdown;
 pub mod password;
 pub mod rate_limit;
 pub mod repo;

@@ -3,6 +3,7 @@ pub mod areas;
 pub mod invitations;
 pub mod meetings;
 pub mod organisations;
+pub mod records;
 pub mod sessions;
 pub mod tokens;
 pub mod users;

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod invitations;
 pub mod meetings;
 pub mod organisations;
+pub mod records;
 pub mod users;
 
 #[cfg(test)]
