@@ -19,11 +19,18 @@ mod tests {
 
     #[test]
     fn markdown_is_rendered_and_scripts_are_removed() {
-        let html = to_safe_html("# Protokoll\n\n- **Bedarf**: Sprachkurse\n\n<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))");
-        assert!(html.contains("<h1>Protokoll</h1>"));
-        assert!(html.contains("<strong>Bedarf</strong>"));
-        assert!(!html.contains("<script"));
-        assert!(!html.contains("onerror"));
-        assert!(!html.contains("javascript:"));
+        let html = to_safe_html(
+            "# Protokoll\n\n- **Bedarf**: Sprachkurse\n\n<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[Link](javascript:alert(3)) und [Stadt](https://www.dortmund.de)",
+        );
+        assert!(html.contains("<h1>Protokoll</h1>"), "{html}");
+        assert!(html.contains("<strong>Bedarf</strong>"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("href=\"javascript:"), "{html}");
+        assert!(
+            html.contains("<a rel=\"noopener noreferrer nofollow\">Link</a>"),
+            "the link text stays, without its target: {html}"
+        );
+        assert!(html.contains("href=\"https://www.dortmund.de\""), "{html}");
     }
 }
