@@ -119,8 +119,8 @@ test('without JavaScript the same record is kept with plain forms, then closed',
 
   // The needs appear in the area's list with their source.
   await open(page, testInfo, '/intern/gebiete/hafen');
-  const needsList = page.locator('ul.meeting-needs');
-  await expect(needsList).toContainText('Treffpunkt für Ältere');
-  await expect(needsList).toContainText('Quelle: Akteursgespräch Hafen am 27.03.2022');
+  const need = page.locator('ul.meeting-needs li').filter({ hasText: 'Treffpunkt für Ältere' });
+  await expect(need).toHaveCount(1);
+  await expect(need).toContainText('Quelle: Akteursgespräch Hafen am 27.03.2022');
   await logout(page, testInfo);
 });
