@@ -411,6 +411,24 @@ pub async fn feeds(
     Ok(feeds)
 }
 
+/// Whose feed `key` names: "ich" is the actor's own, otherwise an area they manage.
+async fn feed_owner(
+    conn: &mut sqlx::SqliteConnection,
+    actor: &CurrentUser,
+    key: &str,
+) -> Result<(Option<i64>, Option<i64>), AppError> {
+    if key == "ich" {
+        return Ok((Some(actor.id), None));
+    }
+    let area = repo::areas::by_slug(conn, key)
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
+    if !can_manage_meetings(actor, area.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((None, Some(area.id)))
+}
+
 /// Creates a feed address, or replaces it (the old address stops working at once).
 pub async fn renew_feed(
     pool: &SqlitePool,
@@ -419,17 +437,7 @@ pub async fn renew_feed(
     key: &str,
 ) -> Result<(), AppError> {
     let mut tx = begin_write(pool).await?;
-    let (user_id, area_id) = if key == "ich" {
-        (Some(actor.id), None)
-    } else {
-        let area = repo::areas::by_slug(&mut tx, key)
-            .await?
-            .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
-        if !can_manage_meetings(actor, area.id) {
-            return Err(AppError::Forbidden);
-        }
-        (None, Some(area.id))
-    };
+    let (user_id, area_id) = feed_owner(&mut tx, actor, key).await?;
     let now = now_unix();
     if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id).await? {
         repo::invitations::revoke_feed(&mut tx, old.id, now).await?;
@@ -448,17 +456,7 @@ pub async fn revoke_feed(
     key: &str,
 ) -> Result<(), AppError> {
     let mut tx = begin_write(pool).await?;
-    let (user_id, area_id) = if key == "ich" {
-        (Some(actor.id), None)
-    } else {
-        let area = repo::areas::by_slug(&mut tx, key)
-            .await?
-            .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
-        if !can_manage_meetings(actor, area.id) {
-            return Err(AppError::Forbidden);
-        }
-        (None, Some(area.id))
-    };
+    let (user_id, area_id) = feed_owner(&mut tx, actor, key).await?;
     if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id).await? {
         repo::invitations::revoke_feed(&mut tx, old.id, now_unix()).await?;
     }
