@@ -85,11 +85,33 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// After a form failed without JavaScript, the address names what it sent (`__echo`), which
+/// server function failed (`__path`) and how (`__err`); the fields of that form take the values
+/// again.
+#[cfg(feature = "ssr")]
+fn provide_echoed_form() {
+    let query = leptos_router::hooks::use_query_map();
+    let (Some(key), Some(path), true) =
+        query.with_untracked(|q| (q.get("__echo"), q.get("__path"), q.get("__err").is_some()))
+    else {
+        return;
+    };
+    if let Some(form) = crate::server::request::state()
+        .ok()
+        .and_then(|state| state.form_echo.recall(&key))
+        .filter(|form| form.path == path)
+    {
+        provide_context(form);
+    }
+}
+
 /// Everything inside the router, so that server actions see errors passed back in the URL when a
 /// form was sent without JavaScript.
 #[component]
 fn Layout() -> impl IntoView {
     Session::provide();
+    #[cfg(feature = "ssr")]
+    provide_echoed_form();
     view! {
             <SiteHeader />
             <main id="inhalt" tabindex="-1">
@@ -99,6 +121,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/anmelden") view=pages::login::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/einrichten") view=pages::setup::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/passwort") view=pages::reset::ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/termine") view=pages::public_dates::PublicDatesPage ssr=SsrMode::Async />
                     <Route path=path!("/impressum") view=pages::impressum::ImpressumPage ssr=SsrMode::Async />
                     <Route path=path!("/datenschutz") view=pages::datenschutz::DatenschutzPage ssr=SsrMode::Async />
                     <Route path=path!("/intern") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />

@@ -38,8 +38,13 @@ pub enum Command {
         /// Target file; must not exist yet.
         file: PathBuf,
     },
-    /// Fill a fresh database with fictitious demo content and print the demo passwords once.
-    DemoData,
+    /// Fill a fresh database with fictitious demo content (accounts, about 120 organisations,
+    /// the Akteursgespräche of 2022 with replies and minutes) and print the demo passwords once.
+    DemoData {
+        /// Key file for the invitation links (as for `serve`; created if missing).
+        #[arg(long, env = "AKTIONSPLAN_LINK_KEY")]
+        link_key: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

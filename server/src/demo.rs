@@ -1,9 +1,14 @@
-//! Fictitious demo content for trying the app: one Projektbüro account and five coordinators.
+//! Fictitious demo content for trying the app: one Projektbüro account, five coordinators, the
+//! stakeholder directory and the Akteursgespräche of 2022.
+mod directory;
+mod meetings;
+
 use app::domain::password::NewPassword;
-use app::domain::user::Role;
+use app::domain::user::{CurrentUser, Role};
 use app::error::AppError;
 use app::server::repo;
 use app::server::services::users::{insert_account, NewUser};
+use app::server::state::Config;
 use sqlx::SqlitePool;
 
 /// (name, e-mail, areas) of the five fictitious coordinators, covering all 15 areas.
@@ -39,8 +44,71 @@ const COORDINATORS: [(&str, &str, &[&str]); 5] = [
     ),
 ];
 
-/// Fills an empty database and returns (e-mail, password) of every demo account.
-pub async fn fill(pool: &SqlitePool) -> Result<Vec<(String, String)>, String> {
+/// The demo accounts that act in the demo content.
+pub(crate) struct Staff {
+    office: CurrentUser,
+    coordinators: Vec<CurrentUser>,
+}
+
+impl Staff {
+    fn coordinator_of(&self, area_id: i64) -> Result<&CurrentUser, String> {
+        self.coordinators
+            .iter()
+            .find(|c| c.area_ids.contains(&area_id))
+            .ok_or_else(|| format!("Kein Demo-Konto betreut das Gebiet {area_id}."))
+    }
+}
+
+pub(crate) fn fail(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+/// What the demo wrote: the accounts with their passwords and how much content.
+pub struct DemoSummary {
+    pub accounts: Vec<(String, String)>,
+    pub organisations: usize,
+    pub meetings: usize,
+}
+
+/// Fills an empty database: accounts, stakeholder directory, meetings with records.
+pub async fn fill(pool: &SqlitePool, config: &Config) -> Result<DemoSummary, String> {
+    let (accounts, ids) = accounts(pool).await?;
+    let mut conn = pool.acquire().await.map_err(fail)?;
+    let mut users = Vec::new();
+    for id in ids {
+        users.push(
+            repo::users::current_user(&mut conn, id)
+                .await
+                .map_err(fail)?
+                .ok_or("Ein Demo-Konto fehlt.")?,
+        );
+    }
+    drop(conn);
+    let office = users.remove(0);
+    let staff = Staff {
+        office,
+        coordinators: users,
+    };
+    let areas = app::server::services::areas::list(pool)
+        .await
+        .map_err(fail)?;
+    let directory = directory::fill(pool, &staff, &areas).await?;
+    let mut organisations: Vec<i64> = directory
+        .iter()
+        .flat_map(|(_, list)| list.iter().map(|o| o.id))
+        .collect();
+    organisations.sort_unstable();
+    organisations.dedup();
+    let meetings = meetings::fill(pool, config, &staff, &directory).await?;
+    Ok(DemoSummary {
+        accounts,
+        organisations: organisations.len(),
+        meetings,
+    })
+}
+
+/// The accounts, as (e-mail, password) and their ids, the Projektbüro first.
+async fn accounts(pool: &SqlitePool) -> Result<(Vec<(String, String)>, Vec<i64>), String> {
     if repo::users::count(pool).await.map_err(|e| e.to_string())? > 0 {
         return Err("Die Datenbank enthält schon Benutzerkonten. Demodaten werden nur in eine neue, leere Datenbank geschrieben.".into());
     }
@@ -56,6 +124,7 @@ pub async fn fill(pool: &SqlitePool) -> Result<Vec<(String, String)>, String> {
             .map(|(n, e, a)| (*n, *e, Role::Coordinator, *a)),
     );
     let mut printed = Vec::new();
+    let mut ids = Vec::new();
     for (name, email, role, area_slugs) in accounts {
         let password = demo_password();
         let new_user = NewUser {
@@ -66,22 +135,106 @@ pub async fn fill(pool: &SqlitePool) -> Result<Vec<(String, String)>, String> {
         };
         let slugs: Vec<String> = area_slugs.iter().map(|s| (*s).to_owned()).collect();
         let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
-        let ids: Vec<i64> = repo::areas::ids_by_slugs(&mut conn, &slugs)
+        let area_ids: Vec<i64> = repo::areas::ids_by_slugs(&mut conn, &slugs)
             .await
             .map_err(|e| e.to_string())?
             .into_iter()
             .map(|(_, id)| id)
             .collect();
         drop(conn);
-        insert_account(pool, "http://127.0.0.1:3000", new_user, &ids)
+        let (id, _) = insert_account(pool, "http://127.0.0.1:3000", new_user, &area_ids)
             .await
             .map_err(|e: AppError| e.to_string())?;
+        ids.push(id);
         printed.push((email.to_owned(), password));
     }
-    Ok(printed)
+    Ok((printed, ids))
 }
 
 fn demo_password() -> String {
     // 20 URL-safe random characters: about 120 bits.
     app::server::token::generate().chars().take(20).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::progress::YearProgress;
+    use app::server::links::LinkKey;
+
+    #[tokio::test]
+    async fn demo_fills_directory_meetings_and_records_through_the_services() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pool = app::server::db::connect(&dir.path().join("demo.sqlite"))
+            .await
+            .expect("database");
+        let config = Config {
+            public_url: "http://127.0.0.1:3000".into(),
+            link_key: LinkKey::load_or_create(&dir.path().join("key")).expect("key"),
+        };
+        let demo = fill(&pool, &config).await.expect("demo");
+        assert_eq!(demo.accounts.len(), 6);
+        assert!(
+            (100..=140).contains(&demo.organisations),
+            "{} organisations",
+            demo.organisations
+        );
+        let count = |sql: &'static str| {
+            let pool = pool.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(sql)
+                    .fetch_one(&pool)
+                    .await
+                    .expect(sql)
+            }
+        };
+        assert!(count("SELECT count(*) FROM contacts").await > 90);
+        assert_eq!(
+            count("SELECT count(DISTINCT area_id) FROM meetings WHERE strftime('%Y', starts_at, 'unixepoch') = '2022'").await,
+            15
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM meetings WHERE status = 'abgesagt'").await,
+            1
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM meetings WHERE status = 'verschoben'").await,
+            1
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM meetings WHERE status = 'durchgefuehrt'").await,
+            12
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM meetings WHERE minutes_closed_at IS NOT NULL").await,
+            10
+        );
+        assert!(count("SELECT count(*) FROM meeting_items WHERE list = 'bedarf'").await >= 12 * 6);
+        assert!(count("SELECT count(*) FROM meeting_items WHERE list = 'potential'").await >= 24);
+        assert!(count("SELECT count(*) FROM meeting_items WHERE list = 'anforderung'").await >= 24);
+        assert!(count("SELECT count(*) FROM invitations WHERE reply IS NOT NULL").await > 100);
+        assert!(count("SELECT count(*) FROM invitations WHERE attended = 1").await > 50);
+        assert!(count("SELECT count(*) FROM walk_ins").await >= 24);
+        assert_eq!(count("SELECT count(*) FROM minutes_addenda").await, 1);
+        let upcoming = app::server::services::meetings::public_dates(&pool, None)
+            .await
+            .expect("public");
+        assert!(upcoming.len() >= 3);
+
+        let progress = app::server::services::meetings::progress(&pool, 2022)
+            .await
+            .expect("progress");
+        let with = |p| progress.iter().filter(|l| l.progress == p).count();
+        assert_eq!(
+            (
+                with(YearProgress::Held),
+                with(YearProgress::Planned),
+                with(YearProgress::Missing)
+            ),
+            (12, 2, 1)
+        );
+
+        // A second run refuses to touch a database with accounts.
+        assert!(fill(&pool, &config).await.is_err());
+    }
 }

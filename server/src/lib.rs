@@ -54,6 +54,10 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(fallback_state.clone()), shell
         ))
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::echo_failed_forms,
+        ))
         .layer(axum::middleware::from_fn(
             middleware::staff_area_requires_login,
         ))

@@ -113,14 +113,20 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Sicherung geschrieben: {}", file.display());
             Ok(())
         }
-        Command::DemoData => {
+        Command::DemoData { link_key } => {
             let pool = open(&cli.database).await?;
-            let accounts = server::demo::fill(&pool).await?;
+            let config = Config {
+                public_url: "http://127.0.0.1:3000".into(),
+                link_key: load_link_key(&cli.database, link_key)?,
+            };
+            let demo = server::demo::fill(&pool, &config).await?;
             println!(
-                "Demodaten angelegt in {}. Zugänge (werden nur jetzt angezeigt):",
-                cli.database.display()
+                "Demodaten angelegt in {}: {} Organisationen, {} Termine. Zugänge (werden nur jetzt angezeigt):",
+                cli.database.display(),
+                demo.organisations,
+                demo.meetings
             );
-            for (email, password) in accounts {
+            for (email, password) in demo.accounts {
                 println!("  {email}  {password}");
             }
             Ok(())
@@ -155,6 +161,16 @@ fn site_root(args: &ServeArgs) -> PathBuf {
     }
 }
 
+/// The link key from `--link-key`, or beside the database with ".link-key" appended.
+fn load_link_key(database: &Path, path: Option<PathBuf>) -> Result<LinkKey, String> {
+    let path = path.unwrap_or_else(|| {
+        let mut path = database.as_os_str().to_owned();
+        path.push(".link-key");
+        PathBuf::from(path)
+    });
+    LinkKey::load_or_create(&path).map_err(|e| format!("Schlüsseldatei {}: {e}", path.display()))
+}
+
 async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
     let pool = open(database).await?;
     let public_url = args
@@ -169,13 +185,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .build();
-    let key_path = args.link_key.clone().unwrap_or_else(|| {
-        let mut path = database.as_os_str().to_owned();
-        path.push(".link-key");
-        PathBuf::from(path)
-    });
-    let link_key = LinkKey::load_or_create(&key_path)
-        .map_err(|e| format!("Schlüsseldatei {}: {e}", key_path.display()))?;
+    let link_key = load_link_key(database, args.link_key.clone())?;
     let state = AppState::new(
         pool.clone(),
         leptos_options,

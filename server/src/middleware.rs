@@ -194,3 +194,76 @@ pub async fn server_fn_status(request: Request<Body>, next: Next) -> Response {
     }
     Response::from_parts(parts, Body::from(bytes))
 }
+
+/// A form sent without JavaScript that fails comes back through Leptos' redirect to its page,
+/// with the error in the address (`__path`, `__err`). What it sent is kept for a while and named
+/// in the address (`__echo`), so that the page fills the form in again; any other redirect
+/// drops an `__echo` left from an earlier attempt.
+pub async fn echo_failed_forms(
+    State(state): State<AppState>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let is_form_post = request.method() == Method::POST
+        && request.uri().path().starts_with("/api/")
+        && request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form_post {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(sent) = axum::body::to_bytes(body, crate::BODY_LIMIT_BYTES).await else {
+        return german_text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Die Eingabe ist zu groß. Bitte kürzen Sie den Text und senden Sie das Formular erneut.",
+        );
+    };
+    let mut response = next
+        .run(Request::from_parts(parts, Body::from(sent.clone())))
+        .await;
+    if !response.status().is_redirection() {
+        return response;
+    }
+    let Some(location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+    else {
+        return response;
+    };
+    let Some((base, query)) = location.split_once('?') else {
+        return response;
+    };
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let had_echo = pairs.iter().any(|(k, _)| k == "__echo");
+    pairs.retain(|(k, _)| k != "__echo");
+    let failed_path = pairs
+        .iter()
+        .find(|(k, _)| k == "__path")
+        .map(|(_, v)| v.clone())
+        .filter(|_| pairs.iter().any(|(k, _)| k == "__err"));
+    if let Some(path) = failed_path {
+        let values = form_urlencoded::parse(&sent).into_owned().collect();
+        pairs.push(("__echo".into(), state.form_echo.remember(&path, values)));
+    } else if !had_echo {
+        return response;
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&pairs)
+        .finish();
+    let target = if query.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{query}")
+    };
+    if let Ok(value) = HeaderValue::from_str(&target) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}

@@ -432,6 +432,11 @@ async fn sessions_rotate_at_login_end_at_logout_and_use_safe_cookies() {
         .to_str()
         .expect("cookie")
         .contains("Max-Age=0"));
+    // The browser drops what it kept of the record pages (localStorage, service worker).
+    assert_eq!(
+        logout.headers()["clear-site-data"],
+        "\"cache\", \"storage\""
+    );
     assert_eq!(
         app.post("/api/meine-gebiete", "", Some(&second))
             .await
@@ -673,4 +678,108 @@ async fn meetings_belong_to_their_areas_and_double_bookings_answer_409() {
     let reply = app.get("/einladung/unbekannt", None).await;
     assert_eq!(reply.status(), StatusCode::GONE);
     assert!(body_text(reply).await.contains("Link ungültig"));
+}
+
+#[tokio::test]
+async fn a_form_sent_without_javascript_comes_back_filled_in_and_escaped() {
+    let app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let kai = app.login("kai@stadt.example").await;
+    let form = "area=hafen&organiser=1&title=B%C3%BCrgerforum+%3Cscript%3Ealert(1)%3C%2Fscript%3E\
+                &kind=akteursgespraech&date=31.02.2022&start_time=17%3A00&end_time=19%3A00&end_date=\
+                &venue_name=Depot&venue_address=&venue_notes=&format=praesenz\
+                &agenda=Begr%C3%BC%C3%9Fung%0D%0ABedarfe&capacity=&public_listed=ja";
+    let plain_form = |body: &str| {
+        Request::post("/api/termin-speichern")
+            .header(header::HOST, "localhost")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(
+                header::REFERER,
+                "http://localhost/intern/termine/neu?gebiet=hafen",
+            )
+            .header(header::ORIGIN, "http://localhost")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, &kai)
+            .body(Body::from(body.to_owned()))
+            .expect("request")
+    };
+    let failed = app.send(with_ip(plain_form(form), 1)).await;
+    assert!(failed.status().is_redirection(), "{:?}", failed.status());
+    let location = failed.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(
+        location.contains("__err=")
+            && location.contains("__echo=")
+            && location.contains("gebiet=hafen"),
+        "{location}"
+    );
+    let path = location.trim_start_matches("http://localhost");
+    let page = app.get(path, Some(&kai)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = body_text(page).await;
+    assert!(
+        html.contains("value=\"Bürgerforum &lt;script&gt;alert(1)&lt;/script&gt;\""),
+        "the title comes back, escaped"
+    );
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("Begrüßung\r\nBedarfe") || html.contains("Begrüßung\nBedarfe"));
+    assert!(html.contains("value=\"31.02.2022\""));
+    let checkbox = html
+        .split("<input")
+        .find(|tag| tag.contains("id=\"feld-public_listed\""))
+        .and_then(|tag| tag.split('>').next())
+        .expect("checkbox");
+    assert!(checkbox.contains("checked"), "{checkbox}");
+
+    // Another address, or the same without the error, shows an empty form again.
+    let fresh = body_text(app.get("/intern/termine/neu", Some(&kai)).await).await;
+    assert!(!fresh.contains("Bürgerforum"));
+    let stale = location.replace("__err=", "__alt=");
+    let stale = body_text(
+        app.get(stale.trim_start_matches("http://localhost"), Some(&kai))
+            .await,
+    )
+    .await;
+    assert!(!stale.contains("Bürgerforum"));
+
+    // A later success drops the echo from the address it returns to.
+    let referer_with_echo = location.clone();
+    let mut ok = plain_form(&form.replace("31.02.2022", "14.03.2022"));
+    ok.headers_mut()
+        .insert(header::REFERER, referer_with_echo.parse().expect("header"));
+    let saved = app.send(with_ip(ok, 1)).await;
+    assert!(saved.status().is_redirection(), "{:?}", saved.status());
+    let next = saved.headers()[header::LOCATION]
+        .to_str()
+        .expect("location");
+    assert!(
+        !next.contains("__echo") && !next.contains("__err"),
+        "{next}"
+    );
+}
+
+#[tokio::test]
+async fn the_public_list_of_dates_is_open_to_everybody() {
+    let app = TestApp::new().await;
+    let page = app.get("/termine", None).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(body_text(page)
+        .await
+        .contains("Zurzeit sind keine öffentlichen Termine angekündigt."));
+    assert_eq!(
+        app.post("/api/oeffentliche-termine", "area=gibt-es-nicht", None)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post("/api/fortschritt", "year=2022", None)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
 }

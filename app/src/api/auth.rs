@@ -10,6 +10,17 @@ mod ssr {
     use http::header::SET_COOKIE;
     use http::HeaderValue;
 
+    /// Tells the browser to drop what it keeps for this site (localStorage with unsent record
+    /// snapshots, the service worker and its cached record pages): they hold attendees' names.
+    pub fn clear_site_data() {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(
+                http::HeaderName::from_static("clear-site-data"),
+                HeaderValue::from_static("\"cache\", \"storage\""),
+            );
+        }
+    }
+
     /// Sets the session cookie on the response of the current server function.
     pub fn set_session_cookie(token: &str) {
         if let (Ok(state), Some(response)) = (
@@ -65,6 +76,7 @@ pub async fn logout() -> Result<(), AppError> {
         auth::logout(&state.pool, &token).await?;
     }
     ssr::clear_session_cookie(secure);
+    ssr::clear_site_data();
     leptos_axum::redirect("/");
     Ok(())
 }

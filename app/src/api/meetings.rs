@@ -207,3 +207,30 @@ pub async fn change_meeting_status(
     leptos_axum::redirect(&format!("/intern/termine/{next}?ok={}", to.code()));
     Ok(())
 }
+
+/// Where every area stands with its Akteursgespräch in `year` (staff only; no personal data).
+#[server(prefix = "/api", endpoint = "fortschritt")]
+pub async fn meeting_progress(
+    year: i32,
+) -> Result<Vec<crate::domain::progress::AreaProgress>, AppError> {
+    use crate::server::{request, services};
+    let state = request::state()?;
+    request::require_user()?;
+    if !(2008..=2100).contains(&year) {
+        return Err(AppError::field(
+            "jahr",
+            "Bitte wählen Sie ein Jahr ab 2008, dem Start des Aktionsplans.",
+        ));
+    }
+    services::meetings::progress(&state.pool, year).await
+}
+
+/// The public list of dates (meetings marked as public that have not ended), for everybody.
+#[server(prefix = "/api", endpoint = "oeffentliche-termine")]
+pub async fn public_dates(
+    area: String,
+) -> Result<Vec<crate::domain::meeting::PublicMeeting>, AppError> {
+    use crate::server::{request, services};
+    let state = request::state()?;
+    services::meetings::public_dates(&state.pool, Some(area.as_str())).await
+}

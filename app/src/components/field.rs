@@ -1,4 +1,5 @@
 //! A labelled input with hint and error, linked by `aria-describedby`.
+use super::form_echo::echoed;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -45,6 +46,11 @@ pub fn TextField(
     let hint_id = format!("{id}-hinweis");
     let error_id = format!("{id}-fehler");
     let described = described_by(hint.is_some(), hint_id.clone(), error_id.clone(), error);
+    let value = if input_type == "password" {
+        value
+    } else {
+        echoed(name).unwrap_or(value)
+    };
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id.clone()>
@@ -79,6 +85,7 @@ pub fn TextArea(
     #[prop(optional)] id_prefix: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let value = echoed(name).unwrap_or(value);
     let id = format!("feld-{id_prefix}{name}");
     let hint_id = format!("{id}-hinweis");
     let error_id = format!("{id}-fehler");
@@ -114,6 +121,7 @@ pub fn SelectField(
     #[prop(optional, into)] selected: String,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let selected = echoed(name).unwrap_or(selected);
     let id = format!("feld-{name}");
     let error_id = format!("{id}-fehler");
     let described = {

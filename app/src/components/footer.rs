@@ -5,7 +5,8 @@ use leptos::prelude::*;
 pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
-            <nav aria-label="Rechtliches">
+            <nav aria-label="Weitere Seiten">
+                <a href="/termine">"Öffentliche Termine"</a>
                 <a href="/impressum">"Impressum"</a>
                 <a href="/datenschutz">"Datenschutz"</a>
             </nav>

@@ -1,5 +1,6 @@
 //! The inputs of the meeting form, for planning and editing.
 use super::field::{field_error, SelectField, TextArea, TextField};
+use super::form_echo::echoed_checked;
 use crate::domain::area::Area;
 use crate::domain::meeting::{MeetingDetail, MeetingFormat, MeetingKind};
 use crate::error::AppError;
@@ -117,7 +118,8 @@ pub fn MeetingFieldInputs(
         .and_then(|m| m.capacity)
         .map(|c| c.to_string())
         .unwrap_or_default();
-    let public_listed = m.is_some_and(|m| m.public_listed);
+    let public_listed =
+        echoed_checked("public_listed", "ja").unwrap_or_else(|| m.is_some_and(|m| m.public_listed));
     view! {
         <SelectField label="Gebiet" name="area" options=area_options selected=area error=field_error(error, "area") />
         <TextField label="Titel" name="title" value=title required=true maxlength=200 error=field_error(error, "title") />

@@ -35,9 +35,28 @@ pub struct RecordSync {
     pub error: RwSignal<Option<String>>,
 }
 
+/// localStorage keys of records with unsent changes start with this.
+#[cfg(feature = "hydrate")]
+const STORAGE_PREFIX: &str = "aktionsplan-protokoll-";
+
 #[cfg(feature = "hydrate")]
 fn storage_key(meeting: i64) -> String {
-    format!("aktionsplan-protokoll-{meeting}")
+    format!("{STORAGE_PREFIX}{meeting}")
+}
+
+/// Whether this browser holds record changes the server has not received yet (always false on
+/// the server). Logging out clears the browser's storage, so it asks first.
+pub fn has_unsent_changes() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        browser::keys()
+            .iter()
+            .any(|k| k.starts_with(STORAGE_PREFIX))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
+    }
 }
 
 #[cfg(feature = "hydrate")]
@@ -60,6 +79,16 @@ mod browser {
         if let Some(storage) = storage() {
             let _ = storage.remove_item(key);
         }
+    }
+
+    pub fn keys() -> Vec<String> {
+        let Some(storage) = storage() else {
+            return Vec::new();
+        };
+        let count = storage.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .collect()
     }
 
     pub fn new_id() -> String {

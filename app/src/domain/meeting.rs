@@ -172,6 +172,48 @@ pub struct MeetingDetail {
     pub minutes_closed: bool,
 }
 
+/// A meeting on the public list of dates: no organiser, no reasons, nothing personal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicMeeting {
+    pub area_slug: String,
+    pub area_name: String,
+    pub title: String,
+    pub kind: MeetingKind,
+    pub status: MeetingStatus,
+    pub when: LocalSpan,
+    pub venue_name: String,
+    pub venue_address: String,
+    pub venue_notes: String,
+    pub format: MeetingFormat,
+}
+
+impl From<MeetingDetail> for PublicMeeting {
+    fn from(meeting: MeetingDetail) -> Self {
+        let MeetingSummary {
+            area_slug,
+            area_name,
+            title,
+            kind,
+            status,
+            when,
+            venue_name,
+            ..
+        } = meeting.summary;
+        PublicMeeting {
+            area_slug,
+            area_name,
+            title,
+            kind,
+            status,
+            when,
+            venue_name,
+            venue_address: meeting.venue_address,
+            venue_notes: meeting.venue_notes,
+            format: meeting.format,
+        }
+    }
+}
+
 /// Another meeting that collides with the one being saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleConflict {

@@ -9,6 +9,7 @@ pub mod meeting;
 pub mod organisation;
 pub mod password;
 pub mod policy;
+pub mod progress;
 pub mod record;
 #[cfg(feature = "ssr")]
 pub mod schedule;

@@ -1,6 +1,7 @@
 //! The public page of one area, with its history of decisions.
 use crate::api::areas::load_area_page;
-use crate::components::error_notice::ErrorNotice;
+use crate::api::meetings::public_dates;
+use crate::components::{error_notice::ErrorNotice, public_dates::PublicDates};
 use crate::domain::area::AreaPage;
 use crate::domain::format::date_de;
 use leptos::prelude::*;
@@ -10,16 +11,20 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn AreaPublicPage() -> impl IntoView {
     let params = use_params_map();
-    let page = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        load_area_page,
-    );
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let page = Resource::new(slug, load_area_page);
+    let dates = Resource::new(slug, public_dates);
     view! {
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
             {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <AreaDetails page /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                match (page.await, dates.await) {
+                    (Ok(page), Ok(meetings)) => view! {
+                        <AreaDetails page />
+                        <h2>"Öffentliche Termine"</h2>
+                        <PublicDates meetings show_area=false />
+                    }
+                        .into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>

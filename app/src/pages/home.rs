@@ -23,6 +23,10 @@ pub fn HomePage() -> impl IntoView {
             "Aktionsprogramm für jedes Gebiet. Das Projektbüro prüft und gibt es frei, danach veröffentlicht "
             "die Stadt es hier – damit Entscheidungen nachvollziehbar sind."
         </p>
+        <p>
+            "Termine, zu denen alle Interessierten kommen können, stehen unter "
+            <a href="/termine">"Öffentliche Termine"</a>"."
+        </p>
         <h2>"Die drei Handlungsfelder"</h2>
         <ol class="fields-of-action">
             {FieldOfAction::ALL

@@ -1,13 +1,18 @@
 //! Planning a new meeting and changing a planned one.
 use crate::api::meetings::{get_meeting, meeting_form_data, SaveMeeting};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_echo::EchoScope;
 use crate::components::form_errors::FormErrors;
 use crate::components::meeting_fields::{ConfirmConflicts, MeetingFieldInputs};
 use crate::error::AppError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The server function both forms send to; its failed no-JS submissions are filled in again.
+const SAVE_PATH: &str = <SaveMeeting as ServerFn>::PATH;
 
 #[component]
 pub fn MeetingNewPage() -> impl IntoView {
@@ -31,7 +36,9 @@ pub fn MeetingNewPage() -> impl IntoView {
                         view! {
                             <ActionForm action=save attr:class="form" attr:aria-labelledby="neu">
                                 <FormErrors error />
-                                <MeetingFieldInputs meeting=None areas organisers current_user preselected_area error />
+                                <EchoScope path=SAVE_PATH>
+                                    <MeetingFieldInputs meeting=None areas organisers current_user preselected_area error />
+                                </EchoScope>
                                 <ConfirmConflicts error />
                                 <button type="submit">"Termin speichern"</button>
                             </ActionForm>
@@ -80,7 +87,9 @@ pub fn MeetingEditPage() -> impl IntoView {
                                     <ActionForm action=save attr:class="form" attr:aria-labelledby="bearbeiten">
                                         <FormErrors error />
                                         <input type="hidden" name="id" value=id />
-                                        <MeetingFieldInputs meeting=Some(meeting) areas organisers current_user error />
+                                        <EchoScope path=SAVE_PATH>
+                                            <MeetingFieldInputs meeting=Some(meeting) areas organisers current_user error />
+                                        </EchoScope>
                                         <ConfirmConflicts error />
                                         <button type="submit">"Änderungen speichern"</button>
                                     </ActionForm>

@@ -1,5 +1,6 @@
 //! Server-only code: database access, services, authentication and the shared state.
 pub mod db;
+pub mod form_echo;
 pub mod links;
 pub mod markdown;
 pub mod password;

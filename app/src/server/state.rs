@@ -27,6 +27,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Failed logins per account and per IP: ten a minute, then 429.
     pub login_failures: Arc<FailureLimiter>,
+    /// What failed forms sent without JavaScript, to fill them in again (15 minutes, 16 MiB).
+    pub form_echo: Arc<super::form_echo::FormEchoStore>,
 }
 
 impl AppState {
@@ -36,6 +38,10 @@ impl AppState {
             leptos_options,
             config: Arc::new(config),
             login_failures: Arc::new(FailureLimiter::new(10, Duration::from_secs(60))),
+            form_echo: Arc::new(super::form_echo::FormEchoStore::new(
+                Duration::from_secs(15 * 60),
+                16 * 1024 * 1024,
+            )),
         }
     }
 }

@@ -328,3 +328,39 @@ pub async fn fields_of(
         )
     }))
 }
+
+/// Akteursgespräche starting in `[from, until)`: (id, area id, status code, start).
+pub async fn stakeholder_meetings_between(
+    conn: &mut SqliteConnection,
+    from: i64,
+    until: i64,
+) -> Result<Vec<(i64, i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, area_id, status, starts_at FROM meetings
+         WHERE kind = 'akteursgespraech' AND starts_at >= ? AND starts_at < ?
+         ORDER BY starts_at",
+    )
+    .bind(from)
+    .bind(until)
+    .fetch_all(conn)
+    .await
+}
+
+/// Publicly listed meetings that have not ended by `now`, optionally of one area.
+pub async fn public_upcoming(
+    conn: &mut SqliteConnection,
+    now: i64,
+    area_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<MeetingDetail>, sqlx::Error> {
+    let rows: Vec<MeetingRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE m.public_listed = 1 AND m.ends_at > ?1 AND (?2 IS NULL OR m.area_id = ?2)
+         ORDER BY m.starts_at, m.id LIMIT ?3"
+    ))
+    .bind(now)
+    .bind(area_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(MeetingRow::detail).collect())
+}

@@ -1,12 +1,17 @@
 //! Scheduling meetings: rights, conflict checks, status changes, the calendar.
-use crate::domain::meeting::{MeetingDetail, MeetingStatus, MeetingSummary, ScheduleConflict};
+use crate::domain::meeting::{
+    MeetingDetail, MeetingStatus, MeetingSummary, PublicMeeting, ScheduleConflict,
+};
 use crate::domain::policy::can_manage_meetings;
+use crate::domain::progress::{year_progress, AreaProgress, YearMeeting};
+use crate::domain::schedule::{day_bounds, to_local};
 use crate::domain::schedule::{MeetingFields, MeetingInput};
 use crate::domain::user::CurrentUser;
 use crate::domain::validation::{required_text, FieldErrors};
 use crate::error::AppError;
 use crate::server::db::{begin_write, now_unix};
 use crate::server::repo::{self, meetings::Filter};
+use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
 fn require_area(actor: &CurrentUser, area_id: i64) -> Result<(), AppError> {
@@ -246,6 +251,65 @@ pub async fn calendar(pool: &SqlitePool, filter: &Filter) -> Result<Vec<MeetingS
     Ok(repo::meetings::list(&mut conn, filter).await?)
 }
 
+/// For every area active in `year`: whether its Akteursgespräch was held, is planned or is
+/// still missing.
+pub async fn progress(pool: &SqlitePool, year: i32) -> Result<Vec<AreaProgress>, AppError> {
+    let (Some(first), Some(next)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year + 1, 1, 1),
+    ) else {
+        return Err(AppError::field("jahr", "Bitte wählen Sie ein Jahr."));
+    };
+    let areas: Vec<_> = repo::areas::list(pool)
+        .await?
+        .into_iter()
+        .filter(|a| a.retired_on.is_none_or(|retired| retired >= first))
+        .collect();
+    let mut conn = pool.acquire().await?;
+    let rows = repo::meetings::stakeholder_meetings_between(
+        &mut conn,
+        day_bounds(first).0,
+        day_bounds(next).0,
+    )
+    .await?;
+    let meetings: Vec<YearMeeting> = rows
+        .into_iter()
+        .filter_map(|(id, area_id, status, starts_at)| {
+            Some(YearMeeting {
+                id,
+                area_id,
+                status: MeetingStatus::parse(&status)?,
+                date: to_local(starts_at).date(),
+            })
+        })
+        .collect();
+    Ok(year_progress(&areas, &meetings))
+}
+
+/// The public list of dates: listed meetings that have not ended, optionally of one area.
+pub async fn public_dates(
+    pool: &SqlitePool,
+    area_slug: Option<&str>,
+) -> Result<Vec<PublicMeeting>, AppError> {
+    let mut conn = pool.acquire().await?;
+    let area_id = match area_slug.filter(|s| !s.is_empty()) {
+        Some(slug) => Some(
+            repo::areas::by_slug(&mut conn, slug)
+                .await?
+                .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?
+                .id,
+        ),
+        None => None,
+    };
+    Ok(
+        repo::meetings::public_upcoming(&mut conn, now_unix(), area_id, 200)
+            .await?
+            .into_iter()
+            .map(PublicMeeting::from)
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,5 +543,117 @@ mod tests {
         )
         .await
         .expect("held: the date lies in the past");
+    }
+
+    #[tokio::test]
+    async fn progress_per_area_and_the_public_list_without_personal_data() {
+        use crate::domain::progress::YearProgress;
+        let (_dir, pool) = fresh_db().await;
+        let id = make_user(
+            &pool,
+            "k@stadt.example",
+            Role::Coordinator,
+            &["hafen", "nordmarkt", "borsigplatz"],
+        )
+        .await;
+        let coordinator = current(&pool, id).await;
+        let me = id.to_string();
+        let held = schedule(
+            &pool,
+            &coordinator,
+            "hafen",
+            &me,
+            &input("2022-03-14", "17:00", "19:00", "Depot"),
+            false,
+        )
+        .await
+        .expect("hafen");
+        change_status(
+            &pool,
+            &coordinator,
+            held,
+            MeetingStatus::Held,
+            StatusChange::default(),
+        )
+        .await
+        .expect("held");
+        // 00:30 on 1 January 2023 in Dortmund is still 2022 in UTC: it counts for 2023.
+        schedule(
+            &pool,
+            &coordinator,
+            "nordmarkt",
+            &me,
+            &input("2022-12-31", "22:00", "23:00", "Nordmarkt"),
+            false,
+        )
+        .await
+        .expect("nordmarkt");
+        schedule(
+            &pool,
+            &coordinator,
+            "borsigplatz",
+            &me,
+            &input("2023-01-01", "00:30", "01:30", "Borsigplatz"),
+            false,
+        )
+        .await
+        .expect("borsigplatz 2023");
+        let lines = progress(&pool, 2022).await.expect("progress");
+        assert_eq!(lines.len(), 15);
+        let state = |slug: &str| {
+            lines
+                .iter()
+                .find(|l| l.area_slug == slug)
+                .map(|l| l.progress)
+                .expect("area")
+        };
+        assert_eq!(state("hafen"), YearProgress::Held);
+        assert_eq!(state("nordmarkt"), YearProgress::Planned);
+        assert_eq!(state("borsigplatz"), YearProgress::Missing);
+        assert_eq!(state("marten"), YearProgress::Missing);
+        let next_year = progress(&pool, 2023).await.expect("2023");
+        assert!(next_year
+            .iter()
+            .any(|l| l.area_slug == "borsigplatz" && l.progress == YearProgress::Planned));
+
+        // Only listed meetings that have not ended are public.
+        let today = crate::domain::schedule::to_local(crate::server::db::now_unix()).date();
+        let soon = (today + chrono::Days::new(7)).to_string();
+        let mut listed = input(&soon, "10:00", "12:00", "Stadtteilzentrum");
+        listed.public_listed = Some("ja".into());
+        schedule(&pool, &coordinator, "hafen", &me, &listed, false)
+            .await
+            .expect("listed");
+        schedule(
+            &pool,
+            &coordinator,
+            "hafen",
+            &me,
+            &input(&soon, "14:00", "15:00", "Büro"),
+            false,
+        )
+        .await
+        .expect("not listed");
+        let mut past = input("2022-05-02", "10:00", "12:00", "Altes Rathaus");
+        past.public_listed = Some("ja".into());
+        schedule(&pool, &coordinator, "hafen", &me, &past, false)
+            .await
+            .expect("past");
+        let public = public_dates(&pool, None).await.expect("public");
+        assert_eq!(public.len(), 1);
+        assert_eq!(public[0].venue_name, "Stadtteilzentrum");
+        let json = serde_json::to_string(&public).expect("json");
+        assert!(!json.contains("Test Person"), "no organiser name: {json}");
+        assert_eq!(
+            public_dates(&pool, Some("nordmarkt"))
+                .await
+                .expect("none")
+                .len(),
+            0
+        );
+        assert!(matches!(
+            public_dates(&pool, Some("gibt-es-nicht")).await,
+            Err(AppError::NotFound(_))
+        ));
     }
 }
