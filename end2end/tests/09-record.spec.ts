@@ -102,7 +102,7 @@ test('without JavaScript the same record is kept with plain forms, then closed',
   await settle(page, testInfo);
   await page.getByRole('link', { name: 'Durchführung und Protokoll' }).click();
   await settle(page, testInfo);
-  await page.getByRole('button', { name: 'Protokoll abschließen' }).click();
+  await page.getByRole('button', { name: 'Protokoll abschließen', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Das Protokoll ist abgeschlossen');
   await expect(page.getByRole('button', { name: 'Hinzufügen (Enter)' })).toHaveCount(0);
   await expect(page.getByText('Treffpunkt für Ältere')).toBeVisible();

@@ -504,7 +504,7 @@ fn CloseForm(meeting: i64, held: bool, sync: RecordSync) -> impl IntoView {
                     <ActionForm action=close attr:class="form">
                         <FormErrors error id_prefix="abschluss-" />
                         <input type="hidden" name="meeting" value=meeting />
-                        <button type="submit" prop:disabled=move || sync.pending() > 0>"Protokoll abschließen"</button>
+                        <button type="submit" prop:disabled=move || { sync.pending() > 0 }>"Protokoll abschließen"</button>
                     </ActionForm>
                 }
                     .into_any()
