@@ -105,13 +105,28 @@ fn provide_echoed_form() {
     }
 }
 
+/// A form that failed without JavaScript comes back through a redirect; the page that shows the
+/// error answers with the error's status (422, 429, …), as the same call with JavaScript would.
+#[cfg(feature = "ssr")]
+fn status_of_failed_form() {
+    use leptos::server_fn::error::ServerFnUrlError;
+    let query = leptos_router::hooks::use_query_map();
+    if let Some(encoded) = query.with_untracked(|q| q.get("__err")) {
+        let error = ServerFnUrlError::<crate::error::AppError>::decode_err(&encoded);
+        crate::server::request::set_status(error.status());
+    }
+}
+
 /// Everything inside the router, so that server actions see errors passed back in the URL when a
 /// form was sent without JavaScript.
 #[component]
 fn Layout() -> impl IntoView {
     Session::provide();
     #[cfg(feature = "ssr")]
-    provide_echoed_form();
+    {
+        provide_echoed_form();
+        status_of_failed_form();
+    }
     view! {
             <SiteHeader />
             <main id="inhalt" tabindex="-1">
@@ -121,6 +136,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/anmelden") view=pages::login::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/einrichten") view=pages::setup::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/passwort") view=pages::reset::ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/bedarf/:slug") view=pages::need_form::NeedFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/bedarf/:slug/plakat") view=pages::need_form::NeedPosterPage ssr=SsrMode::Async />
+                    <Route path=path!("/bedarf/:slug/eingang") view=pages::need_form::NeedReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/termine") view=pages::public_dates::PublicDatesPage ssr=SsrMode::Async />
                     <Route path=path!("/impressum") view=pages::impressum::ImpressumPage ssr=SsrMode::Async />
                     <Route path=path!("/datenschutz") view=pages::datenschutz::DatenschutzPage ssr=SsrMode::Async />

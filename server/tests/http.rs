@@ -79,19 +79,7 @@ impl TestApp {
 
     /// A server-function call as the hydrated app sends it.
     async fn post(&self, path: &str, form: &str, cookie: Option<&str>) -> Response<Body> {
-        let mut builder = Request::post(path)
-            .header(header::HOST, "localhost")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ORIGIN, "http://localhost")
-            .header("sec-fetch-site", "same-origin");
-        if let Some(cookie) = cookie {
-            builder = builder.header(header::COOKIE, cookie);
-        }
-        self.send(with_ip(
-            builder.body(Body::from(form.to_owned())).expect("request"),
-            1,
-        ))
-        .await
+        self.send(form_request(path, form, None, cookie, 1)).await
     }
 
     /// Logs in and returns the `name=value` of the session cookie.
@@ -113,6 +101,34 @@ fn with_ip(mut request: Request<Body>, last_octet: u8) -> Request<Body> {
         .extensions_mut()
         .insert(ClientIp(IpAddr::V4(Ipv4Addr::new(10, 0, 0, last_octet))));
     request
+}
+
+/// A same-origin form POST from 10.0.0.`ip`. With a `referer` it is a form sent without
+/// JavaScript (accepting HTML, answered by a redirect back); without, a call of the hydrated app.
+fn form_request(
+    path: &str,
+    body: &str,
+    referer: Option<&str>,
+    cookie: Option<&str>,
+    ip: u8,
+) -> Request<Body> {
+    let mut builder = Request::post(path)
+        .header(header::HOST, "localhost")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, "http://localhost")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(referer) = referer {
+        builder = builder
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, referer);
+    }
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    with_ip(
+        builder.body(Body::from(body.to_owned())).expect("request"),
+        ip,
+    )
 }
 
 fn enc(value: &str) -> String {
@@ -690,22 +706,11 @@ async fn a_form_sent_without_javascript_comes_back_filled_in_and_escaped() {
                 &kind=akteursgespraech&date=31.02.2022&start_time=17%3A00&end_time=19%3A00&end_date=\
                 &venue_name=Depot&venue_address=&venue_notes=&format=praesenz\
                 &agenda=Begr%C3%BC%C3%9Fung%0D%0ABedarfe&capacity=&public_listed=ja";
-    let plain_form = |body: &str| {
-        Request::post("/api/termin-speichern")
-            .header(header::HOST, "localhost")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "text/html,application/xhtml+xml")
-            .header(
-                header::REFERER,
-                "http://localhost/intern/termine/neu?gebiet=hafen",
-            )
-            .header(header::ORIGIN, "http://localhost")
-            .header("sec-fetch-site", "same-origin")
-            .header(header::COOKIE, &kai)
-            .body(Body::from(body.to_owned()))
-            .expect("request")
+    let page = "http://localhost/intern/termine/neu?gebiet=hafen";
+    let plain_form = |body: &str, referer: &str| {
+        form_request("/api/termin-speichern", body, Some(referer), Some(&kai), 1)
     };
-    let failed = app.send(with_ip(plain_form(form), 1)).await;
+    let failed = app.send(plain_form(form, page)).await;
     assert!(failed.status().is_redirection(), "{:?}", failed.status());
     let location = failed.headers()[header::LOCATION]
         .to_str()
@@ -719,7 +724,8 @@ async fn a_form_sent_without_javascript_comes_back_filled_in_and_escaped() {
     );
     let path = location.trim_start_matches("http://localhost");
     let page = app.get(path, Some(&kai)).await;
-    assert_eq!(page.status(), StatusCode::OK);
+    // The page that shows the error answers with its status, as the call with JavaScript does.
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = body_text(page).await;
     assert!(
         html.contains("value=\"Bürgerforum &lt;script&gt;alert(1)&lt;/script&gt;\""),
@@ -747,11 +753,8 @@ async fn a_form_sent_without_javascript_comes_back_filled_in_and_escaped() {
     assert!(!stale.contains("Bürgerforum"));
 
     // A later success drops the echo from the address it returns to.
-    let referer_with_echo = location.clone();
-    let mut ok = plain_form(&form.replace("31.02.2022", "14.03.2022"));
-    ok.headers_mut()
-        .insert(header::REFERER, referer_with_echo.parse().expect("header"));
-    let saved = app.send(with_ip(ok, 1)).await;
+    let ok = plain_form(&form.replace("31.02.2022", "14.03.2022"), &location);
+    let saved = app.send(ok).await;
     assert!(saved.status().is_redirection(), "{:?}", saved.status());
     let next = saved.headers()[header::LOCATION]
         .to_str()
@@ -782,4 +785,159 @@ async fn the_public_list_of_dates_is_open_to_everybody() {
             .status(),
         StatusCode::UNAUTHORIZED
     );
+}
+
+#[tokio::test]
+async fn the_needs_form_works_without_javascript_stores_once_and_keeps_bots_out() {
+    use app::server::form_token;
+    let app = TestApp::new().await;
+    let page = app.get("/bedarf/hafen", None).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = body_text(page).await;
+    assert!(html.contains("Was braucht Hafen?") && html.contains("name=\"form_key\""));
+    assert_eq!(
+        app.get("/bedarf/gibt-es-nicht", None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    // The poster carries the address and its QR code.
+    let poster = body_text(app.get("/bedarf/hafen/plakat", None).await).await;
+    assert!(poster.contains("http://localhost/bedarf/hafen") && poster.contains("<svg"));
+
+    let opened = chrono::Utc::now().timestamp() - 30;
+    let key = || form_token::issue(&app.state.config.link_key, "bedarf:hafen", opened);
+    let form = |key: &str, title: &str, trap: &str| {
+        format!(
+            "area=hafen&form_key={}&website={}&field=3&title={}&description=Seit+das+Caf%C3%A9+zu+hat.\
+             &affected=&organisation=&contact_name=&contact_email=",
+            enc(key),
+            enc(trap),
+            enc(title)
+        )
+    };
+    let without_js = |body: String| {
+        form_request(
+            "/api/bedarf-melden",
+            &body,
+            Some("http://localhost/bedarf/hafen"),
+            None,
+            9,
+        )
+    };
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM need_submissions")
+            .fetch_one(&app.state.pool)
+            .await
+            .expect("count")
+    };
+
+    // Sent twice (double click, reload of the POST): one need, the same receipt.
+    let first_key = key();
+    let body = form(&first_key, "Treffpunkt <script>alert(1)</script>", "");
+    let first = app.send(without_js(body.clone())).await;
+    assert!(first.status().is_redirection(), "{:?}", first.status());
+    let receipt = first.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(
+        receipt.starts_with("/bedarf/hafen/eingang?schluessel="),
+        "{receipt}"
+    );
+    let again = app.send(without_js(body)).await;
+    assert_eq!(again.headers()[header::LOCATION], receipt.as_str());
+    assert_eq!(count().await, 1);
+    let shown = body_text(app.get(&receipt, None).await).await;
+    assert!(shown.contains(&format!("B-{}-0001", chrono::Utc::now().format("%Y"))));
+    assert!(shown.contains("Treffpunkt &lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!shown.contains("<script>alert(1)"));
+    assert_eq!(
+        app.get("/bedarf/hafen/eingang?schluessel=geraten", None)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // The honeypot: answered like a success, nothing stored.
+    let trapped = app
+        .send(without_js(form(
+            &key(),
+            "Billige Uhren",
+            "http://spam.example",
+        )))
+        .await;
+    assert_eq!(trapped.headers()[header::LOCATION], "/bedarf/hafen/eingang");
+    assert_eq!(count().await, 1);
+
+    // Malformed input: 422 with the fields named; the no-JS page shows it with that status.
+    let bad = app
+        .post(
+            "/api/bedarf-melden",
+            &format!("area=hafen&form_key={}&title=&description=", enc(&key())),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = body_text(bad).await;
+    assert!(
+        text.contains("Handlungsfeld") && text.contains("gebraucht"),
+        "{text}"
+    );
+    let bad_without_js = app
+        .send(without_js(format!(
+            "area=hafen&form_key={}&title=Nur+ein+Titel&description=",
+            enc(&key())
+        )))
+        .await;
+    let back = bad_without_js.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let page = app
+        .get(back.trim_start_matches("http://localhost"), None)
+        .await;
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_text(page).await;
+    assert!(
+        html.contains("value=\"Nur ein Titel\""),
+        "typed values come back"
+    );
+    assert!(html.contains("Bitte beschreiben Sie den Bedarf"));
+    assert_eq!(count().await, 1);
+
+    // From another site: refused.
+    let cross = app
+        .send(with_ip(
+            Request::post("/api/bedarf-melden")
+                .header(header::HOST, "localhost")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ORIGIN, "https://boese.example")
+                .header("sec-fetch-site", "cross-site")
+                .body(Body::from(form(&key(), "Fremd", "")))
+                .expect("request"),
+            9,
+        ))
+        .await;
+    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+
+    // Twenty needs in ten minutes from one address, then 429 with a German explanation.
+    for n in 1..20 {
+        let response = app
+            .send(without_js(form(&key(), &format!("Bedarf {n}"), "")))
+            .await;
+        assert!(response.status().is_redirection());
+    }
+    assert_eq!(count().await, 20);
+    let limited = app
+        .send(form_request(
+            "/api/bedarf-melden",
+            &form(&key(), "Einer zu viel", ""),
+            None,
+            None,
+            9,
+        ))
+        .await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().contains_key(header::RETRY_AFTER));
+    assert!(body_text(limited).await.contains("Bitte warten Sie"));
+    assert_eq!(count().await, 20);
 }

@@ -3,6 +3,7 @@ pub mod areas;
 pub mod auth;
 pub mod invitations;
 pub mod meetings;
+pub mod needs;
 pub mod organisations;
 pub mod records;
 pub mod users;

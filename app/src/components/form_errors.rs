@@ -46,7 +46,8 @@ pub fn FormErrors(
                 _ => ().into_any(),
             };
             view! {
-                <div class="form-errors" role="alert" tabindex="-1" node_ref=summary>
+                // `autofocus` moves the focus here when the page comes back without JavaScript.
+                <div class="form-errors" role="alert" tabindex="-1" autofocus=true node_ref=summary>
                     <p><strong>{error.to_string()}</strong></p>
                     <ul>{items}</ul>
                 </div>

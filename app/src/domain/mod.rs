@@ -6,6 +6,7 @@ pub mod field_of_action;
 pub mod format;
 pub mod icalendar;
 pub mod meeting;
+pub mod need;
 pub mod organisation;
 pub mod password;
 pub mod policy;

@@ -65,7 +65,11 @@ pub fn AreaDetails(page: AreaPage) -> impl IntoView {
             <h2>"Kontakt"</h2>
             <p class="prose">{area.contact.clone()}</p>
         })}
-        {staff_access.then(|| view! { <p><a class="button" href=staff_href>"Interner Bereich dieses Gebiets"</a></p> })}
+        <p class="call-to-action">
+            <a class="button" href=format!("/bedarf/{}", area.slug)>"Bedarf melden"</a>
+            " Was fehlt in "{area.name.clone()}"? Sagen Sie es uns – ohne Anmeldung."
+        </p>
+        {staff_access.then(|| view! { <p><a class="button secondary" href=staff_href>"Interner Bereich dieses Gebiets"</a></p> })}
         <h2>"Geschichte"</h2>
         {if history.is_empty() {
             view! { <p>"Für dieses Gebiet sind keine Änderungen verzeichnet."</p> }.into_any()

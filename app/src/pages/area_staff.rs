@@ -4,6 +4,7 @@ use crate::components::area_fields::{AreaFieldInputs, ChangeReasonInputs};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_errors::FormErrors;
 use crate::components::meeting_needs::MeetingNeeds;
+use crate::components::need_submissions::NeedSubmissions;
 use crate::components::success_notice::SuccessNotice;
 use crate::components::user_context::use_session;
 use crate::domain::area::AreaPage;
@@ -99,6 +100,7 @@ fn StaffArea(page: AreaPage) -> impl IntoView {
         </table>
         <p><a href=format!("/intern/termine?ansicht=liste&gebiet={}", area.slug)>"Termine dieses Gebiets"</a></p>
         <MeetingNeeds slug=area.slug.clone() />
+        <NeedSubmissions slug=area.slug.clone() />
         <Transition fallback=|| ()>{editor}</Transition>
     }
 }

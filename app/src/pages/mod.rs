@@ -12,6 +12,7 @@ pub mod login;
 pub mod meeting;
 pub mod meeting_form;
 pub mod meetings;
+pub mod need_form;
 pub mod not_found;
 pub mod organisation;
 pub mod organisation_new;

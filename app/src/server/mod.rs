@@ -1,9 +1,11 @@
 //! Server-only code: database access, services, authentication and the shared state.
 pub mod db;
 pub mod form_echo;
+pub mod form_token;
 pub mod links;
 pub mod markdown;
 pub mod password;
+pub mod qr;
 pub mod rate_limit;
 pub mod repo;
 pub mod request;

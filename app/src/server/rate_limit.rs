@@ -1,26 +1,27 @@
-//! Counts failed attempts per key (an account, an IP) in a sliding window.
+//! Counts events per key (failed logins per account or IP, form submissions per IP or area) in a
+//! sliding window.
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-pub struct FailureLimiter {
-    max_failures: usize,
+pub struct WindowLimiter {
+    max_events: usize,
     window: Duration,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    events: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
 
-impl FailureLimiter {
-    pub fn new(max_failures: usize, window: Duration) -> Self {
+impl WindowLimiter {
+    pub fn new(max_events: usize, window: Duration) -> Self {
         Self {
-            max_failures,
+            max_events,
             window,
-            failures: Mutex::new(HashMap::new()),
+            events: Mutex::new(HashMap::new()),
         }
     }
 
-    /// `Err(seconds)` when the key has used up its failures; the seconds say when to retry.
+    /// `Err(seconds)` when the key has used up its events; the seconds say when to retry.
     pub fn check(&self, key: &str, now: Instant) -> Result<(), u64> {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = self.events.lock().unwrap_or_else(|p| p.into_inner());
         let Some(times) = map.get_mut(key) else {
             return Ok(());
         };
@@ -30,7 +31,7 @@ impl FailureLimiter {
         {
             times.pop_front();
         }
-        if times.len() >= self.max_failures {
+        if times.len() >= self.max_events {
             let oldest = times.front().copied().unwrap_or(now);
             let wait = self.window.saturating_sub(now.duration_since(oldest));
             Err(wait.as_secs().max(1))
@@ -39,8 +40,8 @@ impl FailureLimiter {
         }
     }
 
-    pub fn record_failure(&self, key: &str, now: Instant) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+    pub fn record(&self, key: &str, now: Instant) {
+        let mut map = self.events.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() > 50_000 {
             // Bound memory under a flood of distinct keys: forget the ones whose window has passed.
             let window = self.window;
@@ -52,7 +53,7 @@ impl FailureLimiter {
         }
         let times = map.entry(key.to_owned()).or_default();
         times.push_back(now);
-        while times.len() > self.max_failures {
+        while times.len() > self.max_events {
             times.pop_front();
         }
     }
@@ -63,12 +64,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_after_max_failures_within_window_and_recovers() {
-        let limiter = FailureLimiter::new(3, Duration::from_secs(60));
+    fn blocks_after_max_events_within_window_and_recovers() {
+        let limiter = WindowLimiter::new(3, Duration::from_secs(60));
         let start = Instant::now();
         for i in 0..3 {
             assert_eq!(limiter.check("a", start), Ok(()), "attempt {i}");
-            limiter.record_failure("a", start + Duration::from_secs(i));
+            limiter.record("a", start + Duration::from_secs(i));
         }
         let retry = limiter.check("a", start + Duration::from_secs(10));
         assert_eq!(retry, Err(50));

@@ -1,5 +1,5 @@
 //! The application state, provided to server functions and page rendering through context.
-use super::rate_limit::FailureLimiter;
+use super::rate_limit::WindowLimiter;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 use std::sync::Arc;
@@ -26,7 +26,11 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
     /// Failed logins per account and per IP: ten a minute, then 429.
-    pub login_failures: Arc<FailureLimiter>,
+    pub login_failures: Arc<WindowLimiter>,
+    /// Needs forms per IP (20 in 10 minutes: a community centre is one IP for many people) and
+    /// per area (100 an hour).
+    pub need_submissions_per_ip: Arc<WindowLimiter>,
+    pub need_submissions_per_area: Arc<WindowLimiter>,
     /// What failed forms sent without JavaScript, to fill them in again (15 minutes, 16 MiB).
     pub form_echo: Arc<super::form_echo::FormEchoStore>,
 }
@@ -37,7 +41,9 @@ impl AppState {
             pool,
             leptos_options,
             config: Arc::new(config),
-            login_failures: Arc::new(FailureLimiter::new(10, Duration::from_secs(60))),
+            login_failures: Arc::new(WindowLimiter::new(10, Duration::from_secs(60))),
+            need_submissions_per_ip: Arc::new(WindowLimiter::new(20, Duration::from_secs(600))),
+            need_submissions_per_area: Arc::new(WindowLimiter::new(100, Duration::from_secs(3600))),
             form_echo: Arc::new(super::form_echo::FormEchoStore::new(
                 Duration::from_secs(15 * 60),
                 16 * 1024 * 1024,

@@ -2,6 +2,7 @@
 pub mod areas;
 pub mod invitations;
 pub mod meetings;
+pub mod needs;
 pub mod organisations;
 pub mod records;
 pub mod sessions;

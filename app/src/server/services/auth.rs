@@ -6,7 +6,7 @@ use crate::domain::validation::{required_text, FieldErrors};
 use crate::error::AppError;
 use crate::server::db::{begin_write, now_unix};
 use crate::server::password::{self, Verification};
-use crate::server::rate_limit::FailureLimiter;
+use crate::server::rate_limit::WindowLimiter;
 use crate::server::repo::tokens::{self, Purpose};
 use crate::server::repo::{sessions, users};
 use crate::server::{session, token};
@@ -21,7 +21,7 @@ pub const LINK_VALIDITY_SECS: i64 = 24 * 60 * 60;
 /// take the same time and give the same answer.
 pub async fn login(
     pool: &SqlitePool,
-    limiter: &FailureLimiter,
+    limiter: &WindowLimiter,
     email_input: &str,
     password_input: String,
     ip: Option<IpAddr>,
@@ -48,9 +48,9 @@ pub async fn login(
     let verification = password::verify(password_input.clone(), stored).await;
 
     let (Verification::Valid { needs_rehash }, Some(account)) = (verification, usable) else {
-        limiter.record_failure(&account_key, now);
+        limiter.record(&account_key, now);
         if let Some(ip_key) = &ip_key {
-            limiter.record_failure(ip_key, now);
+            limiter.record(ip_key, now);
         }
         return Err(AppError::LoginFailed);
     };
@@ -312,7 +312,7 @@ mod tests {
     async fn login_gives_the_same_error_for_unknown_email_and_wrong_password() {
         let (_dir, pool) = fresh_db().await;
         make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
-        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         let wrong = login(&pool, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
         let unknown = login(
             &pool,
@@ -340,7 +340,7 @@ mod tests {
     async fn ten_failures_for_one_account_lock_it_for_a_minute() {
         let (_dir, pool) = fresh_db().await;
         make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
-        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         for _ in 0..10 {
             let result = login(&pool, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
             assert_eq!(result, Err(AppError::LoginFailed));
@@ -378,7 +378,7 @@ mod tests {
             .execute(&pool)
             .await
             .expect("update");
-        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         login(
             &pool,
             &limiter,
@@ -403,7 +403,7 @@ mod tests {
     async fn reset_link_sets_password_once_and_ends_old_sessions() {
         let (_dir, pool) = fresh_db().await;
         let id = make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
-        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         let old_session = login(
             &pool,
             &limiter,

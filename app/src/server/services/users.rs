@@ -214,7 +214,7 @@ pub async fn reset_link(
 mod tests {
     use super::*;
     use crate::server::services::test_support::{current, fresh_db, make_user};
-    use crate::server::{rate_limit::FailureLimiter, services::auth, session};
+    use crate::server::{rate_limit::WindowLimiter, services::auth, session};
     use std::time::Duration;
 
     #[tokio::test]
@@ -267,7 +267,7 @@ mod tests {
         )
         .await;
         let kai = make_user(&pool, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await;
-        let limiter = FailureLimiter::new(10, Duration::from_secs(60));
+        let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         let token = auth::login(
             &pool,
             &limiter,

@@ -1,0 +1,53 @@
+//! What stakeholders sent through the area's public form, newest first, for the area's staff.
+use crate::api::needs::area_need_submissions;
+use crate::components::error_notice::ErrorNotice;
+use crate::domain::format::date_de;
+use leptos::prelude::*;
+
+#[component]
+pub fn NeedSubmissions(slug: String) -> impl IntoView {
+    let form_href = format!("/bedarf/{slug}");
+    let submissions = Resource::new(move || slug.clone(), area_need_submissions);
+    view! {
+        <h2 id="bedarfsmeldungen">"Bedarfsmeldungen über das Formular"</h2>
+        <p>
+            "Akteure und Bewohner melden Bedarfe ohne Konto über "
+            <a href=form_href.clone()>{form_href.clone()}</a>"."
+        </p>
+        <p><a class="button secondary" href=format!("{form_href}/plakat")>"Plakat mit QR-Code drucken"</a></p>
+        <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
+            {move || Suspend::new(async move {
+                match submissions.await {
+                    Ok(list) if list.is_empty() => view! { <p>"Über das Formular ist noch nichts eingegangen."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <p>{format!("{} Meldungen, die neuesten zuerst.", list.len())}</p>
+                        <ul class="submissions">
+                            {list.into_iter().map(|s| {
+                                let contact = [s.contact_name.clone(), s.contact_email.clone()]
+                                    .into_iter()
+                                    .filter(|v| !v.is_empty())
+                                    .collect::<Vec<_>>()
+                                    .join(", ");
+                                view! {
+                                    <li>
+                                        <p>
+                                            <span class="field-badge">{format!("HF {}", s.field.number())}</span>" "
+                                            <strong>{s.title.clone()}</strong>
+                                            <span class="hint">{format!(" – {} vom {}", s.reference, date_de(s.submitted_on))}</span>
+                                        </p>
+                                        <p class="prose">{s.description.clone()}</p>
+                                        {(!s.affected.is_empty()).then(|| view! { <p class="hint">"Betroffen / wo: "{s.affected.clone()}</p> })}
+                                        {(!s.organisation.is_empty()).then(|| view! { <p class="hint">"Organisation: "{s.organisation.clone()}</p> })}
+                                        {(!contact.is_empty()).then(|| view! { <p class="hint">"Für Rückfragen: "{contact}</p> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                        .into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,127 @@
+//! One-time keys for public forms: each rendered form carries when it was issued, a random key
+//! and an HMAC over both, so the server can tell how long the form was open (bots are fast) and
+//! store a form sent twice only once, without keeping anything until the form comes back.
+use super::links::LinkKey;
+use rand::RngCore as _;
+
+/// Why a form key is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKeyError {
+    /// Altered, made up, or for another form.
+    Invalid,
+    /// Older than the form may stay open.
+    Expired,
+    /// Sent sooner after opening than a person can fill the form in.
+    TooFast,
+}
+
+/// The parts of an accepted key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormKey {
+    pub issued_at: i64,
+    /// Random and unique per rendered form: the idempotency key and the receipt's secret.
+    pub nonce: String,
+}
+
+fn mac(key: &LinkKey, purpose: &str, issued_at: i64, nonce: &str) -> String {
+    key.token(format!("formular:{purpose}:{issued_at}:{nonce}").as_bytes())
+}
+
+/// A fresh key for a form about `purpose` (for example "bedarf:hafen").
+pub fn issue(key: &LinkKey, purpose: &str, now: i64) -> String {
+    let mut bytes = [0u8; 24];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let nonce: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{now}.{nonce}.{}", mac(key, purpose, now, &nonce))
+}
+
+/// Checks a key sent back with a form.
+pub fn verify(
+    key: &LinkKey,
+    purpose: &str,
+    token: &str,
+    now: i64,
+    min_secs: i64,
+    max_secs: i64,
+) -> Result<FormKey, FormKeyError> {
+    let mut parts = token.trim().splitn(3, '.');
+    let (Some(issued), Some(nonce), Some(sent_mac)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(FormKeyError::Invalid);
+    };
+    let issued_at: i64 = issued.parse().map_err(|_| FormKeyError::Invalid)?;
+    if nonce.len() != 48 || !nonce.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(FormKeyError::Invalid);
+    }
+    let expected = mac(key, purpose, issued_at, nonce);
+    // Both are HMAC outputs in base64; comparing without early exit keeps timing flat.
+    let equal = expected.len() == sent_mac.len()
+        && expected
+            .bytes()
+            .zip(sent_mac.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if !equal {
+        return Err(FormKeyError::Invalid);
+    }
+    let age = now - issued_at;
+    if age < min_secs {
+        return Err(FormKeyError::TooFast);
+    }
+    if age > max_secs {
+        return Err(FormKeyError::Expired);
+    }
+    Ok(FormKey {
+        issued_at,
+        nonce: nonce.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_tell_age_and_refuse_tampering() {
+        let key = LinkKey::random();
+        let token = issue(&key, "bedarf:hafen", 1_000);
+        let ok = verify(&key, "bedarf:hafen", &token, 1_010, 3, 86_400).expect("valid");
+        assert_eq!(ok.issued_at, 1_000);
+        assert_eq!(ok.nonce.len(), 48);
+        assert_ne!(
+            issue(&key, "bedarf:hafen", 1_000),
+            token,
+            "every form gets its own key"
+        );
+        assert_eq!(
+            verify(&key, "bedarf:hafen", &token, 1_001, 3, 86_400),
+            Err(FormKeyError::TooFast)
+        );
+        assert_eq!(
+            verify(&key, "bedarf:hafen", &token, 1_000 + 86_401, 3, 86_400),
+            Err(FormKeyError::Expired)
+        );
+        assert_eq!(
+            verify(&key, "bedarf:nordmarkt", &token, 1_010, 3, 86_400),
+            Err(FormKeyError::Invalid),
+            "a key for another area"
+        );
+        let older = token.replacen("1000.", "900.", 1);
+        assert_eq!(
+            verify(&key, "bedarf:hafen", &older, 1_010, 3, 86_400),
+            Err(FormKeyError::Invalid),
+            "a changed time"
+        );
+        assert_eq!(
+            verify(&LinkKey::random(), "bedarf:hafen", &token, 1_010, 3, 86_400),
+            Err(FormKeyError::Invalid),
+            "another server's key"
+        );
+        for junk in ["", "abc", "1.2.3", "x.y.z.w"] {
+            assert_eq!(
+                verify(&key, "bedarf:hafen", junk, 1_010, 3, 86_400),
+                Err(FormKeyError::Invalid)
+            );
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Needs sent through the public form, and the reference-number counters.
+use crate::domain::need::SubmissionFields;
+use sqlx::SqliteConnection;
+
+/// The next running number for `prefix` in `year` (1, 2, …); call inside the write transaction.
+pub async fn next_number(
+    conn: &mut SqliteConnection,
+    prefix: &str,
+    year: i32,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, 1)
+         ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1
+         RETURNING last",
+    )
+    .bind(prefix)
+    .bind(year)
+    .fetch_one(conn)
+    .await
+}
+
+/// The reference of the submission sent with this form key, if any.
+pub async fn reference_by_key(
+    conn: &mut SqliteConnection,
+    form_key_hash: &[u8],
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT reference FROM need_submissions WHERE form_key_hash = ?")
+        .bind(form_key_hash)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    reference: &str,
+    form_key_hash: &[u8],
+    area_id: i64,
+    fields: &SubmissionFields,
+    language: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (name, email) = fields
+        .contact
+        .as_ref()
+        .map(|c| (c.name.as_str(), c.email.as_str()))
+        .unwrap_or(("", ""));
+    sqlx::query_scalar(
+        "INSERT INTO need_submissions (reference, form_key_hash, area_id, field_number, title,
+             description, affected, organisation_name, contact_name, contact_email, consent_at,
+             language, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(reference)
+    .bind(form_key_hash)
+    .bind(area_id)
+    .bind(i64::from(fields.field.number()))
+    .bind(&fields.title)
+    .bind(&fields.description)
+    .bind(&fields.affected)
+    .bind(&fields.organisation)
+    .bind(name)
+    .bind(email)
+    .bind(fields.contact.as_ref().map(|_| now))
+    .bind(language)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SubmissionRow {
+    pub id: i64,
+    pub reference: String,
+    pub area_id: i64,
+    pub area_slug: String,
+    pub area_name: String,
+    pub field_number: i64,
+    pub title: String,
+    pub description: String,
+    pub affected: String,
+    pub organisation_name: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub status: String,
+    pub submitted_at: i64,
+}
+
+const SELECT: &str = "SELECT s.id, s.reference, s.area_id, a.slug AS area_slug,
+        a.name AS area_name, s.field_number, s.title, s.description, s.affected,
+        s.organisation_name, s.contact_name, s.contact_email, s.status, s.submitted_at
+    FROM need_submissions s JOIN areas a ON a.id = s.area_id";
+
+pub async fn by_key(
+    conn: &mut SqliteConnection,
+    form_key_hash: &[u8],
+) -> Result<Option<SubmissionRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE s.form_key_hash = ?"))
+        .bind(form_key_hash)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The newest submissions of an area first.
+pub async fn for_area(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    limit: i64,
+) -> Result<Vec<SubmissionRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE s.area_id = ? ORDER BY s.submitted_at DESC, s.id DESC LIMIT ?"
+    ))
+    .bind(area_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}

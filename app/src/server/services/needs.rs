@@ -1,0 +1,524 @@
+//! The public needs form: checks against abuse without CAPTCHAs (honeypot, minimum fill time,
+//! rate limits per IP and per area), each form stored once, the receipt; and the area's
+//! submissions for its staff.
+use crate::domain::area::Area;
+use crate::domain::field_of_action::FieldOfAction;
+use crate::domain::need::{
+    reference, SubmissionFields, SubmissionInput, SubmissionReceipt, SubmissionView,
+};
+use crate::domain::policy::can_view_area_staff_part;
+use crate::domain::schedule::to_local;
+use crate::domain::user::CurrentUser;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::server::db::begin_write;
+use crate::server::form_token::{self, FormKeyError};
+use crate::server::rate_limit::WindowLimiter;
+use crate::server::repo::{self, needs::SubmissionRow};
+use crate::server::state::Config;
+use crate::server::token;
+use chrono::Datelike as _;
+use sqlx::SqlitePool;
+use std::net::IpAddr;
+use std::time::Instant;
+
+/// Nobody reads the form and types a need in less time than this.
+pub const MIN_FILL_SECS: i64 = 3;
+/// A form may stay open a whole day (a laptop left open at a meeting).
+pub const MAX_OPEN_SECS: i64 = 24 * 3600;
+
+/// The limits a submission must pass; a community centre's Wi-Fi is one IP for many people.
+pub struct SubmitLimits<'a> {
+    pub per_ip: &'a WindowLimiter,
+    pub per_area: &'a WindowLimiter,
+}
+
+/// What became of a sent form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submitted {
+    /// Stored (now or the first time this form came); the key opens the receipt.
+    Stored { key: String },
+    /// The hidden field was filled in: a bot. Nothing is stored and nothing said.
+    Ignored,
+}
+
+fn purpose(slug: &str) -> String {
+    format!("bedarf:{slug}")
+}
+
+async fn open_area(pool: &SqlitePool, slug: &str) -> Result<Area, AppError> {
+    let mut conn = pool.acquire().await?;
+    repo::areas::by_slug(&mut conn, slug)
+        .await?
+        .filter(|a| a.retired_on.is_none())
+        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))
+}
+
+/// The area and a fresh form key for its form.
+pub async fn form(
+    pool: &SqlitePool,
+    config: &Config,
+    slug: &str,
+    now: i64,
+) -> Result<(Area, String), AppError> {
+    let area = open_area(pool, slug).await?;
+    let key = form_token::issue(&config.link_key, &purpose(&area.slug), now);
+    Ok((area, key))
+}
+
+pub async fn submit(
+    pool: &SqlitePool,
+    config: &Config,
+    limits: SubmitLimits<'_>,
+    client: Option<IpAddr>,
+    slug: &str,
+    form_key: &str,
+    trap: &str,
+    input: &SubmissionInput,
+    now: i64,
+) -> Result<Submitted, AppError> {
+    let area = open_area(pool, slug).await?;
+    if !trap.trim().is_empty() {
+        tracing::info!(area = %area.slug, "needs form: honeypot filled, ignored");
+        return Ok(Submitted::Ignored);
+    }
+    // Field errors first: a person who sends too early learns what is missing.
+    let mut errors = FieldErrors::new();
+    let fields = SubmissionFields::parse(input, &mut errors).ok_or(AppError::Validation(errors))?;
+    let key = form_token::verify(
+        &config.link_key,
+        &purpose(&area.slug),
+        form_key,
+        now,
+        MIN_FILL_SECS,
+        MAX_OPEN_SECS,
+    )
+    .map_err(|e| {
+        AppError::field(
+            "form",
+            match e {
+                FormKeyError::TooFast => "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie das Formular dann noch einmal ab.",
+                FormKeyError::Expired => "Das Formular war sehr lange geöffnet. Ihre Eingaben sind noch da – bitte senden Sie es noch einmal ab.",
+                FormKeyError::Invalid => "Das Formular ist unvollständig angekommen. Bitte senden Sie es noch einmal ab; Ihre Eingaben sind noch da.",
+            },
+        )
+    })?;
+    let key_hash = token::hash(&key.nonce);
+    let mut conn = pool.acquire().await?;
+    if repo::needs::reference_by_key(&mut conn, &key_hash)
+        .await?
+        .is_some()
+    {
+        return Ok(Submitted::Stored { key: key.nonce });
+    }
+    drop(conn);
+
+    let clock = Instant::now();
+    let ip_key = client.map(|ip| format!("ip:{ip}"));
+    let area_key = format!("area:{}", area.id);
+    for (limiter, limit_key) in [
+        (limits.per_ip, ip_key.as_deref()),
+        (limits.per_area, Some(area_key.as_str())),
+    ] {
+        if let Some(limit_key) = limit_key {
+            limiter
+                .check(limit_key, clock)
+                .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+        }
+    }
+
+    let mut tx = begin_write(pool).await?;
+    // A resend that raced this one is answered with the first.
+    if repo::needs::reference_by_key(&mut tx, &key_hash)
+        .await?
+        .is_some()
+    {
+        return Ok(Submitted::Stored { key: key.nonce });
+    }
+    let year = to_local(now).year();
+    let number = repo::needs::next_number(&mut tx, "B", year).await?;
+    repo::needs::insert(
+        &mut tx,
+        &reference(year, number),
+        &key_hash,
+        area.id,
+        &fields,
+        "de",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(ip_key) = &ip_key {
+        limits.per_ip.record(ip_key, clock);
+    }
+    limits.per_area.record(&area_key, clock);
+    Ok(Submitted::Stored { key: key.nonce })
+}
+
+/// The receipt behind the key the submitter's browser got; 404 for any other key.
+pub async fn receipt(pool: &SqlitePool, key: &str) -> Result<SubmissionReceipt, AppError> {
+    let mut conn = pool.acquire().await?;
+    let row = repo::needs::by_key(&mut conn, &token::hash(key.trim()))
+        .await?
+        .ok_or_else(|| AppError::not_found("Diese Eingangsbestätigung"))?;
+    Ok(SubmissionReceipt {
+        reference: row.reference,
+        area_slug: row.area_slug,
+        area_name: row.area_name,
+        field: FieldOfAction::from_number(row.field_number).unwrap_or(FieldOfAction::Work),
+        title: row.title,
+        with_contact: !row.contact_name.is_empty() || !row.contact_email.is_empty(),
+    })
+}
+
+fn view(row: SubmissionRow) -> SubmissionView {
+    SubmissionView {
+        id: row.id,
+        reference: row.reference,
+        field: FieldOfAction::from_number(row.field_number).unwrap_or(FieldOfAction::Work),
+        title: row.title,
+        description: row.description,
+        affected: row.affected,
+        organisation: row.organisation_name,
+        contact_name: row.contact_name,
+        contact_email: row.contact_email,
+        submitted_on: to_local(row.submitted_at).date(),
+        status: row.status,
+    }
+}
+
+/// The area's submissions, newest first, for its coordinators and the Projektbüro (with the
+/// submitters' contact data).
+pub async fn for_area(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+) -> Result<Vec<SubmissionView>, AppError> {
+    let mut conn = pool.acquire().await?;
+    let area = repo::areas::by_slug(&mut conn, slug)
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
+    if !can_view_area_staff_part(actor, area.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(repo::needs::for_area(&mut conn, area.id, 500)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::user::Role;
+    use crate::server::links::LinkKey;
+    use crate::server::services::test_support::{current, fresh_db, make_user};
+    use std::time::Duration;
+
+    fn config() -> Config {
+        Config {
+            public_url: "http://localhost".into(),
+            link_key: LinkKey::random(),
+        }
+    }
+
+    fn input(title: &str) -> SubmissionInput {
+        SubmissionInput {
+            field: "3".into(),
+            title: title.into(),
+            description: "Seit das Café zu hat, gibt es keinen Ort ohne Verzehrzwang.".into(),
+            ..SubmissionInput::default()
+        }
+    }
+
+    struct Limits(WindowLimiter, WindowLimiter);
+
+    impl Limits {
+        fn new(per_ip: usize, per_area: usize) -> Self {
+            Self(
+                WindowLimiter::new(per_ip, Duration::from_secs(600)),
+                WindowLimiter::new(per_area, Duration::from_secs(3600)),
+            )
+        }
+        fn get(&self) -> SubmitLimits<'_> {
+            SubmitLimits {
+                per_ip: &self.0,
+                per_area: &self.1,
+            }
+        }
+    }
+
+    const NOW: i64 = 1_656_000_000; // June 2022
+    const IP: Option<IpAddr> = Some(IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 7)));
+
+    async fn count(pool: &SqlitePool) -> i64 {
+        sqlx::query_scalar("SELECT count(*) FROM need_submissions")
+            .fetch_one(pool)
+            .await
+            .expect("count")
+    }
+
+    #[tokio::test]
+    async fn a_form_is_stored_once_with_a_running_reference_and_a_receipt() {
+        let (_dir, pool) = fresh_db().await;
+        let config = config();
+        let limits = Limits::new(20, 100);
+        let (_, key) = form(&pool, &config, "hafen", NOW - 60).await.expect("form");
+        let first = submit(
+            &pool,
+            &config,
+            limits.get(),
+            IP,
+            "hafen",
+            &key,
+            "",
+            &input("Treffpunkt für Ältere"),
+            NOW,
+        )
+        .await
+        .expect("stored");
+        // Double click, reload of the POST, a retry: the same form is stored once.
+        let again = submit(
+            &pool,
+            &config,
+            limits.get(),
+            IP,
+            "hafen",
+            &key,
+            "",
+            &input("Treffpunkt für Ältere"),
+            NOW + 5,
+        )
+        .await
+        .expect("again");
+        assert_eq!(first, again);
+        assert_eq!(count(&pool).await, 1);
+        let Submitted::Stored { key: receipt_key } = first else {
+            panic!("stored");
+        };
+        let shown = receipt(&pool, &receipt_key).await.expect("receipt");
+        assert_eq!(shown.reference, "B-2022-0001");
+        assert_eq!(shown.area_name, "Hafen");
+        assert!(!shown.with_contact);
+
+        let (_, second_key) = form(&pool, &config, "nordmarkt", NOW - 60)
+            .await
+            .expect("form");
+        let second = submit(
+            &pool,
+            &config,
+            limits.get(),
+            IP,
+            "nordmarkt",
+            &second_key,
+            "",
+            &input("Bänke"),
+            NOW,
+        )
+        .await
+        .expect("second");
+        let Submitted::Stored { key } = second else {
+            panic!("stored");
+        };
+        assert_eq!(
+            receipt(&pool, &key).await.expect("receipt").reference,
+            "B-2022-0002"
+        );
+        assert!(matches!(
+            receipt(&pool, "unbekannt").await,
+            Err(AppError::NotFound(_))
+        ));
+        // A key for one area does not work for another.
+        let err = submit(
+            &pool,
+            &config,
+            limits.get(),
+            IP,
+            "nordmarkt",
+            &second_key.replace('a', "b"),
+            "",
+            &input("x"),
+            NOW,
+        )
+        .await
+        .expect_err("tampered");
+        assert!(err.field_message("form").is_some());
+    }
+
+    #[tokio::test]
+    async fn bots_are_ignored_or_slowed_and_nothing_half_written_stays() {
+        let (_dir, pool) = fresh_db().await;
+        let config = config();
+        let limits = Limits::new(2, 100);
+        let (_, key) = form(&pool, &config, "hafen", NOW - 1).await.expect("form");
+        let err = submit(
+            &pool,
+            &config,
+            limits.get(),
+            IP,
+            "hafen",
+            &key,
+            "",
+            &input("Schnell"),
+            NOW,
+        )
+        .await
+        .expect_err("too fast");
+        assert!(err
+            .field_message("form")
+            .expect("message")
+            .contains("sehr schnell"));
+        let ignored = submit(
+            &pool,
+            &config,
+            limits.get(),
+            IP,
+            "hafen",
+            &key,
+            "http://spam.example",
+            &input("Spam"),
+            NOW + 10,
+        )
+        .await
+        .expect("ignored");
+        assert_eq!(ignored, Submitted::Ignored);
+        let invalid = SubmissionInput {
+            field: "9".into(),
+            ..input("")
+        };
+        let err = submit(
+            &pool,
+            &config,
+            limits.get(),
+            IP,
+            "hafen",
+            &key,
+            "",
+            &invalid,
+            NOW + 10,
+        )
+        .await
+        .expect_err("invalid");
+        assert!(err.field_message("field").is_some() && err.field_message("title").is_some());
+        assert_eq!(count(&pool).await, 0);
+        let reference_counters: i64 = sqlx::query_scalar("SELECT count(*) FROM reference_counters")
+            .fetch_one(&pool)
+            .await
+            .expect("counters");
+        assert_eq!(reference_counters, 0, "no number used up by refused forms");
+
+        // Two forms per IP in the window here; the third waits, another IP does not.
+        for n in 0..2 {
+            let (_, key) = form(&pool, &config, "hafen", NOW - 60).await.expect("form");
+            submit(
+                &pool,
+                &config,
+                limits.get(),
+                IP,
+                "hafen",
+                &key,
+                "",
+                &input(&format!("Bedarf {n}")),
+                NOW,
+            )
+            .await
+            .expect("within the limit");
+        }
+        let (_, key) = form(&pool, &config, "hafen", NOW - 60).await.expect("form");
+        let err = submit(
+            &pool,
+            &config,
+            limits.get(),
+            IP,
+            "hafen",
+            &key,
+            "",
+            &input("Zu viel"),
+            NOW,
+        )
+        .await
+        .expect_err("limited");
+        assert!(
+            matches!(err, AppError::TooManyRequests { retry_after_secs } if retry_after_secs > 0)
+        );
+        let other = Some(IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 8)));
+        submit(
+            &pool,
+            &config,
+            limits.get(),
+            other,
+            "hafen",
+            &key,
+            "",
+            &input("Andere Person"),
+            NOW,
+        )
+        .await
+        .expect("another IP");
+        assert_eq!(count(&pool).await, 3);
+    }
+
+    #[tokio::test]
+    async fn the_area_limit_holds_across_ips_and_staff_of_other_areas_see_nothing() {
+        let (_dir, pool) = fresh_db().await;
+        let config = config();
+        let limits = Limits::new(100, 1);
+        for (n, last) in [(1u8, false), (2, true)] {
+            let (_, key) = form(&pool, &config, "hafen", NOW - 60).await.expect("form");
+            let ip = Some(IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 1, n)));
+            let result = submit(
+                &pool,
+                &config,
+                limits.get(),
+                ip,
+                "hafen",
+                &key,
+                "",
+                &input("Bedarf"),
+                NOW,
+            )
+            .await;
+            assert_eq!(result.is_err(), last);
+        }
+        let mut with_contact = input("Mit Kontakt");
+        with_contact.contact_name = "Anna Kaya".into();
+        with_contact.contact_email = "anna@example.org".into();
+        with_contact.consent = Some("ja".into());
+        let (_, key) = form(&pool, &config, "nordmarkt", NOW - 60)
+            .await
+            .expect("form");
+        submit(
+            &pool,
+            &config,
+            limits.get(),
+            IP,
+            "nordmarkt",
+            &key,
+            "",
+            &with_contact,
+            NOW,
+        )
+        .await
+        .expect("nordmarkt");
+
+        let hafen = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let hafen = current(&pool, hafen).await;
+        assert_eq!(
+            for_area(&pool, &hafen, "hafen").await.expect("own").len(),
+            1
+        );
+        assert_eq!(
+            for_area(&pool, &hafen, "nordmarkt").await,
+            Err(AppError::Forbidden)
+        );
+        let office = make_user(&pool, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&pool, office).await;
+        let seen = for_area(&pool, &office, "nordmarkt").await.expect("office");
+        assert_eq!(seen[0].contact_email, "anna@example.org");
+        assert!(matches!(
+            form(&pool, &config, "gibt-es-nicht", NOW).await,
+            Err(AppError::NotFound(_))
+        ));
+    }
+}

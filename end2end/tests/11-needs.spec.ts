@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { COORDINATOR, login, logout, open, settle } from './helpers';
+
+// A small phone: the form must work at 320 px without sideways scrolling.
+test.use({ viewport: { width: 320, height: 740 } });
+
+test('a stakeholder reports a need on a phone, and the area staff see it', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/gebiete/hafen');
+  await page.getByRole('link', { name: 'Bedarf melden' }).click();
+  await settle(page, testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Was braucht Hafen?');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+  // Nothing chosen, only blanks typed (the browser itself asks for empty required fields):
+  // every problem is listed at the top, which takes the focus.
+  await page.getByLabel(/^Was wird gebraucht/).fill(' ');
+  await page.getByLabel(/^Beschreibung/).fill(' ');
+  await page.getByRole('button', { name: 'Bedarf absenden' }).click();
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('Bitte prüfen Sie die markierten Eingaben');
+  await expect(summary.getByRole('link')).toHaveText([
+    'Bitte wählen Sie eines der drei Handlungsfelder.',
+    'Bitte geben Sie kurz an, was gebraucht wird.',
+    'Bitte beschreiben Sie den Bedarf in ein paar Sätzen.',
+  ]);
+  await expect(summary).toBeFocused();
+  await settle(page, testInfo);
+
+  // Name and e-mail without consent are refused; what was typed stays.
+  await page.getByRole('radio', { name: /Sozialen Zusammenhalt/ }).check();
+  await page.getByLabel(/^Was wird gebraucht/).fill('Treffpunkt für Ältere');
+  await page.getByLabel(/^Beschreibung/).fill('Seit das Café am Hafen zu hat, fehlt ein Ort ohne Verzehrzwang.');
+  await page.getByLabel('Ihr Name').fill('Anna Kaya');
+  await page.getByLabel('Ihre E-Mail-Adresse').fill('anna.kaya@example.org');
+  await page.getByRole('button', { name: 'Bedarf absenden' }).click();
+  await expect(page.getByRole('alert')).toContainText('bestätigen Sie bitte die Einwilligung');
+  await expect(page.getByLabel(/^Was wird gebraucht/)).toHaveValue('Treffpunkt für Ältere');
+  await expect(page.getByRole('radio', { name: /Sozialen Zusammenhalt/ })).toBeChecked();
+  await expect(page.getByLabel('Ihre E-Mail-Adresse')).toHaveValue('anna.kaya@example.org');
+  await settle(page, testInfo);
+
+  // A person needs more than three seconds for the form; then the receipt names the number.
+  await page.getByRole('checkbox', { name: /Ich bin einverstanden/ }).check();
+  await page.waitForTimeout(3_500);
+  await page.getByRole('button', { name: 'Bedarf absenden' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vielen Dank! Ihre Meldung ist gespeichert.');
+  await expect(page.locator('.reference')).toHaveText(/Ihre Nummer: B-\d{4}-\d{4,}/);
+  await expect(page.locator('main')).toContainText('Treffpunkt für Ältere');
+  await expect(page.locator('main')).toContainText('Bei Fragen melden wir uns');
+  const reference = (await page.locator('.reference strong').textContent())!.trim();
+  await settle(page, testInfo);
+
+  // The coordinator of the area finds it with the contact data.
+  await login(page, testInfo, COORDINATOR);
+  await open(page, testInfo, '/intern/gebiete/hafen');
+  const submission = page.locator('ul.submissions > li').filter({ hasText: reference });
+  await expect(submission).toContainText('Treffpunkt für Ältere');
+  await expect(submission).toContainText('HF 3');
+  await expect(submission).toContainText('anna.kaya@example.org');
+  await logout(page, testInfo);
+});
