@@ -157,6 +157,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/intern/termine/:id/einladungen") view=pages::invitations::InvitationsPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/termine/:id/protokoll") view=pages::record::RecordPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/termine/:id/protokoll/druck") view=pages::record::RecordPrintPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/datenschutz") view=pages::personal_data::PersonalDataPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/kalender") view=pages::calendar_feeds::CalendarFeedsPage ssr=SsrMode::Async />
                     <Route path=path!("/einladung/:token") view=pages::reply::ReplyPageView ssr=SsrMode::Async />
                 </Routes>

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { COORDINATOR, login, logout, open, settle } from './helpers';
+import { COORDINATOR, OFFICE, login, logout, open, settle } from './helpers';
 
 // A small phone: the form must work at 320 px without sideways scrolling.
 test.use({ viewport: { width: 320, height: 740 } });
@@ -57,5 +57,31 @@ test('a stakeholder reports a need on a phone, and the area staff see it', async
   await expect(submission).toContainText('Treffpunkt für Ältere');
   await expect(submission).toContainText('HF 3');
   await expect(submission).toContainText('anna.kaya@example.org');
+  await logout(page, testInfo);
+});
+
+test('the Projektbüro answers a request about an e-mail address and erases it', async ({ page }, testInfo) => {
+  await login(page, testInfo, OFFICE);
+  await page.getByRole('link', { name: 'Datenschutz-Anfragen' }).click();
+  await settle(page, testInfo);
+  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('Anna.Kaya@example.org');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await settle(page, testInfo);
+  const table = page.getByRole('table', { name: 'Kontaktangaben aus Bedarfsmeldungen' });
+  await expect(table).toContainText('Treffpunkt für Ältere');
+  await expect(table).toContainText('Anna Kaya');
+  await expect(page.getByRole('link', { name: 'Auskunft als JSON herunterladen' })).toHaveAttribute('href', /auskunft\.json\?email=anna\.kaya%40example\.org/);
+
+  await page.getByRole('button', { name: 'Alle diese Daten löschen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Bitte bestätigen Sie');
+  await settle(page, testInfo);
+  await page.getByLabel(/Ich habe die Anfrage geprüft/).check();
+  await page.getByRole('button', { name: 'Alle diese Daten löschen' }).click();
+  await expect(page.getByRole('status')).toContainText('Gelöscht: Kontaktangaben aus 1 Bedarfsmeldung(en)');
+  await settle(page, testInfo);
+  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill('anna.kaya@example.org');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await expect(page.getByText('Zu anna.kaya@example.org ist nichts gespeichert.')).toBeVisible();
+  await settle(page, testInfo);
   await logout(page, testInfo);
 });

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod cli;
 pub mod demo;
 pub mod middleware;
+pub mod personal_data;
 pub mod serve;
 
 use app::server::state::AppState;
@@ -41,6 +42,10 @@ pub fn router(state: AppState) -> Router {
         .route("/intern/termine/{id}/termin.ics", get(calendar::meeting))
         .route("/einladung/{token}/termin.ics", get(calendar::invitation))
         .route("/kalender/{file}", get(calendar::feed))
+        .route(
+            "/intern/datenschutz/auskunft.json",
+            get(personal_data::export),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

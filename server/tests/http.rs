@@ -941,3 +941,78 @@ async fn the_needs_form_works_without_javascript_stores_once_and_keeps_bots_out(
     assert!(body_text(limited).await.contains("Bitte warten Sie"));
     assert_eq!(count().await, 20);
 }
+
+#[tokio::test]
+async fn personal_data_requests_are_for_the_project_office_only() {
+    let app = TestApp::new().await;
+    app.user("pb@stadt.example", "projektbuero", &[]).await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    sqlx::query(
+        "INSERT INTO need_submissions (reference, form_key_hash, area_id, field_number, title,
+             description, contact_name, contact_email, consent_at, submitted_at)
+         VALUES ('B-2022-0007', x'01', 1, 1, 'Sprachkurse', 'Mit Kinderbetreuung', 'Anna Kaya',
+             'anna@example.org', 1650000000, 1650000000)",
+    )
+    .execute(&app.state.pool)
+    .await
+    .expect("submission");
+    let office = app.login("pb@stadt.example").await;
+    let kai = app.login("kai@stadt.example").await;
+    let path = "/intern/datenschutz/auskunft.json?email=ANNA%40example.org";
+
+    let export = app.get(path, Some(&office)).await;
+    assert_eq!(export.status(), StatusCode::OK);
+    assert!(export.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .expect("type")
+        .starts_with("application/json"));
+    assert!(export.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .expect("disposition")
+        .contains("auskunft.json"));
+    let json: serde_json::Value = serde_json::from_str(&body_text(export).await).expect("json");
+    assert_eq!(json["email"], "anna@example.org");
+    assert_eq!(json["submissions"][0]["reference"], "B-2022-0007");
+    assert_eq!(json["submissions"][0]["name"], "Anna Kaya");
+
+    assert_eq!(
+        app.get(path, Some(&kai)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.get(path, None).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.post(
+            "/api/personendaten-loeschen",
+            "email=anna%40example.org&confirm=ja",
+            Some(&kai)
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+    let unconfirmed = app
+        .post(
+            "/api/personendaten-loeschen",
+            "email=anna%40example.org",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(unconfirmed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let erased = app
+        .post(
+            "/api/personendaten-loeschen",
+            "email=anna%40example.org&confirm=ja",
+            Some(&office),
+        )
+        .await;
+    assert!(erased.status().is_success() || erased.status().is_redirection());
+    let after: serde_json::Value =
+        serde_json::from_str(&body_text(app.get(path, Some(&office)).await).await).expect("json");
+    assert_eq!(after["submissions"], serde_json::json!([]));
+    let title: String = sqlx::query_scalar("SELECT title FROM need_submissions")
+        .fetch_one(&app.state.pool)
+        .await
+        .expect("need stays");
+    assert_eq!(title, "Sprachkurse");
+}

@@ -5,6 +5,7 @@ pub mod invitations;
 pub mod meetings;
 pub mod needs;
 pub mod organisations;
+pub mod personal_data;
 pub mod records;
 pub mod users;
 

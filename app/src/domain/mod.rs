@@ -9,6 +9,7 @@ pub mod meeting;
 pub mod need;
 pub mod organisation;
 pub mod password;
+pub mod personal_data;
 pub mod policy;
 pub mod progress;
 pub mod record;

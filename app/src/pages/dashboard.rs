@@ -61,6 +61,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 <ul class="actions">
                                     <li><a class="button" href="/intern/benutzer">"Benutzerkonten verwalten"</a></li>
                                     <li><a class="button secondary" href="/intern/gebiete/neu">"Neues Gebiet aufnehmen"</a></li>
+                                    <li><a class="button secondary" href="/intern/datenschutz">"Datenschutz-Anfragen"</a></li>
                                 </ul>
                             })}
                             {(!office).then(|| view! { <AreaList areas=areas.clone() base="/intern/gebiete" /> })}

@@ -17,6 +17,7 @@ pub mod not_found;
 pub mod organisation;
 pub mod organisation_new;
 pub mod organisations;
+pub mod personal_data;
 pub mod public_dates;
 pub mod record;
 pub mod reply;

@@ -114,3 +114,56 @@ pub async fn for_area(
     .fetch_all(conn)
     .await
 }
+
+/// Submissions that carry this contact e-mail: (reference, area, submitted at, title, name,
+/// e-mail, consent at).
+#[allow(clippy::type_complexity)]
+pub async fn with_contact_email(
+    conn: &mut SqliteConnection,
+    email: &str,
+) -> Result<Vec<(String, String, i64, String, String, String, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.reference, a.name, s.submitted_at, s.title, s.contact_name, s.contact_email,
+                s.consent_at
+         FROM need_submissions s JOIN areas a ON a.id = s.area_id
+         WHERE s.contact_email = ? ORDER BY s.submitted_at",
+    )
+    .bind(email)
+    .fetch_all(conn)
+    .await
+}
+
+/// Removes name, e-mail and consent from the submissions with this e-mail; the needs stay.
+pub async fn erase_contact_email(
+    conn: &mut SqliteConnection,
+    email: &str,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE need_submissions SET contact_name = '', contact_email = '', consent_at = NULL
+         WHERE contact_email = ?",
+    )
+    .bind(email)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
+pub async fn log_personal_data_erasure(
+    conn: &mut SqliteConnection,
+    erased_by: i64,
+    submissions: i64,
+    contacts: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO personal_data_erasures (erased_by, erased_at, submissions, contacts)
+         VALUES (?, ?, ?, ?)",
+    )
+    .bind(erased_by)
+    .bind(now)
+    .bind(submissions)
+    .bind(contacts)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -280,3 +280,34 @@ pub async fn erase_contact(
     .await?;
     Ok(())
 }
+
+/// Directory contacts with this e-mail (any case): (contact id, organisation id, organisation,
+/// name, function, e-mail, phone, consent date, consent purpose).
+#[allow(clippy::type_complexity)]
+pub async fn contacts_with_email(
+    conn: &mut SqliteConnection,
+    email: &str,
+) -> Result<
+    Vec<(
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    )>,
+    sqlx::Error,
+> {
+    sqlx::query_as(
+        "SELECT c.id, o.id, o.name, c.name, c.function, c.email, c.phone, c.consent_on,
+                c.consent_purpose
+         FROM contacts c JOIN organisations o ON o.id = c.organisation_id
+         WHERE lower(c.email) = lower(?) ORDER BY o.name COLLATE NOCASE",
+    )
+    .bind(email)
+    .fetch_all(conn)
+    .await
+}

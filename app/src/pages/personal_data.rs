@@ -1,0 +1,126 @@
+//! `/intern/datenschutz`: what is stored about an e-mail address, as JSON, and its erasure.
+use crate::api::personal_data::{load_personal_data, ErasePersonalData};
+use crate::api::urlencode;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::field::field_error;
+use crate::components::form_errors::FormErrors;
+use crate::domain::personal_data::PersonalDataReport;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn PersonalDataPage() -> impl IntoView {
+    let query = use_query_map();
+    let email = move || query.read().get("email").unwrap_or_default();
+    let erased = move || query.read().get("geloescht");
+    let report = Resource::new(email, |email| async move {
+        if email.trim().is_empty() {
+            Ok(None)
+        } else {
+            load_personal_data(email).await.map(Some)
+        }
+    });
+    view! {
+        <Title text="Datenschutz-Anfragen" />
+        <h1>"Datenschutz-Anfragen"</h1>
+        <p>
+            "Wenn eine Person wissen möchte, was über sie gespeichert ist, oder die Löschung verlangt: "
+            "Suchen Sie nach ihrer E-Mail-Adresse. Gefunden werden Kontaktangaben aus Bedarfsmeldungen und "
+            "Ansprechpersonen im Akteursverzeichnis."
+        </p>
+        {move || erased().map(|counts| {
+            let (submissions, contacts) = counts.split_once('-').unwrap_or(("0", "0"));
+            view! {
+                <div class="notice notice-success" role="status">
+                    <p>{format!(
+                        "Gelöscht: Kontaktangaben aus {submissions} Bedarfsmeldung(en) und {contacts} Ansprechperson(en). Die Bedarfe und Organisationen bleiben, ohne Personenbezug. Die Löschung ist protokolliert – ohne die gelöschten Daten."
+                    )}</p>
+                </div>
+            }
+        })}
+        <form method="get" action="/intern/datenschutz" class="filter-form" aria-label="Nach E-Mail-Adresse suchen">
+            <div class="field">
+                <label for="suche-email">"E-Mail-Adresse"</label>
+                <input id="suche-email" type="email" name="email" value=email() required=true autocomplete="off" />
+            </div>
+            <button type="submit">"Suchen"</button>
+        </form>
+        <Suspense fallback=|| view! { <p>"Wird gesucht …"</p> }>
+            {move || Suspend::new(async move {
+                match report.await {
+                    Ok(Some(report)) => view! { <Report report /> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Report(report: PersonalDataReport) -> impl IntoView {
+    if report.is_empty() {
+        return view! { <p>{format!("Zu {} ist nichts gespeichert.", report.email)}</p> }
+            .into_any();
+    }
+    let erase = ServerAction::<ErasePersonalData>::new();
+    let error = Signal::derive(move || erase.value().get().and_then(Result::err));
+    let confirm_error = field_error(error, "confirm");
+    let download = format!(
+        "/intern/datenschutz/auskunft.json?email={}",
+        urlencode(&report.email)
+    );
+    view! {
+        <h2>{format!("Gespeichert zu {}", report.email)}</h2>
+        {(!report.submissions.is_empty()).then(|| view! {
+            <table class="table">
+                <caption>"Kontaktangaben aus Bedarfsmeldungen"</caption>
+                <thead><tr><th scope="col">"Nummer"</th><th scope="col">"Gebiet"</th><th scope="col">"Eingang"</th><th scope="col">"Bedarf"</th><th scope="col">"Name"</th><th scope="col">"Einwilligung"</th></tr></thead>
+                <tbody>
+                    {report.submissions.iter().map(|s| view! {
+                        <tr>
+                            <th scope="row">{s.reference.clone()}</th>
+                            <td>{s.area.clone()}</td>
+                            <td>{s.submitted_on.clone()}</td>
+                            <td>{s.need_title.clone()}</td>
+                            <td>{s.name.clone()}</td>
+                            <td>{s.consent_given_on.clone().unwrap_or_else(|| "–".into())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
+        {(!report.contacts.is_empty()).then(|| view! {
+            <table class="table">
+                <caption>"Ansprechpersonen im Akteursverzeichnis"</caption>
+                <thead><tr><th scope="col">"Organisation"</th><th scope="col">"Name"</th><th scope="col">"Funktion"</th><th scope="col">"Telefon"</th><th scope="col">"Einwilligung"</th></tr></thead>
+                <tbody>
+                    {report.contacts.iter().map(|c| view! {
+                        <tr>
+                            <th scope="row">{c.organisation.clone()}</th>
+                            <td>{c.name.clone()}</td>
+                            <td>{c.function.clone()}</td>
+                            <td>{c.phone.clone()}</td>
+                            <td>{format!("{} ({})", c.consent_on, c.consent_purpose)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
+        <p><a class="button secondary" href=download download="auskunft.json">"Auskunft als JSON herunterladen"</a></p>
+        <h2>"Löschen"</h2>
+        <ActionForm action=erase attr:class="form" attr:aria-label="Diese Daten löschen">
+            <FormErrors error />
+            <input type="hidden" name="email" value=report.email.clone() />
+            <div class="field checkbox-field" class:field-invalid=move || confirm_error.get().is_some()>
+                <input type="checkbox" id="feld-confirm" name="confirm" value="ja" />
+                <label for="feld-confirm">"Ich habe die Anfrage geprüft. Alle oben genannten Angaben sollen gelöscht werden."</label>
+            </div>
+            {move || confirm_error.get().map(|m| view! { <p class="field-error" id="feld-confirm-fehler">{m}</p> })}
+            <button type="submit" class="danger">"Alle diese Daten löschen"</button>
+        </ActionForm>
+    }
+    .into_any()
+}
