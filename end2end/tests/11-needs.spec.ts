@@ -60,6 +60,23 @@ test('a stakeholder reports a need on a phone, and the area staff see it', async
   await logout(page, testInfo);
 });
 
+test('a spoiled form key is replaced, so that sending again works', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/bedarf/nordmarkt');
+  await page.getByRole('radio', { name: /Arbeit und Beschäftigung/ }).check();
+  await page.getByLabel(/^Was wird gebraucht/).fill('Sprechstunde Jobcenter im Quartier');
+  await page.getByLabel(/^Beschreibung/).fill('Der Weg in die Innenstadt ist für viele zu weit.');
+  await page.locator('input[name="form_key"]').evaluate((input: HTMLInputElement) => { input.value = 'kaputt'; });
+  await page.waitForTimeout(3_500);
+  await page.getByRole('button', { name: 'Bedarf absenden' }).click();
+  await expect(page.getByRole('alert')).toContainText('unvollständig angekommen');
+  await expect(page.getByLabel(/^Was wird gebraucht/)).toHaveValue('Sprechstunde Jobcenter im Quartier');
+  await settle(page, testInfo);
+  await page.waitForTimeout(3_500);
+  await page.getByRole('button', { name: 'Bedarf absenden' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vielen Dank! Ihre Meldung ist gespeichert.');
+  await expect(page.locator('main')).toContainText('Sie haben keine Kontaktdaten angegeben');
+});
+
 test('the Projektbüro answers a request about an e-mail address and erases it', async ({ page }, testInfo) => {
   await login(page, testInfo, OFFICE);
   await page.getByRole('link', { name: 'Datenschutz-Anfragen' }).click();

@@ -39,6 +39,20 @@ pub fn NeedFormPage() -> impl IntoView {
 fn NeedForm(data: NeedFormData) -> impl IntoView {
     let submit = ServerAction::<SubmitNeed>::new();
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
+    // With JavaScript the page stays when the form key was refused (too old, too fast): fetch a
+    // fresh one so that sending again works. Without JavaScript the page comes back with one.
+    let form_key = RwSignal::new(data.form_key.clone());
+    let slug = data.area_slug.clone();
+    Effect::new(move |_| {
+        if error.with(|e| e.as_ref().and_then(|e| e.field_message("form")).is_some()) {
+            let slug = slug.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = need_form(slug).await {
+                    form_key.set(fresh.form_key);
+                }
+            });
+        }
+    });
     let heading = format!("Was braucht {}?", data.area_name);
     let back = format!("/gebiete/{}", data.area_slug);
     view! {
@@ -53,7 +67,7 @@ fn NeedForm(data: NeedFormData) -> impl IntoView {
         <ActionForm action=submit attr:class="form need-form" attr:aria-labelledby="bedarf-melden">
             <FormErrors error />
             <input type="hidden" name="area" value=data.area_slug.clone() />
-            <input type="hidden" name="form_key" value=data.form_key.clone() />
+            <input type="hidden" name="form_key" prop:value=move || form_key.get() value=data.form_key.clone() />
             <EchoScope path=SUBMIT_PATH>
                 <FieldChoice error=field_error(error, "field") />
                 <TextField label="Was wird gebraucht? (kurz)" name="title" required=true maxlength=TITLE_MAX hint="Zum Beispiel: Treffpunkt für ältere Menschen" error=field_error(error, "title") />
