@@ -98,7 +98,7 @@ fn provide_echoed_form() {
     };
     if let Some(form) = crate::server::request::state()
         .ok()
-        .and_then(|state| state.form_echo.recall(&key))
+        .and_then(|state| state.form_echo.take(&key))
         .filter(|form| form.path == path)
     {
         provide_context(form);

@@ -741,6 +741,9 @@ async fn a_form_sent_without_javascript_comes_back_filled_in_and_escaped() {
         .expect("checkbox");
     assert!(checkbox.contains("checked"), "{checkbox}");
 
+    // Shown once: the address left in the browser history fills nothing in any more.
+    let again = body_text(app.get(path, Some(&kai)).await).await;
+    assert!(!again.contains("Bürgerforum"));
     // Another address, or the same without the error, shows an empty form again.
     let fresh = body_text(app.get("/intern/termine/neu", Some(&kai)).await).await;
     assert!(!fresh.contains("Bürgerforum"));

@@ -68,11 +68,12 @@ impl FormEchoStore {
         key
     }
 
-    /// The form kept under `key`, while it has not expired.
-    pub fn recall(&self, key: &str) -> Option<EchoedForm> {
-        let entries = self.entries.lock().ok()?;
-        let (at, form) = entries.get(key)?;
-        (at.elapsed() < self.ttl).then(|| form.clone())
+    /// The form kept under `key`, once: the page that shows the error takes it, so that the
+    /// address in the browser history no longer fills anything in (a shared computer).
+    pub fn take(&self, key: &str) -> Option<EchoedForm> {
+        let mut entries = self.entries.lock().ok()?;
+        let (at, form) = entries.remove(key)?;
+        (at.elapsed() < self.ttl).then_some(form)
     }
 }
 
@@ -99,15 +100,17 @@ mod tests {
                 ("area", "hafen"),
             ]),
         );
-        let form = store.recall(&key).expect("kept");
+        let form = store.take(&key).expect("kept");
         assert_eq!(form.path, "/api/termin-speichern");
         assert_eq!(
             *form.values,
             pairs(&[("title", "Akteursgespräch"), ("area", "hafen")])
         );
-        assert_eq!(store.recall("anderer-schluessel"), None);
+        assert_eq!(store.take(&key), None, "taken once");
+        assert_eq!(store.take("anderer-schluessel"), None);
+        let later = store.remember("/api/termin-speichern", pairs(&[("title", "x")]));
         std::thread::sleep(Duration::from_millis(250));
-        assert_eq!(store.recall(&key), None);
+        assert_eq!(store.take(&later), None, "expired");
     }
 
     #[test]
@@ -118,13 +121,12 @@ mod tests {
         let second = store.remember("/api/b", pairs(&[("text", &"b".repeat(40))]));
         std::thread::sleep(Duration::from_millis(5));
         let third = store.remember("/api/c", pairs(&[("text", &"c".repeat(40))]));
-        assert!(store.recall(&first).is_none());
-        assert!(store.recall(&second).is_some());
-        assert!(store.recall(&third).is_some());
         let huge = store.remember("/api/d", pairs(&[("text", &"d".repeat(500))]));
-        assert!(store.recall(&huge).is_none());
+        assert!(store.take(&huge).is_none());
+        assert!(store.take(&first).is_none());
+        assert!(store.take(&second).is_some());
         assert!(
-            store.recall(&third).is_some(),
+            store.take(&third).is_some(),
             "a form too big to keep evicts nothing"
         );
     }
