@@ -157,6 +157,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/intern/termine/:id/einladungen") view=pages::invitations::InvitationsPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/termine/:id/protokoll") view=pages::record::RecordPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/termine/:id/protokoll/druck") view=pages::record::RecordPrintPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/bedarfe") view=pages::needs::NeedsPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/bedarfe/neu") view=pages::need_new::NeedNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/bedarfe/:id") view=pages::need::NeedPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/datenschutz") view=pages::personal_data::PersonalDataPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/kalender") view=pages::calendar_feeds::CalendarFeedsPage ssr=SsrMode::Async />
                     <Route path=path!("/einladung/:token") view=pages::reply::ReplyPageView ssr=SsrMode::Async />

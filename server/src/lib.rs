@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod cli;
 pub mod demo;
 pub mod middleware;
+pub mod needs_export;
 pub mod personal_data;
 pub mod serve;
 
@@ -46,6 +47,8 @@ pub fn router(state: AppState) -> Router {
             "/intern/datenschutz/auskunft.json",
             get(personal_data::export),
         )
+        .route("/intern/bedarfe/bedarfe.csv", get(needs_export::csv))
+        .route("/intern/bedarfe/bedarfe.xlsx", get(needs_export::xlsx))
         .leptos_routes_with_context(
             &state,
             routes,

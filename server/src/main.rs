@@ -195,6 +195,14 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         },
     );
 
+    // Needs a migration wrote get their search stems before anyone searches.
+    let stemmed = app::server::services::catalogue::index_unstemmed(&pool)
+        .await
+        .map_err(describe)?;
+    if stemmed > 0 {
+        tracing::info!(needs = stemmed, "search stems computed");
+    }
+
     if let Some(link) = auth::setup_link_if_needed(&pool, &public_url)
         .await
         .map_err(describe)?

@@ -1,6 +1,7 @@
 //! Server functions, one file per feature: state, authorization, service call.
 pub mod areas;
 pub mod auth;
+pub mod catalogue;
 pub mod invitations;
 pub mod meetings;
 pub mod needs;
@@ -20,18 +21,7 @@ pub fn safe_next_path(next: &str) -> String {
     }
 }
 
-/// Percent-encodes a value for a query parameter (a path or a link); `/` stays readable.
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use crate::domain::format::urlencode;
 
 #[cfg(test)]
 mod tests {

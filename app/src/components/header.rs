@@ -32,6 +32,7 @@ pub fn SiteHeader() -> impl IntoView {
                     view! {
                         <a href="/intern">"Meine Übersicht"</a>
                         <a href="/intern/termine">"Termine"</a>
+                        <a href="/intern/bedarfe">"Bedarfe"</a>
                         <a href="/intern/akteure">"Akteure"</a>
                         {manages.then(|| view! { <a href="/intern/benutzer">"Benutzerkonten"</a> })}
                         <span class="whoami">{user.name.clone()}" ("{user.role.label()}")"</span>

@@ -1,12 +1,14 @@
 //! What stakeholders sent through the area's public form, newest first, for the area's staff.
 use crate::api::needs::area_need_submissions;
 use crate::components::error_notice::ErrorNotice;
+use crate::domain::catalogue::NeedStatus;
 use crate::domain::format::date_de;
 use leptos::prelude::*;
 
 #[component]
 pub fn NeedSubmissions(slug: String) -> impl IntoView {
     let form_href = format!("/bedarf/{slug}");
+    let queue = format!("/intern/bedarfe?gebiet={slug}&status=neu");
     let submissions = Resource::new(move || slug.clone(), area_need_submissions);
     view! {
         <h2 id="bedarfsmeldungen">"Bedarfsmeldungen über das Formular"</h2>
@@ -16,11 +18,19 @@ pub fn NeedSubmissions(slug: String) -> impl IntoView {
         </p>
         <p><a class="button secondary" href=format!("{form_href}/plakat")>"Plakat mit QR-Code drucken"</a></p>
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let queue = queue.clone();
+                Suspend::new(async move {
                 match submissions.await {
                     Ok(list) if list.is_empty() => view! { <p>"Über das Formular ist noch nichts eingegangen."</p> }.into_any(),
-                    Ok(list) => view! {
+                    Ok(list) => {
+                        let new = list.iter().filter(|s| s.status == NeedStatus::New).count();
+                        let queue = queue.clone();
+                        view! {
                         <p>{format!("{} Meldungen, die neuesten zuerst.", list.len())}</p>
+                        {(new > 0).then(|| view! {
+                            <p><a class="button" href=queue>{match new { 1 => "1 neue Meldung prüfen".to_owned(), n => format!("{n} neue Meldungen prüfen") }}</a></p>
+                        })}
                         <ul class="submissions">
                             {list.into_iter().map(|s| {
                                 let contact = [s.contact_name.clone(), s.contact_email.clone()]
@@ -32,8 +42,11 @@ pub fn NeedSubmissions(slug: String) -> impl IntoView {
                                     <li>
                                         <p>
                                             <span class="field-badge">{format!("HF {}", s.field.number())}</span>" "
-                                            <strong>{s.title.clone()}</strong>
-                                            <span class="hint">{format!(" – {} vom {}", s.reference, date_de(s.submitted_on))}</span>
+                                            {match s.need_id {
+                                                Some(id) => view! { <a href=format!("/intern/bedarfe/{id}")><strong>{s.title.clone()}</strong></a> }.into_any(),
+                                                None => view! { <strong>{s.title.clone()}</strong> }.into_any(),
+                                            }}
+                                            <span class="hint">{format!(" – {} vom {} · {}", s.reference, date_de(s.submitted_on), s.status.label())}</span>
                                         </p>
                                         <p class="prose">{s.description.clone()}</p>
                                         {(!s.affected.is_empty()).then(|| view! { <p class="hint">"Betroffen / wo: "{s.affected.clone()}</p> })}
@@ -43,11 +56,12 @@ pub fn NeedSubmissions(slug: String) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
+                        }
+                        .into_any()
                     }
-                        .into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

@@ -1,6 +1,7 @@
 //! Plain domain types and rules: no Leptos, no SQL; shared by browser and server.
 pub mod area;
 pub mod calendar;
+pub mod catalogue;
 pub mod email;
 pub mod field_of_action;
 pub mod format;
@@ -15,5 +16,6 @@ pub mod progress;
 pub mod record;
 #[cfg(feature = "ssr")]
 pub mod schedule;
+pub mod similarity;
 pub mod user;
 pub mod validation;

@@ -1,5 +1,6 @@
 //! Needs (Bedarfe) as stakeholders report them through the public form: the form's rules and the
 //! reference numbers of the receipts.
+use super::catalogue::NeedStatus;
 use super::email::Email;
 use super::field_of_action::FieldOfAction;
 use super::validation::{optional_text, FieldErrors};
@@ -143,7 +144,9 @@ pub struct SubmissionView {
     pub contact_name: String,
     pub contact_email: String,
     pub submitted_on: chrono::NaiveDate,
-    pub status: String,
+    /// The need in the catalogue it became, and where that stands in moderation.
+    pub need_id: Option<i64>,
+    pub status: NeedStatus,
 }
 
 #[cfg(test)]

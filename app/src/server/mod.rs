@@ -1,5 +1,6 @@
 //! Server-only code: database access, services, authentication and the shared state.
 pub mod db;
+pub mod export;
 pub mod form_echo;
 pub mod form_token;
 pub mod links;
@@ -9,6 +10,7 @@ pub mod qr;
 pub mod rate_limit;
 pub mod repo;
 pub mod request;
+pub mod search;
 pub mod services;
 pub mod session;
 pub mod state;

@@ -1,5 +1,6 @@
 //! SQL, one module per feature; parameterised queries only.
 pub mod areas;
+pub mod catalogue;
 pub mod invitations;
 pub mod meetings;
 pub mod needs;

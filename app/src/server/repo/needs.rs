@@ -81,14 +81,17 @@ pub struct SubmissionRow {
     pub organisation_name: String,
     pub contact_name: String,
     pub contact_email: String,
-    pub status: String,
+    pub need_id: Option<i64>,
+    pub status: Option<String>,
     pub submitted_at: i64,
 }
 
 const SELECT: &str = "SELECT s.id, s.reference, s.area_id, a.slug AS area_slug,
         a.name AS area_name, s.field_number, s.title, s.description, s.affected,
-        s.organisation_name, s.contact_name, s.contact_email, s.status, s.submitted_at
-    FROM need_submissions s JOIN areas a ON a.id = s.area_id";
+        s.organisation_name, s.contact_name, s.contact_email, n.id AS need_id, n.status,
+        s.submitted_at
+    FROM need_submissions s JOIN areas a ON a.id = s.area_id
+    LEFT JOIN needs n ON n.submission_id = s.id";
 
 pub async fn by_key(
     conn: &mut SqliteConnection,
@@ -96,6 +99,16 @@ pub async fn by_key(
 ) -> Result<Option<SubmissionRow>, sqlx::Error> {
     sqlx::query_as(&format!("{SELECT} WHERE s.form_key_hash = ?"))
         .bind(form_key_hash)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn by_id(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<SubmissionRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE s.id = ?"))
+        .bind(id)
         .fetch_optional(conn)
         .await
 }

@@ -1,6 +1,7 @@
 //! Use cases, each in one transaction, tested without HTTP.
 pub mod areas;
 pub mod auth;
+pub mod catalogue;
 pub mod invitations;
 pub mod meetings;
 pub mod needs;

@@ -2,6 +2,7 @@
 //! rate limits per IP and per area), each form stored once, the receipt; and the area's
 //! submissions for its staff.
 use crate::domain::area::Area;
+use crate::domain::catalogue::{NeedSource, NeedStatus};
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::need::{
     reference, SubmissionFields, SubmissionInput, SubmissionReceipt, SubmissionView,
@@ -14,7 +15,8 @@ use crate::error::AppError;
 use crate::server::db::begin_write;
 use crate::server::form_token::{self, FormKeyError};
 use crate::server::rate_limit::WindowLimiter;
-use crate::server::repo::{self, needs::SubmissionRow};
+use crate::server::repo::{self, catalogue::NewNeed, needs::SubmissionRow};
+use crate::server::search::need_stems;
 use crate::server::state::Config;
 use crate::server::token;
 use chrono::Datelike as _;
@@ -137,13 +139,28 @@ pub async fn submit(
     }
     let year = to_local(now).year();
     let number = repo::needs::next_number(&mut tx, "B", year).await?;
-    repo::needs::insert(
+    let reference = reference(year, number);
+    let submission_id =
+        repo::needs::insert(&mut tx, &reference, &key_hash, area.id, &fields, "de", now).await?;
+    // The need enters the area's catalogue at once, waiting for moderation.
+    let stems = need_stems(&fields.title, &fields.description, &fields.organisation);
+    repo::catalogue::insert(
         &mut tx,
-        &reference(year, number),
-        &key_hash,
-        area.id,
-        &fields,
-        "de",
+        &NewNeed {
+            reference: &reference,
+            area_id: area.id,
+            field: fields.field,
+            title: &fields.title,
+            description: &fields.description,
+            organisation: &fields.organisation,
+            source: NeedSource::Form,
+            submission_id: Some(submission_id),
+            meeting_item_id: None,
+            status: NeedStatus::New,
+            noted_at: now,
+            created_by: None,
+            stems: &stems,
+        },
         now,
     )
     .await?;
@@ -171,7 +188,7 @@ pub async fn receipt(pool: &SqlitePool, key: &str) -> Result<SubmissionReceipt, 
     })
 }
 
-fn view(row: SubmissionRow) -> SubmissionView {
+pub(crate) fn view(row: SubmissionRow) -> SubmissionView {
     SubmissionView {
         id: row.id,
         reference: row.reference,
@@ -183,7 +200,12 @@ fn view(row: SubmissionRow) -> SubmissionView {
         contact_name: row.contact_name,
         contact_email: row.contact_email,
         submitted_on: to_local(row.submitted_at).date(),
-        status: row.status,
+        need_id: row.need_id,
+        status: row
+            .status
+            .as_deref()
+            .and_then(NeedStatus::from_code)
+            .unwrap_or(NeedStatus::New),
     }
 }
 

@@ -5,7 +5,7 @@ use crate::domain::meeting::MeetingStatus;
 use crate::domain::record::{
     apply, Addendum, Change, ChangeEnvelope, MeetingRecord, RecordState, WalkIn,
 };
-use crate::domain::schedule::to_local;
+use crate::domain::schedule::{to_instant, to_local};
 use crate::domain::user::CurrentUser;
 use crate::domain::validation::required_text;
 use crate::error::AppError;
@@ -170,7 +170,12 @@ pub async fn close(
             "Bitte vermerken Sie den Termin zuerst als durchgeführt; dann können Sie das Protokoll abschließen.".into(),
         ));
     }
-    records::close_minutes(&mut tx, meeting_id, actor.id, now_unix()).await?;
+    let now = now_unix();
+    records::close_minutes(&mut tx, meeting_id, actor.id, now).await?;
+    // The needs noted here join the area's catalogue in the same transaction.
+    let held_at = to_instant(meeting.summary.when.start).unwrap_or(now);
+    super::catalogue::take_over_minutes(&mut tx, meeting_id, meeting.area_id, held_at, actor, now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -41,3 +41,47 @@ pub async fn current(pool: &SqlitePool, id: i64) -> CurrentUser {
         .expect("query")
         .expect("user")
 }
+
+/// Sends the public needs form of an area like a person would (key fetched a minute earlier)
+/// and returns the id of the need it became.
+pub async fn submit_need(
+    pool: &SqlitePool,
+    slug: &str,
+    title: &str,
+    description: &str,
+    now: i64,
+) -> i64 {
+    use crate::domain::need::SubmissionInput;
+    use crate::server::rate_limit::WindowLimiter;
+    use crate::server::services::needs::{form, submit, SubmitLimits, Submitted};
+    use crate::server::state::Config;
+    use std::time::Duration;
+    let config = Config {
+        public_url: "http://localhost".into(),
+        link_key: crate::server::links::LinkKey::random(),
+    };
+    let (per_ip, per_area) = (
+        WindowLimiter::new(1000, Duration::from_secs(600)),
+        WindowLimiter::new(1000, Duration::from_secs(3600)),
+    );
+    let (_, key) = form(pool, &config, slug, now - 60).await.expect("form");
+    let input = SubmissionInput {
+        field: "2".into(),
+        title: title.into(),
+        description: description.into(),
+        organisation: "Kita Regenbogen".into(),
+        ..SubmissionInput::default()
+    };
+    let limits = SubmitLimits {
+        per_ip: &per_ip,
+        per_area: &per_area,
+    };
+    let sent = submit(pool, &config, limits, None, slug, &key, "", &input, now)
+        .await
+        .expect("submitted");
+    assert!(matches!(sent, Submitted::Stored { .. }));
+    sqlx::query_scalar("SELECT id FROM needs ORDER BY id DESC LIMIT 1")
+        .fetch_one(pool)
+        .await
+        .expect("need")
+}

@@ -1,0 +1,115 @@
+//! The needs catalogue for staff: list and search, one need with its provenance, moderation
+//! (accept, reject, merge, undo) and needs typed in by hand.
+use crate::domain::catalogue::{CatalogueFilter, CataloguePage, NeedDetail};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "bedarfe")]
+pub async fn need_catalogue(filter: CatalogueFilter) -> Result<CataloguePage, AppError> {
+    use crate::server::{request, services::catalogue};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    catalogue::catalogue(&state.pool, &user, &filter).await
+}
+
+#[server(prefix = "/api", endpoint = "bedarf")]
+pub async fn load_need(id: i64) -> Result<NeedDetail, AppError> {
+    use crate::server::{request, services::catalogue};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    catalogue::detail(&state.pool, &user, id).await
+}
+
+#[server(prefix = "/api", endpoint = "bedarf-annehmen")]
+pub async fn accept_need(
+    id: i64,
+    #[server(default)] field: String,
+    #[server(default)] title: String,
+) -> Result<(), AppError> {
+    use crate::domain::catalogue::AcceptInput;
+    use crate::server::{db::now_unix, request, services::catalogue};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    catalogue::accept(
+        &state.pool,
+        &user,
+        id,
+        &AcceptInput { field, title },
+        now_unix(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=angenommen"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "bedarf-ablehnen")]
+pub async fn reject_need(id: i64, #[server(default)] reason: String) -> Result<(), AppError> {
+    use crate::server::{db::now_unix, request, services::catalogue};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    catalogue::reject(&state.pool, &user, id, &reason, now_unix()).await?;
+    leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=abgelehnt"));
+    Ok(())
+}
+
+/// `target` is a need chosen from the suggestions; `target_reference` a reference number typed
+/// in instead (it wins when given).
+#[server(prefix = "/api", endpoint = "bedarf-zusammenfuehren")]
+pub async fn merge_need(
+    id: i64,
+    target: Option<i64>,
+    #[server(default)] target_reference: String,
+) -> Result<(), AppError> {
+    use crate::server::{db::now_unix, request, services::catalogue};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    catalogue::merge_by_choice(
+        &state.pool,
+        &user,
+        id,
+        target,
+        &target_reference,
+        now_unix(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=zusammengefuehrt"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "bedarf-rueckgaengig")]
+pub async fn undo_need_moderation(id: i64) -> Result<(), AppError> {
+    use crate::server::{db::now_unix, request, services::catalogue};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    catalogue::undo(&state.pool, &user, id, now_unix()).await?;
+    leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=rueckgaengig"));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "bedarf-erfassen")]
+pub async fn add_need(
+    #[server(default)] area: String,
+    #[server(default)] field: String,
+    #[server(default)] source: String,
+    #[server(default)] title: String,
+    #[server(default)] description: String,
+    #[server(default)] organisation: String,
+    #[server(default)] noted_on: String,
+) -> Result<(), AppError> {
+    use crate::domain::catalogue::ManualNeedInput;
+    use crate::server::{db::now_unix, request, services::catalogue};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let input = ManualNeedInput {
+        area,
+        field,
+        source,
+        title,
+        description,
+        organisation,
+        noted_on,
+    };
+    let id = catalogue::add_manual(&state.pool, &user, &input, now_unix()).await?;
+    leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=erfasst"));
+    Ok(())
+}
