@@ -1019,3 +1019,126 @@ async fn personal_data_requests_are_for_the_project_office_only() {
         .expect("need stays");
     assert_eq!(title, "Sprachkurse");
 }
+
+#[tokio::test]
+async fn the_needs_catalogue_exports_for_its_staff_and_moderation_refuses_bad_input() {
+    let app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    app.user("nora@stadt.example", "beauftragte", &["nordmarkt"])
+        .await;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO needs (reference, area_id, field_number, title, description, source, status,
+             noted_at, created_at, updated_at, search_stems)
+         SELECT 'B-2022-0001', id, 2, 'Spielplätze für Übergänge', '=HYPERLINK(\"x\")', 'manuell',
+             'angenommen', 1650000000, 1650000000, 1650000000, 'spielplatz ubergang'
+         FROM areas WHERE slug = 'hafen' RETURNING id",
+    )
+    .fetch_one(&app.state.pool)
+    .await
+    .expect("need");
+    let kai = app.login("kai@stadt.example").await;
+    let nora = app.login("nora@stadt.example").await;
+
+    let csv = app
+        .get(
+            "/intern/bedarfe/bedarfe.csv?gebiet=hafen&q=Spielplatz",
+            Some(&kai),
+        )
+        .await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert_eq!(
+        csv.headers()[header::CONTENT_TYPE].to_str().expect("type"),
+        "text/csv; charset=utf-8"
+    );
+    let bytes = axum::body::to_bytes(csv.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
+    assert!(
+        text.contains("B-2022-0001;Hafen;2 Eltern und Kinder"),
+        "{text}"
+    );
+    assert!(text.contains("Spielplätze für Übergänge"));
+    assert!(text.contains("\"'=HYPERLINK"), "formula defused: {text}");
+
+    let xlsx = app
+        .get("/intern/bedarfe/bedarfe.xlsx?gebiet=hafen", Some(&kai))
+        .await;
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(xlsx.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    assert!(bytes.starts_with(b"PK"));
+
+    // Other coordinators see neither the file nor the need; anonymous users go to the login.
+    assert_eq!(
+        app.get("/intern/bedarfe/bedarfe.csv?gebiet=hafen", Some(&nora))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let own_only = body_text(app.get("/intern/bedarfe/bedarfe.csv", Some(&nora)).await).await;
+    assert!(!own_only.contains("Spielplätze"));
+    assert_eq!(
+        app.get("/intern/bedarfe/bedarfe.csv", None).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.post(
+            "/api/bedarf-ablehnen",
+            &format!("id={id}&reason=doppelt"),
+            Some(&nora)
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // Bad input: 4xx with a message, never a 500.
+    let no_reason = app
+        .post(
+            "/api/bedarf-ablehnen",
+            &format!("id={id}&reason=+"),
+            Some(&kai),
+        )
+        .await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body_text(no_reason)
+        .await
+        .contains("warum der Bedarf abgelehnt wird"));
+    let malformed = app
+        .post("/api/bedarf-annehmen", "id=abc&field=1&title=x", Some(&kai))
+        .await;
+    assert!(
+        malformed.status().is_client_error(),
+        "{}",
+        malformed.status()
+    );
+    let unknown = app
+        .post(
+            "/api/bedarf-annehmen",
+            "id=999999&field=1&title=x",
+            Some(&kai),
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    // Already accepted: a second accept (another tab) is a conflict, not a second step.
+    let again = app
+        .post(
+            "/api/bedarf-annehmen",
+            &format!("id={id}&field=1&title=Neu"),
+            Some(&kai),
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let unknown_target = app
+        .post(
+            "/api/bedarf-zusammenfuehren",
+            &format!("id={id}&target_reference=B-1999-0001"),
+            Some(&kai),
+        )
+        .await;
+    assert_eq!(unknown_target.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
