@@ -1,5 +1,6 @@
 //! German word forms for SQLite's full-text index: FTS5 has no German tokenizer, so the server
 //! stores Snowball stems next to each need and stems the search text the same way.
+use crate::domain::similarity::words;
 use rust_stemmers::{Algorithm, Stemmer};
 
 fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -48,9 +49,11 @@ pub fn match_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
-/// Like `match_query`, but any stem suffices: candidates for duplicate suggestions.
+/// Like `match_query`, but any stem of a meaningful word suffices (no "für", "und"):
+/// candidates for duplicate suggestions.
 pub fn any_word_query(text: &str) -> Option<String> {
-    let mut terms: Vec<String> = stems(text)
+    let meaningful: Vec<String> = words(text).into_iter().collect();
+    let mut terms: Vec<String> = stems(&meaningful.join(" "))
         .split(' ')
         .filter(|s| s.chars().count() >= 3)
         .map(|s| format!("\"{s}\""))
@@ -83,6 +86,7 @@ mod tests {
         let query = match_query("Kita-Plätze").expect("query");
         assert!(query.starts_with("\"kita\"* AND "), "{query}");
         assert_eq!(any_word_query("an"), None);
+        assert_eq!(any_word_query("für und mit"), None);
         assert!(any_word_query("Kita Kita Plätze")
             .expect("query")
             .contains(" OR "));

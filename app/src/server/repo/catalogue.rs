@@ -121,10 +121,18 @@ pub struct CatalogueQuery<'a> {
 
 fn push_filters<'q>(builder: &mut QueryBuilder<'q, Sqlite>, query: &'q CatalogueQuery<'q>) {
     builder.push(" WHERE 1 = 1");
-    if let Some(area_ids) = query.area_ids {
-        builder.push(" AND n.area_id IN (SELECT value FROM json_each(");
-        builder.push_bind(serde_json::to_string(area_ids).unwrap_or_else(|_| "[]".into()));
-        builder.push("))");
+    match query.area_ids {
+        // One area (the usual filter) as a plain equality, which the planner reads best.
+        Some([area_id]) => {
+            builder.push(" AND n.area_id = ");
+            builder.push_bind(*area_id);
+        }
+        Some(area_ids) => {
+            builder.push(" AND n.area_id IN (SELECT value FROM json_each(");
+            builder.push_bind(serde_json::to_string(area_ids).unwrap_or_else(|_| "[]".into()));
+            builder.push("))");
+        }
+        None => {}
     }
     if let Some(field) = query.field {
         builder.push(" AND n.field_number = ");
@@ -204,14 +212,21 @@ pub async fn duplicate_candidates(
     any_word: &str,
     limit: i64,
 ) -> Result<Vec<NeedRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{SELECT} WHERE n.area_id = ? AND n.id <> ? AND n.status = 'angenommen'
-           AND n.id IN (SELECT rowid FROM needs_fts WHERE needs_fts MATCH ?
-                        ORDER BY rank LIMIT ?)"
-    ))
+    // The area's matches first, then the best ranked of them.
+    sqlx::query_as(
+        "SELECT n.id, n.reference, n.area_id, a.slug AS area_slug,
+                a.name AS area_name, n.field_number, n.title, n.description, n.organisation_name,
+                n.source, n.status, n.reject_reason, n.merged_into, n.supporters, n.submission_id,
+                n.meeting_item_id, n.noted_at
+         FROM needs_fts f
+         JOIN needs n ON n.id = f.rowid
+         JOIN areas a ON a.id = n.area_id
+         WHERE needs_fts MATCH ? AND n.area_id = ? AND n.id <> ? AND n.status = 'angenommen'
+         ORDER BY f.rank LIMIT ?",
+    )
+    .bind(any_word)
     .bind(area_id)
     .bind(except_id)
-    .bind(any_word)
     .bind(limit)
     .fetch_all(conn)
     .await

@@ -156,7 +156,10 @@ async fn suggestions(
     conn: &mut SqliteConnection,
     row: &NeedRow,
 ) -> Result<Vec<(NeedSummary, u8)>, AppError> {
-    let Some(query) = any_word_query(&format!("{} {}", row.title, row.description)) else {
+    // Candidates share a word of the title (of the description when the title has none);
+    // the similarity measure then ranks them.
+    let Some(query) = any_word_query(&row.title).or_else(|| any_word_query(&row.description))
+    else {
         return Ok(Vec::new());
     };
     let candidates =
