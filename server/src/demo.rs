@@ -2,6 +2,7 @@
 //! stakeholder directory and the Akteursgespräche of 2022.
 mod directory;
 mod meetings;
+mod needs;
 
 use app::domain::password::NewPassword;
 use app::domain::user::{CurrentUser, Role};
@@ -68,6 +69,7 @@ pub struct DemoSummary {
     pub accounts: Vec<(String, String)>,
     pub organisations: usize,
     pub meetings: usize,
+    pub needs: usize,
 }
 
 /// Fills an empty database: accounts, stakeholder directory, meetings with records.
@@ -100,10 +102,12 @@ pub async fn fill(pool: &SqlitePool, config: &Config) -> Result<DemoSummary, Str
     organisations.sort_unstable();
     organisations.dedup();
     let meetings = meetings::fill(pool, config, &staff, &directory).await?;
+    let needs = needs::fill(pool, config, &staff, &areas).await?;
     Ok(DemoSummary {
         accounts,
         organisations: organisations.len(),
         meetings,
+        needs,
     })
 }
 
@@ -232,6 +236,29 @@ mod tests {
                 with(YearProgress::Missing)
             ),
             (12, 2, 1)
+        );
+
+        // About 2,000 needs in every moderation state, near-duplicates merged.
+        let needs = count("SELECT count(*) FROM needs").await;
+        assert!((1_900..=2_200).contains(&needs), "{needs} needs");
+        assert_eq!(
+            demo.needs as i64
+                + count("SELECT count(*) FROM needs WHERE source = 'akteursgespraech'").await,
+            needs
+        );
+        for status in ["neu", "angenommen", "abgelehnt", "zusammengefuehrt"] {
+            let n: i64 = sqlx::query_scalar("SELECT count(*) FROM needs WHERE status = ?")
+                .bind(status)
+                .fetch_one(&pool)
+                .await
+                .expect("status");
+            assert!(n >= 30, "{status}: {n}");
+        }
+        assert!(count("SELECT max(supporters) FROM needs").await >= 3);
+        assert!(count("SELECT count(*) FROM needs WHERE source = 'sondierung'").await >= 150);
+        assert_eq!(
+            count("SELECT count(*) FROM needs WHERE search_stems IS NULL").await,
+            0
         );
 
         // A second run refuses to touch a database with accounts.

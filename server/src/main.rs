@@ -121,10 +121,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             };
             let demo = server::demo::fill(&pool, &config).await?;
             println!(
-                "Demodaten angelegt in {}: {} Organisationen, {} Termine. Zugänge (werden nur jetzt angezeigt):",
+                "Demodaten angelegt in {}: {} Organisationen, {} Termine, {} Bedarfe. Zugänge (werden nur jetzt angezeigt):",
                 cli.database.display(),
                 demo.organisations,
-                demo.meetings
+                demo.meetings,
+                demo.needs
             );
             for (email, password) in demo.accounts {
                 println!("  {email}  {password}");
