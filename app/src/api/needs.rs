@@ -13,19 +13,38 @@ pub struct NeedFormData {
     pub area_slug: String,
     pub area_name: String,
     pub form_key: String,
+    /// The organisation named by a personal form link (`?von=…`), to fill in.
+    pub organisation: String,
 }
 
 #[server(prefix = "/api", endpoint = "bedarfsformular")]
-pub async fn need_form(area: String) -> Result<NeedFormData, AppError> {
+pub async fn need_form(area: String, von: Option<String>) -> Result<NeedFormData, AppError> {
     use crate::server::{db::now_unix, request, services};
     let state = request::state()?;
     let (area, form_key) =
         services::needs::form(&state.pool, &state.config, &area, now_unix()).await?;
+    let organisation = match von.as_deref().filter(|v| !v.is_empty()) {
+        Some(code) => {
+            services::needs::organisation_of_link(&state.pool, &state.config, &area.slug, code)
+                .await?
+        }
+        None => None,
+    };
     Ok(NeedFormData {
         area_slug: area.slug,
         area_name: area.name,
         form_key,
+        organisation: organisation.unwrap_or_default(),
     })
+}
+
+/// The personal form links of an organisation, one per area: (area, address).
+#[server(prefix = "/api", endpoint = "bedarf-links")]
+pub async fn organisation_need_links(id: i64) -> Result<Vec<(String, String)>, AppError> {
+    use crate::server::{request, services};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    services::needs::organisation_links(&state.pool, &state.config, &user, id).await
 }
 
 /// Stores a need sent through the form and goes on to the receipt. `website` is a trap for

@@ -19,9 +19,15 @@ const SUBMIT_PATH: &str = <SubmitNeed as ServerFn>::PATH;
 #[component]
 pub fn NeedFormPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let data = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        need_form,
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                query.read().get("von"),
+            )
+        },
+        |(slug, von)| need_form(slug, von),
     );
     view! {
         <Suspense fallback=|| view! { <p>"Das Formular wird geladen …"</p> }>
@@ -47,7 +53,7 @@ fn NeedForm(data: NeedFormData) -> impl IntoView {
         if error.with(|e| e.as_ref().and_then(|e| e.field_message("form")).is_some()) {
             let slug = slug.clone();
             leptos::task::spawn_local(async move {
-                if let Ok(fresh) = need_form(slug).await {
+                if let Ok(fresh) = need_form(slug, None).await {
                     form_key.set(fresh.form_key);
                 }
             });
@@ -73,7 +79,7 @@ fn NeedForm(data: NeedFormData) -> impl IntoView {
                 <TextField label="Was wird gebraucht? (kurz)" name="title" required=true maxlength=TITLE_MAX hint="Zum Beispiel: Treffpunkt für ältere Menschen" error=field_error(error, "title") />
                 <TextArea label="Beschreibung" name="description" rows=5 required=true hint="Was fehlt? Warum ist es wichtig? Was würde helfen?" error=field_error(error, "description") />
                 <TextField label="Wer ist betroffen, oder wo? (freiwillig)" name="affected" maxlength=AFFECTED_MAX hint="Zum Beispiel: Familien rund um den Nordmarkt" error=field_error(error, "affected") />
-                <TextField label="Organisation (freiwillig)" name="organisation" maxlength=ORGANISATION_MAX autocomplete="organization" error=field_error(error, "organisation") />
+                <TextField label="Organisation (freiwillig)" name="organisation" value=data.organisation.clone() maxlength=ORGANISATION_MAX autocomplete="organization" error=field_error(error, "organisation") />
                 <ContactFields error />
                 <BotTrap />
             </EchoScope>

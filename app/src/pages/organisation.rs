@@ -1,4 +1,5 @@
 //! One organisation: its data, its contact people with their consent, and the forms to change them.
+use crate::api::needs::organisation_need_links;
 use crate::api::organisations::{get_organisation, AddContact, EraseContact, UpdateOrganisation};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{field_error, TextField};
@@ -88,6 +89,7 @@ fn OrganisationView(organisation: Organisation, may_edit: bool, areas: Vec<Area>
                 <ContactTable contacts />
                 {(erasures > 0).then(|| view! { <p class="hint">{format!("Auf Wunsch gelöschte Ansprechpersonen: {erasures}")}</p> })}
                 <NewContactForm organisation=id />
+                <NeedFormLinks organisation=id />
                 <EditForm organisation areas />
             }
                 .into_any()
@@ -180,5 +182,31 @@ fn EditForm(organisation: Organisation, areas: Vec<Area>) -> impl IntoView {
             <OrganisationFieldInputs organisation=Some(organisation) areas error />
             <button type="submit">"Änderungen speichern"</button>
         </ActionForm>
+    }
+}
+
+/// Links to the needs form that fill in this organisation, e.g. for the invitation e-mail.
+#[component]
+fn NeedFormLinks(organisation: i64) -> impl IntoView {
+    let links = Resource::new(move || organisation, organisation_need_links);
+    view! {
+        <h2 id="bedarfslinks">"Persönliche Links zum Bedarfsformular"</h2>
+        <p>"Wer über diesen Link Bedarfe meldet, findet den Namen der Organisation schon eingetragen (und kann ihn ändern). Geben Sie den Link zum Beispiel mit der Einladung weiter."</p>
+        <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
+            {move || Suspend::new(async move {
+                match links.await {
+                    Ok(list) if list.is_empty() => view! { <p>"Die Organisation ist noch keinem Gebiet zugeordnet."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <dl class="facts">
+                            {list.into_iter().map(|(area, url)| view! {
+                                <dt>{area}</dt>
+                                <dd><a href=url.clone() class="break-all">{url.clone()}</a></dd>
+                            }).collect_view()}
+                        </dl>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

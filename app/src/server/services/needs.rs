@@ -68,6 +68,65 @@ pub async fn form(
     Ok((area, key))
 }
 
+/// The `von` value of an organisation's personal form link: its id and a MAC over the area and
+/// the id, so that nobody can put another organisation's name into a form by editing the address.
+fn organisation_code(config: &Config, slug: &str, organisation_id: i64) -> String {
+    let mac = config
+        .link_key
+        .token(format!("bedarf-organisation:{slug}:{organisation_id}").as_bytes());
+    format!("{organisation_id}-{}", &mac[..22])
+}
+
+/// The organisation a personal form link names; `None` for a spoiled or foreign code (the form
+/// then simply starts empty).
+pub async fn organisation_of_link(
+    pool: &SqlitePool,
+    config: &Config,
+    slug: &str,
+    code: &str,
+) -> Result<Option<String>, AppError> {
+    let Some(id) = code
+        .split_once('-')
+        .and_then(|(id, _)| id.parse::<i64>().ok())
+    else {
+        return Ok(None);
+    };
+    let expected = organisation_code(config, slug, id);
+    let same = expected.len() == code.len()
+        && expected
+            .bytes()
+            .zip(code.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if !same {
+        return Ok(None);
+    }
+    let mut conn = pool.acquire().await?;
+    Ok(repo::organisations::by_id(&mut conn, id)
+        .await?
+        .map(|o| o.name))
+}
+
+/// Personal form links of an organisation, one per area it is active in: (area, address).
+pub async fn organisation_links(
+    pool: &SqlitePool,
+    config: &Config,
+    actor: &CurrentUser,
+    organisation_id: i64,
+) -> Result<Vec<(String, String)>, AppError> {
+    let (organisation, _) = super::organisations::get(pool, actor, organisation_id).await?;
+    let areas = repo::areas::list(pool).await?;
+    Ok(areas
+        .into_iter()
+        .filter(|a| a.retired_on.is_none() && organisation.area_ids.contains(&a.id))
+        .map(|a| {
+            let code = organisation_code(config, &a.slug, organisation.id);
+            let url = format!("{}/bedarf/{}?von={code}", config.public_url, a.slug);
+            (a.name, url)
+        })
+        .collect())
+}
+
 pub async fn submit(
     pool: &SqlitePool,
     config: &Config,
@@ -542,5 +601,84 @@ mod tests {
             form(&pool, &config, "gibt-es-nicht", NOW).await,
             Err(AppError::NotFound(_))
         ));
+    }
+
+    #[tokio::test]
+    async fn personal_form_links_name_their_organisation_and_cannot_be_forged() {
+        let (_dir, pool) = fresh_db().await;
+        let config = config();
+        let office = current(
+            &pool,
+            make_user(&pool, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        let mut conn = pool.acquire().await.expect("conn");
+        let mut ids = Vec::new();
+        for name in ["Kita Sonnenblume", "Grundschule am Hafen"] {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO organisations (name, kind, notes, created_at, updated_at)
+                 VALUES (?, 'kita', '', 1, 1) RETURNING id",
+            )
+            .bind(name)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("organisation");
+            sqlx::query(
+                "INSERT INTO organisation_areas (organisation_id, area_id)
+                 SELECT ?, id FROM areas WHERE slug = 'hafen'",
+            )
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .expect("area");
+            ids.push(id);
+        }
+        drop(conn);
+        let links = organisation_links(&pool, &config, &office, ids[0])
+            .await
+            .expect("links");
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].0, "Hafen");
+        let code = links[0].1.split("?von=").nth(1).expect("code").to_owned();
+        assert!(links[0].1.starts_with("http://localhost/bedarf/hafen?von="));
+        assert_eq!(
+            organisation_of_link(&pool, &config, "hafen", &code)
+                .await
+                .expect("ok"),
+            Some("Kita Sonnenblume".into())
+        );
+        // Another id with the same MAC, another area, a spoiled MAC, another key: nothing.
+        let forged = code.replacen(&ids[0].to_string(), &ids[1].to_string(), 1);
+        assert_eq!(
+            organisation_of_link(&pool, &config, "hafen", &forged)
+                .await
+                .expect("ok"),
+            None
+        );
+        assert_eq!(
+            organisation_of_link(&pool, &config, "nordmarkt", &code)
+                .await
+                .expect("ok"),
+            None
+        );
+        assert_eq!(
+            organisation_of_link(&pool, &config, "hafen", "1-x")
+                .await
+                .expect("ok"),
+            None
+        );
+        let other_key = self::tests::config();
+        assert_eq!(
+            organisation_of_link(&pool, &other_key, "hafen", &code)
+                .await
+                .expect("ok"),
+            None
+        );
+        assert_eq!(
+            organisation_of_link(&pool, &config, "hafen", "kaputt")
+                .await
+                .expect("ok"),
+            None
+        );
     }
 }
