@@ -49,14 +49,15 @@ pub fn match_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
-/// Like `match_query`, but any stem of a meaningful word suffices (no "für", "und"):
-/// candidates for duplicate suggestions.
-pub fn any_word_query(text: &str) -> Option<String> {
+/// Candidates for duplicate suggestions: anything that shares the start of a meaningful word
+/// ("Hausaufgabenbetreuung" and "Hausaufgabenhilfe" share "hausa"; German compounds rarely share
+/// whole words). No "für", "und"; the similarity measure then ranks what this finds.
+pub fn related_query(text: &str) -> Option<String> {
     let meaningful: Vec<String> = words(text).into_iter().collect();
     let mut terms: Vec<String> = stems(&meaningful.join(" "))
         .split(' ')
-        .filter(|s| s.chars().count() >= 3)
-        .map(|s| format!("\"{s}\""))
+        .filter(|s| s.chars().count() >= 4)
+        .map(|s| format!("\"{}\"*", s.chars().take(5).collect::<String>()))
         .collect();
     terms.sort();
     terms.dedup();
@@ -85,10 +86,11 @@ mod tests {
         );
         let query = match_query("Kita-Plätze").expect("query");
         assert!(query.starts_with("\"kita\"* AND "), "{query}");
-        assert_eq!(any_word_query("an"), None);
-        assert_eq!(any_word_query("für und mit"), None);
-        assert!(any_word_query("Kita Kita Plätze")
-            .expect("query")
-            .contains(" OR "));
+        assert_eq!(related_query("an"), None);
+        assert_eq!(related_query("für und mit"), None);
+        assert_eq!(
+            related_query("Hausaufgabenbetreuung, Hausaufgabenhilfe und Kita-Plätze"),
+            Some("\"hausa\"* OR \"kita\"* OR \"platz\"*".into())
+        );
     }
 }

@@ -212,7 +212,8 @@ pub async fn duplicate_candidates(
     any_word: &str,
     limit: i64,
 ) -> Result<Vec<NeedRow>, sqlx::Error> {
-    // The area's matches first, then the best ranked of them.
+    // The area's matches, the newest first (ranking them all by bm25 costs too much at 100,000
+    // needs; the similarity measure ranks them afterwards).
     sqlx::query_as(
         "SELECT n.id, n.reference, n.area_id, a.slug AS area_slug,
                 a.name AS area_name, n.field_number, n.title, n.description, n.organisation_name,
@@ -222,7 +223,7 @@ pub async fn duplicate_candidates(
          JOIN needs n ON n.id = f.rowid
          JOIN areas a ON a.id = n.area_id
          WHERE needs_fts MATCH ? AND n.area_id = ? AND n.id <> ? AND n.status = 'angenommen'
-         ORDER BY f.rank LIMIT ?",
+         ORDER BY n.id DESC LIMIT ?",
     )
     .bind(any_word)
     .bind(area_id)

@@ -20,7 +20,7 @@ use crate::server::repo::{
     self,
     catalogue::{CatalogueQuery, NeedRow, NewNeed, NewStep, Outcome},
 };
-use crate::server::search::{any_word_query, match_query, need_stems};
+use crate::server::search::{match_query, need_stems, related_query};
 use chrono::Datelike as _;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -156,14 +156,11 @@ async fn suggestions(
     conn: &mut SqliteConnection,
     row: &NeedRow,
 ) -> Result<Vec<(NeedSummary, u8)>, AppError> {
-    // Candidates share a word of the title (of the description when the title has none);
-    // the similarity measure then ranks them.
-    let Some(query) = any_word_query(&row.title).or_else(|| any_word_query(&row.description))
-    else {
+    let Some(query) = related_query(&format!("{} {}", row.title, row.description)) else {
         return Ok(Vec::new());
     };
     let candidates =
-        repo::catalogue::duplicate_candidates(conn, row.area_id, row.id, &query, 200).await?;
+        repo::catalogue::duplicate_candidates(conn, row.area_id, row.id, &query, 400).await?;
     let print = Fingerprint::new(&row.title, &row.description);
     let ranked = most_similar(
         &print,
@@ -809,6 +806,42 @@ mod tests {
         )
         .await
         .expect("accepted");
+
+        // German compounds: another word for the same thing is still suggested.
+        let homework = submit_need(
+            &pool,
+            "hafen",
+            "Hausaufgabenhilfe für Grundschulkinder",
+            "Viele Eltern können nicht helfen.",
+            NOW,
+        )
+        .await;
+        accept(
+            &pool,
+            &hafen,
+            homework,
+            &accept_as("2", "Hausaufgabenhilfe für Grundschulkinder"),
+            NOW + 200,
+        )
+        .await
+        .expect("accepted");
+        let care = submit_need(
+            &pool,
+            "hafen",
+            "Hausaufgabenbetreuung nach der Schule",
+            "Eltern können bei den Hausaufgaben nicht helfen.",
+            NOW,
+        )
+        .await;
+        let suggested = detail(&pool, &hafen, care)
+            .await
+            .expect("detail")
+            .suggestions;
+        assert_eq!(
+            suggested.first().map(|(n, _)| n.id),
+            Some(homework),
+            "{suggested:?}"
+        );
 
         let suggested = detail(&pool, &hafen, second)
             .await
