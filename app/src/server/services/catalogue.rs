@@ -280,6 +280,32 @@ async fn refuse_if_it_has_sources(conn: &mut SqliteConnection, id: i64) -> Resul
     Ok(())
 }
 
+/// Records one moderation step: the need's new state and, to undo it later, what it was before.
+async fn apply_step(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    row: &NeedRow,
+    from_status: NeedStatus,
+    from_field: FieldOfAction,
+    outcome: &Outcome<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    let stems = need_stems(outcome.title, &row.description, &row.organisation_name);
+    repo::catalogue::set_outcome(conn, row.id, outcome, &stems, now).await?;
+    let step = NewStep {
+        need_id: row.id,
+        action: outcome.status,
+        from_status,
+        from_title: &row.title,
+        from_field,
+        reason: outcome.reject_reason,
+        merged_into: outcome.merged_into,
+        actor_id: actor.id,
+    };
+    repo::catalogue::log_step(conn, &step, now).await?;
+    Ok(())
+}
+
 /// Neu → angenommen, optionally with a corrected title or Handlungsfeld (the submission keeps
 /// the original).
 pub async fn accept(
@@ -295,36 +321,14 @@ pub async fn accept(
     let mut tx = begin_write(pool).await?;
     let (row, status, from_field) =
         load_for_moderation(&mut tx, actor, id, &[NeedStatus::New]).await?;
-    let stems = need_stems(&title, &row.description, &row.organisation_name);
-    repo::catalogue::set_outcome(
-        &mut tx,
-        id,
-        &Outcome {
-            status: NeedStatus::Accepted,
-            field,
-            title: &title,
-            reject_reason: "",
-            merged_into: None,
-        },
-        &stems,
-        now,
-    )
-    .await?;
-    repo::catalogue::log_step(
-        &mut tx,
-        &NewStep {
-            need_id: id,
-            action: NeedStatus::Accepted,
-            from_status: status,
-            from_title: &row.title,
-            from_field,
-            reason: "",
-            merged_into: None,
-            actor_id: actor.id,
-        },
-        now,
-    )
-    .await?;
+    let outcome = Outcome {
+        status: NeedStatus::Accepted,
+        field,
+        title: &title,
+        reject_reason: "",
+        merged_into: None,
+    };
+    apply_step(&mut tx, actor, &row, status, from_field, &outcome, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -342,36 +346,14 @@ pub async fn reject(
     let (row, status, field) =
         load_for_moderation(&mut tx, actor, id, &[NeedStatus::New, NeedStatus::Accepted]).await?;
     refuse_if_it_has_sources(&mut tx, id).await?;
-    let stems = need_stems(&row.title, &row.description, &row.organisation_name);
-    repo::catalogue::set_outcome(
-        &mut tx,
-        id,
-        &Outcome {
-            status: NeedStatus::Rejected,
-            field,
-            title: &row.title,
-            reject_reason: &reason,
-            merged_into: None,
-        },
-        &stems,
-        now,
-    )
-    .await?;
-    repo::catalogue::log_step(
-        &mut tx,
-        &NewStep {
-            need_id: id,
-            action: NeedStatus::Rejected,
-            from_status: status,
-            from_title: &row.title,
-            from_field: field,
-            reason: &reason,
-            merged_into: None,
-            actor_id: actor.id,
-        },
-        now,
-    )
-    .await?;
+    let outcome = Outcome {
+        status: NeedStatus::Rejected,
+        field,
+        title: &row.title,
+        reject_reason: &reason,
+        merged_into: None,
+    };
+    apply_step(&mut tx, actor, &row, status, field, &outcome, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -403,37 +385,15 @@ pub async fn merge(
             )
         })?;
     refuse_if_it_has_sources(&mut tx, id).await?;
-    let stems = need_stems(&row.title, &row.description, &row.organisation_name);
-    repo::catalogue::set_outcome(
-        &mut tx,
-        id,
-        &Outcome {
-            status: NeedStatus::Merged,
-            field,
-            title: &row.title,
-            reject_reason: "",
-            merged_into: Some(target.id),
-        },
-        &stems,
-        now,
-    )
-    .await?;
+    let outcome = Outcome {
+        status: NeedStatus::Merged,
+        field,
+        title: &row.title,
+        reject_reason: "",
+        merged_into: Some(target.id),
+    };
+    apply_step(&mut tx, actor, &row, status, field, &outcome, now).await?;
     repo::catalogue::refresh_supporters(&mut tx, target.id).await?;
-    repo::catalogue::log_step(
-        &mut tx,
-        &NewStep {
-            need_id: id,
-            action: NeedStatus::Merged,
-            from_status: status,
-            from_title: &row.title,
-            from_field: field,
-            reason: "",
-            merged_into: Some(target.id),
-            actor_id: actor.id,
-        },
-        now,
-    )
-    .await?;
     tx.commit().await?;
     Ok(())
 }
