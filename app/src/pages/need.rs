@@ -90,7 +90,6 @@ fn NeedView(need: NeedDetail, actions: Actions) -> impl IntoView {
         1 => "einmal genannt".to_owned(),
         n => format!("{n}-mal genannt (mit den zusammengeführten Meldungen)"),
     };
-    let open = matches!(s.status, NeedStatus::New | NeedStatus::Accepted);
     view! {
         <Title text=format!("{} – Bedarf {}", s.title, s.reference) />
         <h1>{s.title.clone()}</h1>
@@ -120,8 +119,21 @@ fn NeedView(need: NeedDetail, actions: Actions) -> impl IntoView {
             <NeedTable needs=need.sources.clone() caption="Zusammengeführte Meldungen".to_owned() />
         })}
         {(s.status == NeedStatus::New).then(|| view! { <AcceptForm need=need.clone() action=actions.accept /> })}
-        {open.then(|| view! { <MergeForm need=need.clone() action=actions.merge /> })}
-        {open.then(|| view! { <RejectForm id=s.id action=actions.reject /> })}
+        {(s.status == NeedStatus::New).then(|| view! {
+            <MergeForm need=need.clone() action=actions.merge />
+            <RejectForm id=s.id action=actions.reject />
+        })}
+        // An accepted need is rarely merged or rejected later: the forms stay folded away.
+        {(s.status == NeedStatus::Accepted).then(|| view! {
+            <details class="more-steps" open=move || {
+                let failed = |e: Option<Result<(), crate::error::AppError>>| matches!(e, Some(Err(_)));
+                failed(actions.merge.value().get()) || failed(actions.reject.value().get())
+            }>
+                <summary>"Später erkannt: mit einem anderen Bedarf zusammenführen oder ablehnen"</summary>
+                <MergeForm need=need.clone() action=actions.merge />
+                <RejectForm id=s.id action=actions.reject />
+            </details>
+        })}
         <History need=need.clone() action=actions.undo />
         <p><a href=queue>"Zu den neuen Meldungen in "{s.area_name.clone()}</a></p>
     }
@@ -215,7 +227,7 @@ fn MergeForm(need: NeedDetail, action: ServerAction<MergeNeed>) -> impl IntoView
                                     <input type="radio" id=radio_id.clone() name="target" value=candidate.id />
                                     <label for=radio_id>
                                         {candidate.title.clone()}
-                                        <span class="hint">{format!(" – {}, {} Nennung(en), {score} % ähnlich", candidate.reference, candidate.supporters)}</span>
+                                        <span class="hint">{format!(" – {}, {}, {score} % ähnlich", candidate.reference, if candidate.supporters == 1 { "1 Nennung".to_owned() } else { format!("{} Nennungen", candidate.supporters) })}</span>
                                     </label>
                                 </div>
                             }
