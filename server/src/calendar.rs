@@ -25,12 +25,7 @@ fn ics(body: Result<String, AppError>, filename: Option<&str>) -> Response {
             }
             response
         }
-        Err(error) => (
-            error.status(),
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            error.to_string(),
-        )
-            .into_response(),
+        Err(error) => crate::plain_error(error),
     }
 }
 

@@ -32,6 +32,21 @@ async fn server_fn_handler(
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
+/// A failed file download (calendar, export, data report): the error's status and its German
+/// message as plain text.
+pub fn plain_error(error: app::error::AppError) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    (
+        error.status(),
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        error.to_string(),
+    )
+        .into_response()
+}
+
 /// The whole application with its middleware, ready to serve.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);

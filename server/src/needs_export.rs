@@ -39,12 +39,7 @@ async fn respond(
             bytes,
         )
             .into_response(),
-        Err(error) => (
-            error.status(),
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            error.to_string(),
-        )
-            .into_response(),
+        Err(error) => crate::plain_error(error),
     }
 }
 

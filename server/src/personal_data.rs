@@ -36,11 +36,6 @@ pub async fn export(
             json,
         )
             .into_response(),
-        Err(error) => (
-            error.status(),
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            error.to_string(),
-        )
-            .into_response(),
+        Err(error) => crate::plain_error(error),
     }
 }

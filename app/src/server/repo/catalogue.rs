@@ -108,20 +108,20 @@ pub async fn merged_sources(
 }
 
 /// What the catalogue is asked, with the area names already turned into ids.
-pub struct CatalogueQuery<'a> {
+pub struct CatalogueQuery {
     /// `None`: every area; otherwise only these (possibly none).
-    pub area_ids: Option<&'a [i64]>,
+    pub area_ids: Option<Vec<i64>>,
     pub field: Option<FieldOfAction>,
     pub status: Option<NeedStatus>,
     pub source: Option<NeedSource>,
     /// An FTS5 expression over the stems.
-    pub text: Option<&'a str>,
+    pub text: Option<String>,
     pub sort: CatalogueSort,
 }
 
-fn push_filters<'q>(builder: &mut QueryBuilder<'q, Sqlite>, query: &'q CatalogueQuery<'q>) {
+fn push_filters<'q>(builder: &mut QueryBuilder<'q, Sqlite>, query: &'q CatalogueQuery) {
     builder.push(" WHERE 1 = 1");
-    match query.area_ids {
+    match query.area_ids.as_deref() {
         // One area (the usual filter) as a plain equality, which the planner reads best.
         Some([area_id]) => {
             builder.push(" AND n.area_id = ");
@@ -146,7 +146,7 @@ fn push_filters<'q>(builder: &mut QueryBuilder<'q, Sqlite>, query: &'q Catalogue
         builder.push(" AND n.source = ");
         builder.push_bind(source.code());
     }
-    if let Some(text) = query.text {
+    if let Some(text) = &query.text {
         builder.push(" AND n.id IN (SELECT rowid FROM needs_fts WHERE needs_fts MATCH ");
         builder.push_bind(text);
         builder.push(")");
@@ -156,7 +156,7 @@ fn push_filters<'q>(builder: &mut QueryBuilder<'q, Sqlite>, query: &'q Catalogue
 /// How many needs the query finds.
 pub async fn count(
     conn: &mut SqliteConnection,
-    query: &CatalogueQuery<'_>,
+    query: &CatalogueQuery,
 ) -> Result<i64, sqlx::Error> {
     let mut builder = QueryBuilder::new("SELECT count(*) FROM needs n");
     push_filters(&mut builder, query);
@@ -166,7 +166,7 @@ pub async fn count(
 /// One page: `limit` needs after the need `after` in the query's order.
 pub async fn page(
     conn: &mut SqliteConnection,
-    query: &CatalogueQuery<'_>,
+    query: &CatalogueQuery,
     after: Option<i64>,
     limit: i64,
 ) -> Result<Vec<NeedRow>, sqlx::Error> {

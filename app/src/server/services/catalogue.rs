@@ -52,14 +52,12 @@ fn visible_areas(actor: &CurrentUser) -> Option<Vec<i64>> {
 
 /// Turns the filter into a query the user is allowed to ask; an area the user may not see
 /// is refused, not silently dropped.
-async fn resolve<'a>(
+async fn resolve(
     conn: &mut SqliteConnection,
     actor: &CurrentUser,
     filter: &CatalogueFilter,
-    area_ids: &'a mut Vec<i64>,
-    text: &'a mut Option<String>,
-) -> Result<CatalogueQuery<'a>, AppError> {
-    let restricted = match &filter.area {
+) -> Result<CatalogueQuery, AppError> {
+    let area_ids = match &filter.area {
         Some(slug) => {
             let area = repo::areas::by_slug(conn, slug)
                 .await?
@@ -67,24 +65,16 @@ async fn resolve<'a>(
             if !can_view_area_staff_part(actor, area.id) {
                 return Err(AppError::Forbidden);
             }
-            *area_ids = vec![area.id];
-            true
+            Some(vec![area.id])
         }
-        None => match visible_areas(actor) {
-            Some(own) => {
-                *area_ids = own;
-                true
-            }
-            None => false,
-        },
+        None => visible_areas(actor),
     };
-    *text = match_query(&filter.text);
     Ok(CatalogueQuery {
-        area_ids: restricted.then_some(area_ids.as_slice()),
+        area_ids,
         field: filter.field,
         status: filter.status,
         source: filter.source,
-        text: text.as_deref(),
+        text: match_query(&filter.text),
         sort: filter.sort,
     })
 }
@@ -96,8 +86,7 @@ pub async fn catalogue(
     filter: &CatalogueFilter,
 ) -> Result<CataloguePage, AppError> {
     let mut conn = pool.acquire().await?;
-    let (mut ids, mut text) = (Vec::new(), None);
-    let query = resolve(&mut conn, actor, filter, &mut ids, &mut text).await?;
+    let query = resolve(&mut conn, actor, filter).await?;
     let total = repo::catalogue::count(&mut conn, &query).await?;
     let mut rows = repo::catalogue::page(&mut conn, &query, filter.after, PAGE_SIZE + 1).await?;
     let more = rows.len() as i64 > PAGE_SIZE;
@@ -128,8 +117,7 @@ pub async fn export_rows(
     filter: &CatalogueFilter,
 ) -> Result<Vec<(NeedSummary, String)>, AppError> {
     let mut conn = pool.acquire().await?;
-    let (mut ids, mut text) = (Vec::new(), None);
-    let query = resolve(&mut conn, actor, filter, &mut ids, &mut text).await?;
+    let query = resolve(&mut conn, actor, filter).await?;
     let rows = repo::catalogue::page(&mut conn, &query, None, EXPORT_MAX).await?;
     Ok(rows
         .into_iter()
@@ -271,8 +259,9 @@ async fn load_for_moderation(
     Ok((row, status, field))
 }
 
-async fn refuse_if_it_has_sources(conn: &mut SqliteConnection, id: i64) -> Result<(), AppError> {
-    if !repo::catalogue::merged_sources(conn, id).await?.is_empty() {
+/// `supporters` counts the need and what was merged into it (kept in the same transactions).
+fn refuse_if_it_has_sources(row: &NeedRow) -> Result<(), AppError> {
+    if row.supporters > 1 {
         return Err(AppError::Conflict(
             "In diesen Bedarf sind schon andere Meldungen zusammengeführt. Bitte machen Sie diese Zusammenführungen zuerst rückgängig – oder führen Sie in die andere Richtung zusammen.".into(),
         ));
@@ -345,7 +334,7 @@ pub async fn reject(
     let mut tx = begin_write(pool).await?;
     let (row, status, field) =
         load_for_moderation(&mut tx, actor, id, &[NeedStatus::New, NeedStatus::Accepted]).await?;
-    refuse_if_it_has_sources(&mut tx, id).await?;
+    refuse_if_it_has_sources(&row)?;
     let outcome = Outcome {
         status: NeedStatus::Rejected,
         field,
@@ -384,7 +373,7 @@ pub async fn merge(
                 "Zusammenführen geht nur mit einem angenommenen Bedarf desselben Gebiets. Bitte wählen Sie einen aus der Liste.",
             )
         })?;
-    refuse_if_it_has_sources(&mut tx, id).await?;
+    refuse_if_it_has_sources(&row)?;
     let outcome = Outcome {
         status: NeedStatus::Merged,
         field,
@@ -459,7 +448,7 @@ pub async fn undo(
                 .into(),
         ));
     }
-    refuse_if_it_has_sources(&mut tx, id).await?;
+    refuse_if_it_has_sources(&row)?;
     let from_status = NeedStatus::from_code(&step.from_status).unwrap_or(NeedStatus::New);
     let from_field = FieldOfAction::from_number(step.from_field).unwrap_or(FieldOfAction::Work);
     let stems = need_stems(&step.from_title, &row.description, &row.organisation_name);
