@@ -1,5 +1,5 @@
 //! The one error type of the application: an HTTP status, a German message, causes only in the log.
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Problem};
 use http::StatusCode;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -50,6 +50,13 @@ impl AppError {
 
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         AppError::Validation(FieldErrors::single(field, message))
+    }
+
+    /// A validation error whose kind is known (see [`Problem`]).
+    pub fn field_problem(field: &str, problem: Problem, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.add_problem(field, problem, message);
+        AppError::Validation(errors)
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -103,15 +110,17 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
-                AppError::Validation(FieldErrors::single(
+                AppError::field_problem(
                     "form",
+                    Problem::Malformed,
                     "Das Formular war unvollständig. Bitte laden Sie die Seite neu und füllen Sie es noch einmal aus.",
-                ))
+                )
             }
-            ServerFnErrorErr::MissingArg(arg) => AppError::Validation(FieldErrors::single(
+            ServerFnErrorErr::MissingArg(arg) => AppError::field_problem(
                 "form",
+                Problem::Malformed,
                 format!("Im Formular fehlt das Feld „{arg}“. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."),
-            )),
+            ),
             _ => AppError::Internal,
         }
     }

@@ -102,3 +102,79 @@ test('the Projektbüro answers a request about an e-mail address and erases it',
   await settle(page, testInfo);
   await logout(page, testInfo);
 });
+
+test('a resident sends a need in Arabic on a phone, right to left', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/bedarf/hafen');
+  const switcher = page.getByRole('navigation', { name: 'Sprache' });
+  await expect(switcher.getByRole('link')).toHaveText(['Deutsch', 'English', 'Türkçe', 'العربية']);
+  await switcher.getByRole('link', { name: 'العربية' }).click();
+  await settle(page, testInfo);
+  await expect(page).toHaveURL(/sprache=ar/);
+  const form = page.locator('.public-form');
+  await expect(form).toHaveAttribute('lang', 'ar');
+  await expect(form).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ما الذي يحتاجه حيّ Hafen؟');
+  await expect(page.getByRole('navigation', { name: 'اللغة' }).getByRole('link', { name: 'العربية' })).toHaveAttribute('aria-current', 'true');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+  // The errors come in Arabic too, at the top and at each field (an address the browser accepts
+  // but the server does not, so that the server's check speaks).
+  await page.getByLabel(/^ما الذي تحتاجونه/).fill(' ');
+  await page.getByLabel(/^الوصف/).fill(' ');
+  await page.getByLabel('عنوان بريدكم الإلكتروني').fill('name@beispiel');
+  await page.getByRole('button', { name: 'إرسال الاحتياج' }).click();
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('يُرجى مراجعة الحقول المُعلَّمة.');
+  await expect(summary.getByRole('link')).toHaveText([
+    'يُرجى اختيار أحد مجالات العمل الثلاثة.',
+    'يُرجى كتابة ما تحتاجونه باختصار.',
+    'يُرجى وصف الاحتياج في بضع جمل.',
+    'هذا ليس عنوان بريد إلكتروني صالحًا. مثال: name@example.de',
+    'إذا كتبتم الاسم أو البريد الإلكتروني، فيُرجى تأكيد الموافقة. أو اتركوا الحقلين فارغين.',
+  ]);
+  await expect(page.locator('#feld-title-fehler')).toHaveText('يُرجى كتابة ما تحتاجونه باختصار.');
+  await expect(form).toHaveAttribute('dir', 'rtl');
+  await settle(page, testInfo);
+
+  await page.getByRole('radio', { name: /التماسك الاجتماعي/ }).check();
+  await page.getByLabel(/^ما الذي تحتاجونه/).fill('مكان لقاء للنساء');
+  await page.getByLabel(/^الوصف/).fill('لا يوجد في الحي مكان تلتقي فيه الأمهات مع أطفالهن الصغار.');
+  await page.getByLabel('عنوان بريدكم الإلكتروني').fill('');
+  await page.waitForTimeout(3_500);
+  await page.getByRole('button', { name: 'إرسال الاحتياج' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('شكرًا جزيلًا! تم حفظ بلاغكم.');
+  await expect(page.locator('.public-form')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('.reference strong')).toHaveText(/^B-\d{4}-\d{4,}$/);
+  await expect(page.locator('main')).toContainText('مكان لقاء للنساء');
+  await expect(page.locator('main')).toContainText('تقوية التماسك الاجتماعي في الحي');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  const reference = (await page.locator('.reference strong').textContent())!.trim();
+  await settle(page, testInfo);
+
+  // The receipt speaks the form's language and can be read in another one.
+  await page.getByRole('navigation', { name: 'اللغة' }).getByRole('link', { name: 'Deutsch' }).click();
+  await settle(page, testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vielen Dank! Ihre Meldung ist gespeichert.');
+  await expect(page.locator('.public-form')).toHaveAttribute('dir', 'ltr');
+  await expect(page.locator('.reference strong')).toHaveText(reference);
+
+  // The coordinator sees the submission as it was written, and in which language.
+  await login(page, testInfo, COORDINATOR);
+  await open(page, testInfo, '/intern/gebiete/hafen');
+  const submission = page.locator('ul.submissions > li').filter({ hasText: reference });
+  await expect(submission).toContainText('مكان لقاء للنساء');
+  await expect(submission).toContainText('Formular auf Arabisch');
+  await logout(page, testInfo);
+});
+
+test('switching the language keeps what was typed @braucht-js', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/bedarf/nordmarkt');
+  await page.getByRole('radio', { name: /Eltern und Kinder/ }).check();
+  await page.getByLabel(/^Was wird gebraucht/).fill('Hausaufgabenhilfe');
+  await page.getByRole('link', { name: 'Türkçe' }).click();
+  await expect(page).toHaveURL(/sprache=tr/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nordmarkt neye ihtiyaç duyuyor?');
+  await expect(page.getByLabel(/^Neye ihtiyaç var/)).toHaveValue('Hausaufgabenhilfe');
+  await expect(page.getByRole('radio', { name: /Ebeveynleri ve çocukları/ })).toBeChecked();
+  await expect(page.locator('.public-form')).toHaveAttribute('lang', 'tr');
+});

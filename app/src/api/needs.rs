@@ -15,6 +15,10 @@ pub struct NeedFormData {
     pub form_key: String,
     /// The organisation named by a personal form link (`?von=…`), to fill in.
     pub organisation: String,
+    /// The language the browser prefers among the form's; an address with `?sprache=` wins.
+    pub preferred_locale: crate::i18n::Locale,
+    /// How long contact data is kept after the area's programme is approved (the consent says it).
+    pub retention_months: u32,
 }
 
 #[server(prefix = "/api", endpoint = "bedarfsformular")]
@@ -30,11 +34,14 @@ pub async fn need_form(area: String, von: Option<String>) -> Result<NeedFormData
         }
         None => None,
     };
+    let preferred_locale = leptos_i18n::Locale::find_locale(&request::accepted_languages());
     Ok(NeedFormData {
         area_slug: area.slug,
         area_name: area.name,
         form_key,
         organisation: organisation.unwrap_or_default(),
+        preferred_locale,
+        retention_months: services::needs::CONTACT_RETENTION_MONTHS,
     })
 }
 
@@ -63,6 +70,9 @@ pub async fn submit_need(
     #[server(default)] contact_name: String,
     #[server(default)] contact_email: String,
     consent: Option<String>,
+    /// The language the form was shown in.
+    #[server(default)]
+    language: String,
 ) -> Result<(), AppError> {
     use crate::api::urlencode;
     use crate::domain::need::SubmissionInput;
@@ -78,6 +88,9 @@ pub async fn submit_need(
         contact_name,
         contact_email,
         consent,
+        language: crate::components::need_form_text::parse_locale(&language)
+            .map(|l| leptos_i18n::Locale::as_str(l).to_owned())
+            .unwrap_or_default(),
     };
     let limits = SubmitLimits {
         per_ip: &state.need_submissions_per_ip,

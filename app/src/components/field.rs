@@ -27,15 +27,27 @@ fn described_by(
     }
 }
 
+/// " (Pflichtfeld)" or its translation.
+#[component]
+fn RequiredMark(text: Option<TextProp>) -> impl IntoView {
+    let text = text.unwrap_or_else(|| TextProp::from("(Pflichtfeld)"));
+    view! { <span class="required">" "{move || text.get().to_string()}</span> }
+}
+
 #[component]
 pub fn TextField(
-    #[prop(into)] label: String,
+    /// Label and hint follow a signal where the page can switch its language.
+    #[prop(into)]
+    label: TextProp,
     name: &'static str,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional, into)] value: String,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] hint: Option<TextProp>,
+    /// The marker after the label of a required field, " (Pflichtfeld)" unless translated.
+    #[prop(optional, into)]
+    required_mark: Option<TextProp>,
     #[prop(optional)] maxlength: Option<usize>,
     /// Distinguishes the ids when two forms on one page share a field name.
     #[prop(optional)]
@@ -54,10 +66,10 @@ pub fn TextField(
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id.clone()>
-                {label}
-                {required.then(|| view! { <span class="required">" (Pflichtfeld)"</span> })}
+                {move || label.get().to_string()}
+                {required.then(|| view! { <RequiredMark text=required_mark.clone() /> })}
             </label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{move || h.get().to_string()}</p> })}
             <input
                 id=id
                 type=input_type
@@ -76,10 +88,11 @@ pub fn TextField(
 
 #[component]
 pub fn TextArea(
-    #[prop(into)] label: String,
+    #[prop(into)] label: TextProp,
     name: &'static str,
     #[prop(optional, into)] value: String,
-    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] hint: Option<TextProp>,
+    #[prop(optional, into)] required_mark: Option<TextProp>,
     #[prop(default = 4)] rows: u32,
     #[prop(optional)] required: bool,
     #[prop(optional)] id_prefix: &'static str,
@@ -93,10 +106,10 @@ pub fn TextArea(
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id.clone()>
-                {label}
-                {required.then(|| view! { <span class="required">" (Pflichtfeld)"</span> })}
+                {move || label.get().to_string()}
+                {required.then(|| view! { <RequiredMark text=required_mark.clone() /> })}
             </label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{move || h.get().to_string()}</p> })}
             <textarea
                 id=id
                 name=name

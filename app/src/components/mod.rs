@@ -11,6 +11,7 @@ pub mod header;
 pub mod meeting_fields;
 pub mod meeting_needs;
 pub mod meeting_progress;
+pub mod need_form_text;
 pub mod need_submissions;
 pub mod organisation_fields;
 pub mod public_dates;

@@ -1,6 +1,7 @@
 //! What stakeholders sent through the area's public form, newest first, for the area's staff.
 use crate::api::needs::area_need_submissions;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::need_form_text::form_language;
 use crate::domain::catalogue::NeedStatus;
 use crate::domain::format::date_de;
 use leptos::prelude::*;
@@ -43,12 +44,13 @@ pub fn NeedSubmissions(slug: String) -> impl IntoView {
                                         <p>
                                             <span class="field-badge">{format!("HF {}", s.field.number())}</span>" "
                                             {match s.need_id {
-                                                Some(id) => view! { <a href=format!("/intern/bedarfe/{id}")><strong>{s.title.clone()}</strong></a> }.into_any(),
-                                                None => view! { <strong>{s.title.clone()}</strong> }.into_any(),
+                                                Some(id) => view! { <a href=format!("/intern/bedarfe/{id}")><strong dir="auto">{s.title.clone()}</strong></a> }.into_any(),
+                                                None => view! { <strong dir="auto">{s.title.clone()}</strong> }.into_any(),
                                             }}
                                             <span class="hint">{format!(" – {} vom {} · {}", s.reference, date_de(s.submitted_on), s.status.label())}</span>
+                                            {form_language(&s.language).map(|name| view! { <span class="hint">{format!(" · Formular auf {name}")}</span> })}
                                         </p>
-                                        <p class="prose">{s.description.clone()}</p>
+                                        <p class="prose" dir="auto">{s.description.clone()}</p>
                                         {(!s.affected.is_empty()).then(|| view! { <p class="hint">"Betroffen / wo: "{s.affected.clone()}</p> })}
                                         {(!s.organisation.is_empty()).then(|| view! { <p class="hint">"Organisation: "{s.organisation.clone()}</p> })}
                                         {(!contact.is_empty()).then(|| view! { <p class="hint">"Für Rückfragen: "{contact}</p> })}

@@ -3,7 +3,7 @@
 use super::catalogue::NeedStatus;
 use super::email::Email;
 use super::field_of_action::FieldOfAction;
-use super::validation::{optional_text, FieldErrors};
+use super::validation::{FieldErrors, Problem};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_MAX: usize = 200;
@@ -23,6 +23,8 @@ pub struct SubmissionInput {
     pub contact_name: String,
     pub contact_email: String,
     pub consent: Option<String>,
+    /// The language the form was shown in ("de", "en", "tr", "ar").
+    pub language: String,
 }
 
 /// Name and e-mail for questions; kept only with consent.
@@ -41,62 +43,66 @@ pub struct SubmissionFields {
     pub affected: String,
     pub organisation: String,
     pub contact: Option<SubmissionContact>,
+    pub language: String,
 }
 
 impl SubmissionFields {
     /// All problems at once, each under its field; markup is plain text here (shown escaped).
+    /// Each error names its [`Problem`], so that the form can tell it in the submitter's language.
     pub fn parse(input: &SubmissionInput, errors: &mut FieldErrors) -> Option<Self> {
-        let field = errors.check(
-            "field",
-            FieldOfAction::parse_number(&input.field)
-                .ok_or("Bitte wählen Sie eines der drei Handlungsfelder."),
-        );
-        let title = errors.check(
+        let field = FieldOfAction::parse_number(&input.field);
+        if field.is_none() {
+            errors.add_problem(
+                "field",
+                Problem::Missing,
+                "Bitte wählen Sie eines der drei Handlungsfelder.",
+            );
+        }
+        let title = required(
+            errors,
             "title",
-            if input.title.trim().is_empty() {
-                Err("Bitte geben Sie kurz an, was gebraucht wird.".to_owned())
-            } else {
-                optional_text(&input.title, "den Titel", TITLE_MAX)
-            },
+            &input.title,
+            "Bitte geben Sie kurz an, was gebraucht wird.",
+            ("den Titel", TITLE_MAX),
         );
-        let description = errors.check(
+        let description = required(
+            errors,
             "description",
-            if input.description.trim().is_empty() {
-                Err("Bitte beschreiben Sie den Bedarf in ein paar Sätzen.".to_owned())
-            } else {
-                optional_text(&input.description, "die Beschreibung", DESCRIPTION_MAX)
-            },
+            &input.description,
+            "Bitte beschreiben Sie den Bedarf in ein paar Sätzen.",
+            ("die Beschreibung", DESCRIPTION_MAX),
         );
-        let affected = errors.check(
+        let affected = errors.check_text(
             "affected",
-            optional_text(
-                &input.affected,
-                "die Angabe, wer betroffen ist",
-                AFFECTED_MAX,
-            ),
+            &input.affected,
+            "die Angabe, wer betroffen ist",
+            AFFECTED_MAX,
         );
-        let organisation = errors.check(
+        let organisation = errors.check_text(
             "organisation",
-            optional_text(&input.organisation, "die Organisation", ORGANISATION_MAX),
+            &input.organisation,
+            "die Organisation",
+            ORGANISATION_MAX,
         );
-        let name = errors.check(
-            "contact_name",
-            optional_text(&input.contact_name, "den Namen", NAME_MAX),
-        );
+        let name = errors.check_text("contact_name", &input.contact_name, "den Namen", NAME_MAX);
         let email = if input.contact_email.trim().is_empty() {
             Some(String::new())
         } else {
-            errors.check(
-                "contact_email",
-                Email::parse(&input.contact_email).map(|e| e.as_str().to_owned()),
-            )
+            match Email::parse(&input.contact_email) {
+                Ok(email) => Some(email.as_str().to_owned()),
+                Err(error) => {
+                    errors.add_problem("contact_email", Problem::InvalidEmail, error.to_string());
+                    None
+                }
+            }
         };
         let consent = input.consent.as_deref().is_some_and(|c| !c.is_empty());
         let wants_contact =
             !input.contact_name.trim().is_empty() || !input.contact_email.trim().is_empty();
         if wants_contact && !consent {
-            errors.add(
+            errors.add_problem(
                 "consent",
+                Problem::ConsentMissing,
                 "Wenn Sie Name oder E-Mail angeben, bestätigen Sie bitte die Einwilligung. Oder lassen Sie beide Felder leer.",
             );
         }
@@ -111,8 +117,34 @@ impl SubmissionFields {
             affected: affected?,
             organisation: organisation?,
             contact: wants_contact.then_some(SubmissionContact { name, email }),
+            language: language_tag(&input.language),
         })
     }
+}
+
+/// A language tag as our form sends it; anything else counts as German, the form's default.
+fn language_tag(input: &str) -> String {
+    let tag = input.trim();
+    if (2..=3).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_lowercase()) {
+        tag.to_owned()
+    } else {
+        "de".to_owned()
+    }
+}
+
+/// A text the form requires: its own message when empty, else the rules of an optional text.
+fn required(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    missing: &str,
+    (label, max): (&str, usize),
+) -> Option<String> {
+    if value.trim().is_empty() {
+        errors.add_problem(field, Problem::Missing, missing);
+        return None;
+    }
+    errors.check_text(field, value, label, max)
 }
 
 /// "B-2022-0042": B for Bedarf, the year, a running number per year.
@@ -129,6 +161,8 @@ pub struct SubmissionReceipt {
     pub field: FieldOfAction,
     pub title: String,
     pub with_contact: bool,
+    /// The language the form was sent in; the receipt speaks it unless asked otherwise.
+    pub language: String,
 }
 
 /// A submission as staff of the area see it.
@@ -147,6 +181,8 @@ pub struct SubmissionView {
     /// The need in the catalogue it became, and where that stands in moderation.
     pub need_id: Option<i64>,
     pub status: NeedStatus,
+    /// The language of the form it was sent through ("de", "en", "tr", "ar").
+    pub language: String,
 }
 
 #[cfg(test)]
@@ -168,6 +204,26 @@ mod tests {
         let fields = SubmissionFields::parse(&input(), &mut errors).expect("valid");
         assert_eq!(fields.field, FieldOfAction::ParentsAndChildren);
         assert_eq!(fields.contact, None);
+        assert_eq!(fields.language, "de");
+    }
+
+    #[test]
+    fn the_language_is_a_plain_tag_or_german() {
+        for (sent, stored) in [
+            ("ar", "ar"),
+            (" tr ", "tr"),
+            ("", "de"),
+            ("<b>", "de"),
+            ("english", "de"),
+        ] {
+            let mut errors = FieldErrors::new();
+            let input = SubmissionInput {
+                language: sent.into(),
+                ..input()
+            };
+            let fields = SubmissionFields::parse(&input, &mut errors).expect("valid");
+            assert_eq!(fields.language, stored, "{sent:?}");
+        }
     }
 
     #[test]
@@ -199,6 +255,23 @@ mod tests {
         assert_eq!(
             errors.get("description"),
             Some("Bitte beschreiben Sie den Bedarf in ein paar Sätzen.")
+        );
+        // Every error says its kind, so that the form can tell it in other languages too.
+        let problems: Vec<_> = errors
+            .0
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                ("field", Some(Problem::Missing)),
+                ("title", Some(Problem::Missing)),
+                ("description", Some(Problem::Missing)),
+                ("affected", Some(Problem::TooLong { max: AFFECTED_MAX })),
+                ("contact_email", Some(Problem::InvalidEmail)),
+                ("consent", Some(Problem::ConsentMissing)),
+            ]
         );
     }
 

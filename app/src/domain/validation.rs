@@ -5,6 +5,30 @@ use serde::{Deserialize, Serialize};
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// What kind of problem it is, where a form shows its messages in other languages than
+    /// German (the public needs form); the German message stays the authority for everybody else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
+}
+
+/// Why a field was refused, independent of the language of the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Missing,
+    TooLong {
+        max: usize,
+    },
+    ControlCharacters,
+    InvalidEmail,
+    ConsentMissing,
+    /// The form came back faster than a person fills it in.
+    SentTooFast,
+    /// The form was open longer than its key lives.
+    OpenTooLong,
+    /// The form's key was spoiled on the way.
+    ArrivedIncomplete,
+    /// The request could not be read as the form at all.
+    Malformed,
 }
 
 /// Collects the errors of one form so that all of them are shown at once.
@@ -26,7 +50,34 @@ impl FieldErrors {
         self.0.push(FieldError {
             field: field.to_owned(),
             message: message.into(),
+            problem: None,
         });
+    }
+
+    /// An error whose kind is known, so that it can also be told in other languages.
+    pub fn add_problem(&mut self, field: &str, problem: Problem, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+            problem: Some(problem),
+        });
+    }
+
+    /// Checks an optional text (see [`clean_text`]) and records what is wrong with it.
+    pub fn check_text(
+        &mut self,
+        field: &str,
+        value: &str,
+        label: &str,
+        max: usize,
+    ) -> Option<String> {
+        match clean_text(value, max) {
+            Ok(text) => Some(text),
+            Err(problem) => {
+                self.add_problem(field, problem, text_message(problem, label));
+                None
+            }
+        }
     }
 
     /// Records the error of a parse result and passes its value on.
@@ -67,23 +118,38 @@ pub fn required_text(value: &str, label: &str, max: usize) -> Result<String, Str
 
 /// An optional text: trimmed, at most `max` characters, no control characters except line breaks.
 pub fn optional_text(value: &str, label: &str, max: usize) -> Result<String, String> {
+    clean_text(value, max).map_err(|problem| text_message(problem, label))
+}
+
+/// The rules of [`optional_text`] without a message.
+pub fn clean_text(value: &str, max: usize) -> Result<String, Problem> {
     let trimmed = value.trim();
     if trimmed.chars().count() > max {
-        return Err(format!(
-            "{} darf höchstens {max} Zeichen lang sein.",
-            capitalize(label)
-        ));
+        return Err(Problem::TooLong { max });
     }
     if trimmed
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(format!(
-            "{} enthält unzulässige Steuerzeichen.",
-            capitalize(label)
-        ));
+        return Err(Problem::ControlCharacters);
     }
     Ok(trimmed.replace("\r\n", "\n"))
+}
+
+/// The German message for a text's problem; `label` with its article ("den Namen").
+fn text_message(problem: Problem, label: &str) -> String {
+    match problem {
+        Problem::TooLong { max } => {
+            format!(
+                "{} darf höchstens {max} Zeichen lang sein.",
+                capitalize(label)
+            )
+        }
+        Problem::ControlCharacters => {
+            format!("{} enthält unzulässige Steuerzeichen.", capitalize(label))
+        }
+        _ => format!("Bitte geben Sie {label} an."),
+    }
 }
 
 fn capitalize(label: &str) -> String {

@@ -4,6 +4,7 @@ use crate::api::catalogue::{load_need, AcceptNeed, MergeNeed, RejectNeed, UndoNe
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{field_error, SelectField, TextArea, TextField};
 use crate::components::form_errors::FormErrors;
+use crate::components::need_form_text::form_language;
 use crate::components::success_notice::SuccessNotice;
 use crate::domain::catalogue::{NeedDetail, NeedStatus};
 use crate::domain::field_of_action::FieldOfAction;
@@ -162,9 +163,10 @@ fn Submission(
             <dl class="facts">
                 <dt>"Eingegangen am"</dt><dd>{date_de(submission.submitted_on)}</dd>
                 <dt>"Handlungsfeld"</dt><dd>{format!("{} {}", submission.field.number(), submission.field.name())}</dd>
-                <dt>"Was wird gebraucht?"</dt><dd>{submission.title.clone()}</dd>
-                <dt>"Beschreibung"</dt><dd class="pre-line">{submission.description.clone()}</dd>
-                {(!submission.affected.is_empty()).then(|| view! { <dt>"Wer ist betroffen / wo?"</dt><dd class="pre-line">{submission.affected.clone()}</dd> })}
+                {form_language(&submission.language).map(|name| view! { <dt>"Sprache des Formulars"</dt><dd>{name}</dd> })}
+                <dt>"Was wird gebraucht?"</dt><dd dir="auto">{submission.title.clone()}</dd>
+                <dt>"Beschreibung"</dt><dd class="pre-line" dir="auto">{submission.description.clone()}</dd>
+                {(!submission.affected.is_empty()).then(|| view! { <dt>"Wer ist betroffen / wo?"</dt><dd class="pre-line" dir="auto">{submission.affected.clone()}</dd> })}
                 {(!submission.organisation.is_empty()).then(|| view! { <dt>"Organisation"</dt><dd>{submission.organisation.clone()}</dd> })}
                 {(!contact.is_empty()).then(|| view! { <dt>"Für Rückfragen"</dt><dd>{contact}</dd> })}
             </dl>

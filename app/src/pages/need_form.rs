@@ -1,18 +1,27 @@
 //! The public needs form of an area (`/bedarf/<gebiet>`) and its receipt; both work without
-//! JavaScript and on a 320 px phone.
+//! JavaScript and on a 320 px phone, in German, English, Turkish and Arabic (`?sprache=`).
 use crate::api::needs::{need_form, need_receipt, NeedFormData, SubmitNeed};
+use crate::api::urlencode;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::field::{field_error, TextArea, TextField};
+use crate::components::field::{TextArea, TextField};
 use crate::components::form_echo::{echoed, echoed_checked, EchoScope};
-use crate::components::form_errors::FormErrors;
+use crate::components::form_errors::ErrorSummaryBox;
+use crate::components::need_form_text::{
+    self, field_explanation, field_name, lang_and_dir, parse_locale, LanguageSwitch, LANGUAGE_PARAM,
+};
 use crate::domain::field_of_action::FieldOfAction;
-use crate::domain::need::{AFFECTED_MAX, NAME_MAX, ORGANISATION_MAX, TITLE_MAX};
+use crate::domain::need::{SubmissionReceipt, AFFECTED_MAX, NAME_MAX, ORGANISATION_MAX, TITLE_MAX};
 use crate::error::AppError;
+use crate::i18n::{td_string, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_i18n::Locale as _;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The form's languages besides German, named on the poster.
+const OTHER_LANGUAGES: [Locale; 3] = [Locale::en, Locale::tr, Locale::ar];
 
 const SUBMIT_PATH: &str = <SubmitNeed as ServerFn>::PATH;
 
@@ -20,6 +29,7 @@ const SUBMIT_PATH: &str = <SubmitNeed as ServerFn>::PATH;
 pub fn NeedFormPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
+    // The language is not part of the source: switching it changes the texts, not the form.
     let data = Resource::new(
         move || {
             (
@@ -29,11 +39,23 @@ pub fn NeedFormPage() -> impl IntoView {
         },
         |(slug, von)| need_form(slug, von),
     );
+    let asked = Signal::derive(move || {
+        query
+            .read()
+            .get(LANGUAGE_PARAM)
+            .and_then(|v| parse_locale(&v))
+    });
     view! {
-        <Suspense fallback=|| view! { <p>"Das Formular wird geladen …"</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{td_string!(asked.get().unwrap_or_default(), loading)}</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <NeedForm data /> }.into_any(),
+                    Ok(data) => {
+                        let preferred = data.preferred_locale;
+                        let locale = Signal::derive(move || asked.get().unwrap_or(preferred));
+                        view! { <NeedForm data locale /> }.into_any()
+                    }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -42,7 +64,7 @@ pub fn NeedFormPage() -> impl IntoView {
 }
 
 #[component]
-fn NeedForm(data: NeedFormData) -> impl IntoView {
+fn NeedForm(data: NeedFormData, locale: Signal<Locale>) -> impl IntoView {
     let submit = ServerAction::<SubmitNeed>::new();
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
     // With JavaScript the page stays when the form key was refused (too old, too fast): fetch a
@@ -59,38 +81,98 @@ fn NeedForm(data: NeedFormData) -> impl IntoView {
             });
         }
     });
-    let heading = format!("Was braucht {}?", data.area_name);
+    let summary = Signal::derive(move || {
+        error.with(|e| e.as_ref().map(|e| need_form_text::summary(locale.get(), e)))
+    });
+    let message = move |field: &'static str| need_form_text::field_error(error, locale, field);
+    let area = data.area_name.clone();
+    let switch_href = {
+        let slug = data.area_slug.clone();
+        let von = use_query_map().with_untracked(|q| q.get("von"));
+        Callback::new(move |option: Locale| {
+            let mut href = format!(
+                "/bedarf/{}?{LANGUAGE_PARAM}={}",
+                urlencode(&slug),
+                option.as_str()
+            );
+            if let Some(von) = &von {
+                href.push_str(&format!("&von={}", urlencode(von)));
+            }
+            href
+        })
+    };
+    let text = move |key: fn(Locale) -> &'static str| move || key(locale.get());
     let back = format!("/gebiete/{}", data.area_slug);
+    let months = data.retention_months;
     view! {
-        <Title text=format!("Bedarf melden – {}", data.area_name) />
-        <p class="breadcrumb"><a href=back>{data.area_name.clone()}</a></p>
-        <h1 id="bedarf-melden">{heading}</h1>
-        <p class="lead">
-            "Sagen Sie uns, was in Ihrem Stadtteil fehlt. Die Aktionsraumbeauftragten lesen jede Meldung; "
-            "sie fließt in das Aktionsprogramm für "{data.area_name.clone()}"."
-        </p>
-        <p>"Drei Angaben sind nötig: das Handlungsfeld, ein kurzer Titel und eine Beschreibung. Alles andere ist freiwillig."</p>
-        <ActionForm action=submit attr:class="form need-form" attr:aria-labelledby="bedarf-melden">
-            <FormErrors error />
-            <input type="hidden" name="area" value=data.area_slug.clone() />
-            <input type="hidden" name="form_key" prop:value=move || form_key.get() value=data.form_key.clone() />
-            <EchoScope path=SUBMIT_PATH>
-                <FieldChoice error=field_error(error, "field") />
-                <TextField label="Was wird gebraucht? (kurz)" name="title" required=true maxlength=TITLE_MAX hint="Zum Beispiel: Treffpunkt für ältere Menschen" error=field_error(error, "title") />
-                <TextArea label="Beschreibung" name="description" rows=5 required=true hint="Was fehlt? Warum ist es wichtig? Was würde helfen?" error=field_error(error, "description") />
-                <TextField label="Wer ist betroffen, oder wo? (freiwillig)" name="affected" maxlength=AFFECTED_MAX hint="Zum Beispiel: Familien rund um den Nordmarkt" error=field_error(error, "affected") />
-                <TextField label="Organisation (freiwillig)" name="organisation" value=data.organisation.clone() maxlength=ORGANISATION_MAX autocomplete="organization" error=field_error(error, "organisation") />
-                <ContactFields error />
-                <BotTrap />
-            </EchoScope>
-            <button type="submit">"Bedarf absenden"</button>
-        </ActionForm>
+        <Title text={
+            let area = area.clone();
+            move || td_string!(locale.get(), page_title, area = area.as_str()).to_string()
+        } />
+        <div class="public-form" lang=move || lang_and_dir(locale.get()).0 dir=move || lang_and_dir(locale.get()).1>
+            <LanguageSwitch locale href=switch_href />
+            <p class="breadcrumb"><a href=back lang="de" dir="ltr">{data.area_name.clone()}</a></p>
+            <h1 id="bedarf-melden">{
+                let area = area.clone();
+                move || td_string!(locale.get(), heading, area = area.as_str()).to_string()
+            }</h1>
+            <p class="lead">{
+                let area = area.clone();
+                move || td_string!(locale.get(), lead, area = area.as_str()).to_string()
+            }</p>
+            <p>{text(|l| td_string!(l, required_note))}</p>
+            <ActionForm action=submit attr:class="form need-form" attr:aria-labelledby="bedarf-melden">
+                <ErrorSummaryBox summary />
+                <input type="hidden" name="area" value=data.area_slug.clone() />
+                <input type="hidden" name="form_key" prop:value=move || form_key.get() value=data.form_key.clone() />
+                <input type="hidden" name="language" prop:value=move || locale.get().as_str() value=locale.get_untracked().as_str() />
+                <EchoScope path=SUBMIT_PATH>
+                    <FieldChoice locale error=message("field") />
+                    <TextField
+                        label=text(|l| td_string!(l, title_label))
+                        name="title"
+                        required=true
+                        required_mark=text(|l| td_string!(l, required))
+                        maxlength=TITLE_MAX
+                        hint=text(|l| td_string!(l, title_hint))
+                        error=message("title")
+                    />
+                    <TextArea
+                        label=text(|l| td_string!(l, description_label))
+                        name="description"
+                        rows=5
+                        required=true
+                        required_mark=text(|l| td_string!(l, required))
+                        hint=text(|l| td_string!(l, description_hint))
+                        error=message("description")
+                    />
+                    <TextField
+                        label=text(|l| td_string!(l, affected_label))
+                        name="affected"
+                        maxlength=AFFECTED_MAX
+                        hint=text(|l| td_string!(l, affected_hint))
+                        error=message("affected")
+                    />
+                    <TextField
+                        label=text(|l| td_string!(l, organisation_label))
+                        name="organisation"
+                        value=data.organisation.clone()
+                        maxlength=ORGANISATION_MAX
+                        autocomplete="organization"
+                        error=message("organisation")
+                    />
+                    <ContactFields locale months error />
+                    <BotTrap locale />
+                </EchoScope>
+                <button type="submit">{text(|l| td_string!(l, submit))}</button>
+            </ActionForm>
+        </div>
     }
 }
 
 /// The three Handlungsfelder as one radio group, each explained in a plain sentence.
 #[component]
-fn FieldChoice(error: Signal<Option<String>>) -> impl IntoView {
+fn FieldChoice(locale: Signal<Locale>, error: Signal<Option<String>>) -> impl IntoView {
     let chosen = echoed("field").unwrap_or_default();
     view! {
         <fieldset
@@ -98,7 +180,10 @@ fn FieldChoice(error: Signal<Option<String>>) -> impl IntoView {
             class:field-invalid=move || error.get().is_some()
             aria-describedby=move || error.get().map(|_| "feld-field-fehler")
         >
-            <legend>"Zu welchem Handlungsfeld passt Ihr Bedarf? "<span class="required">"(Pflichtfeld)"</span></legend>
+            <legend>
+                {move || td_string!(locale.get(), field_legend)}" "
+                <span class="required">{move || td_string!(locale.get(), required)}</span>
+            </legend>
             {move || error.get().map(|m| view! { <p class="field-error" id="feld-field-fehler">{m}</p> })}
             {FieldOfAction::ALL
                 .into_iter()
@@ -112,8 +197,8 @@ fn FieldChoice(error: Signal<Option<String>>) -> impl IntoView {
                         <div class="radio-option">
                             <input type="radio" id=id.clone() name="field" value=number checked=checked aria-describedby=hint_id.clone() />
                             <label for=id>
-                                <strong>{field.name()}</strong>
-                                <span class="hint" id=hint_id>{field.explanation()}</span>
+                                <strong>{move || field_name(locale.get(), field)}</strong>
+                                <span class="hint" id=hint_id>{move || field_explanation(locale.get(), field)}</span>
                             </label>
                         </div>
                     }
@@ -125,15 +210,20 @@ fn FieldChoice(error: Signal<Option<String>>) -> impl IntoView {
 
 /// Name and e-mail for questions, only with consent; the text says what, why and how long.
 #[component]
-fn ContactFields(error: Signal<Option<AppError>>) -> impl IntoView {
-    let consent_error = field_error(error, "consent");
+fn ContactFields(
+    locale: Signal<Locale>,
+    months: u32,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let message = move |field: &'static str| need_form_text::field_error(error, locale, field);
+    let consent_error = message("consent");
     let consented = echoed_checked("consent", "ja").unwrap_or(false);
     view! {
         <fieldset class="contact-group">
-            <legend>"Für Rückfragen (freiwillig)"</legend>
-            <p class="hint">"Nur wenn wir Sie bei Fragen zu Ihrer Meldung erreichen dürfen. Sonst lassen Sie diese Felder leer."</p>
-            <TextField label="Ihr Name" name="contact_name" maxlength=NAME_MAX autocomplete="name" error=field_error(error, "contact_name") />
-            <TextField label="Ihre E-Mail-Adresse" name="contact_email" input_type="email" autocomplete="email" error=field_error(error, "contact_email") />
+            <legend>{move || td_string!(locale.get(), contact_legend)}</legend>
+            <p class="hint">{move || td_string!(locale.get(), contact_hint)}</p>
+            <TextField label=move || td_string!(locale.get(), name_label) name="contact_name" maxlength=NAME_MAX autocomplete="name" error=message("contact_name") />
+            <TextField label=move || td_string!(locale.get(), email_label) name="contact_email" input_type="email" autocomplete="email" error=message("contact_email") />
             <div class="field checkbox-field" class:field-invalid=move || consent_error.get().is_some()>
                 <input
                     type="checkbox"
@@ -145,10 +235,7 @@ fn ContactFields(error: Signal<Option<AppError>>) -> impl IntoView {
                     aria-invalid=move || consent_error.get().map(|_| "true")
                 />
                 <label for="feld-consent">
-                    "Ich bin einverstanden, dass die Stadt Dortmund meinen Namen und meine E-Mail-Adresse speichert, "
-                    "um mir Rückfragen zu dieser Meldung zu stellen. Sehen können sie nur die Aktionsraumbeauftragten "
-                    "dieses Gebiets und das Projektbüro. Die Angaben werden 12 Monate nach der Freigabe des "
-                    "Aktionsprogramms gelöscht, auf Wunsch auch früher."
+                    {move || td_string!(locale.get(), consent, months = months).to_string()}
                 </label>
             </div>
             {move || consent_error.get().map(|m| view! { <p class="field-error" id="feld-consent-fehler">{m}</p> })}
@@ -158,16 +245,17 @@ fn ContactFields(error: Signal<Option<AppError>>) -> impl IntoView {
 
 /// A field people never see or reach; bots fill it in and are then ignored.
 #[component]
-fn BotTrap() -> impl IntoView {
+fn BotTrap(locale: Signal<Locale>) -> impl IntoView {
     view! {
         <div class="bot-trap" aria-hidden="true">
-            <label for="feld-website">"Bitte lassen Sie dieses Feld leer"</label>
+            <label for="feld-website">{move || td_string!(locale.get(), trap_label)}</label>
             <input type="text" id="feld-website" name="website" value="" tabindex="-1" autocomplete="off" />
         </div>
     }
 }
 
-/// The receipt: shown only with the key the submitter's browser was sent.
+/// The receipt: shown only with the key the submitter's browser was sent, in the language the
+/// form was sent in (or the one chosen here).
 #[component]
 pub fn NeedReceiptPage() -> impl IntoView {
     let params = use_params_map();
@@ -179,48 +267,100 @@ pub fn NeedReceiptPage() -> impl IntoView {
             None => Ok(None),
         }
     });
+    let asked = Signal::derive(move || {
+        query
+            .read()
+            .get(LANGUAGE_PARAM)
+            .and_then(|v| parse_locale(&v))
+    });
     let back = move || format!("/gebiete/{}", params.read().get("slug").unwrap_or_default());
     view! {
-        <Title text="Eingangsbestätigung" />
         <Meta name="robots" content="noindex" />
-        <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(asked.get().unwrap_or_default(), receipt.loading)}</p> }>
             {move || Suspend::new(async move {
                 match receipt.await {
                     Ok(Some(receipt)) => {
-                        let again = format!("/bedarf/{}", receipt.area_slug);
+                        let sent_in = parse_locale(&receipt.language).unwrap_or_default();
+                        let locale = Signal::derive(move || asked.get().unwrap_or(sent_in));
+                        view! { <Receipt receipt locale /> }.into_any()
+                    }
+                    Ok(None) => {
+                        let locale = Signal::derive(move || asked.get().unwrap_or_default());
                         view! {
-                            <h1>"Vielen Dank! Ihre Meldung ist gespeichert."</h1>
-                            <p class="reference">"Ihre Nummer: "<strong>{receipt.reference.clone()}</strong></p>
-                            <p>"Bitte notieren Sie sich die Nummer, wenn Sie später nachfragen möchten."</p>
-                            <dl class="facts">
-                                <dt>"Gebiet"</dt><dd>{receipt.area_name.clone()}</dd>
-                                <dt>"Handlungsfeld"</dt><dd>{receipt.field.name()}</dd>
-                                <dt>"Bedarf"</dt><dd>{receipt.title.clone()}</dd>
-                            </dl>
-                            <h2>"Wie geht es weiter?"</h2>
-                            <ol>
-                                <li>"Die Aktionsraumbeauftragten für "{receipt.area_name.clone()}" lesen Ihre Meldung und ordnen sie ein. Oft haben mehrere Menschen denselben Bedarf; dann werden die Meldungen zusammengefasst."</li>
-                                <li>"Die Bedarfe fließen in das Aktionsprogramm des Gebiets. Das Projektbüro prüft es, danach veröffentlicht die Stadt es auf der Seite des Gebiets."</li>
-                                <li>{if receipt.with_contact {
-                                    "Bei Fragen melden wir uns über die E-Mail-Adresse, die Sie angegeben haben."
-                                } else {
-                                    "Sie haben keine Kontaktdaten angegeben; wir speichern nichts über Sie."
-                                }}</li>
-                            </ol>
-                            <p><a class="button secondary" href=again>"Noch einen Bedarf melden"</a></p>
+                            <Title text=move || td_string!(locale.get(), receipt.title) />
+                            <div class="public-form" lang=move || lang_and_dir(locale.get()).0 dir=move || lang_and_dir(locale.get()).1>
+                                <h1>{move || td_string!(locale.get(), receipt.thanks)}</h1>
+                                <p>{move || td_string!(locale.get(), receipt.received)}</p>
+                                <p><a href=back()>{move || td_string!(locale.get(), receipt.back)}</a></p>
+                            </div>
                         }
                             .into_any()
                     }
-                    Ok(None) => view! {
-                        <h1>"Vielen Dank!"</h1>
-                        <p>"Ihre Meldung ist eingegangen."</p>
-                        <p><a href=back()>"Zurück zur Seite des Gebiets"</a></p>
-                    }
-                        .into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <Title text="Eingangsbestätigung" /><ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn Receipt(receipt: SubmissionReceipt, locale: Signal<Locale>) -> impl IntoView {
+    let slug = receipt.area_slug.clone();
+    let again = move || {
+        format!(
+            "/bedarf/{}?{LANGUAGE_PARAM}={}",
+            urlencode(&slug),
+            locale.get().as_str()
+        )
+    };
+    let switch_href = {
+        let key = use_query_map()
+            .with_untracked(|q| q.get("schluessel"))
+            .unwrap_or_default();
+        let slug = receipt.area_slug.clone();
+        Callback::new(move |option: Locale| {
+            format!(
+                "/bedarf/{}/eingang?schluessel={}&{LANGUAGE_PARAM}={}",
+                urlencode(&slug),
+                urlencode(&key),
+                option.as_str()
+            )
+        })
+    };
+    let area = receipt.area_name.clone();
+    let field = receipt.field;
+    let with_contact = receipt.with_contact;
+    view! {
+        <Title text=move || td_string!(locale.get(), receipt.title) />
+        <div class="public-form" lang=move || lang_and_dir(locale.get()).0 dir=move || lang_and_dir(locale.get()).1>
+            <LanguageSwitch locale href=switch_href />
+            <h1>{move || td_string!(locale.get(), receipt.heading)}</h1>
+            <p class="reference">
+                {move || td_string!(locale.get(), receipt.number)}" "
+                <strong dir="ltr">{receipt.reference.clone()}</strong>
+            </p>
+            <p>{move || td_string!(locale.get(), receipt.note)}</p>
+            <dl class="facts">
+                <dt>{move || td_string!(locale.get(), receipt.area)}</dt>
+                <dd>{receipt.area_name.clone()}</dd>
+                <dt>{move || td_string!(locale.get(), receipt.field)}</dt>
+                <dd>{move || field_name(locale.get(), field)}</dd>
+                <dt>{move || td_string!(locale.get(), receipt.need)}</dt>
+                // As the submitter wrote it, whatever the language of the page.
+                <dd dir="auto">{receipt.title.clone()}</dd>
+            </dl>
+            <h2>{move || td_string!(locale.get(), receipt.next)}</h2>
+            <ol>
+                <li>{move || td_string!(locale.get(), receipt.step_1, area = area.as_str()).to_string()}</li>
+                <li>{move || td_string!(locale.get(), receipt.step_2)}</li>
+                <li>{move || if with_contact {
+                    td_string!(locale.get(), receipt.with_contact)
+                } else {
+                    td_string!(locale.get(), receipt.without_contact)
+                }}</li>
+            </ol>
+            <p><a class="button secondary" href=again>{move || td_string!(locale.get(), receipt.again)}</a></p>
+        </div>
     }
 }
 
@@ -246,6 +386,10 @@ pub fn NeedPosterPage() -> impl IntoView {
                             <div class="poster-qr" role="img" aria-label="QR-Code zum Formular" inner_html=poster.qr_svg.clone()></div>
                             <p class="poster-url">"Oder im Browser: "<strong>{poster.url.clone()}</strong></p>
                             <p>"Ohne Anmeldung · dauert etwa fünf Minuten · Name und E-Mail sind freiwillig"</p>
+                            <p class="poster-languages">{OTHER_LANGUAGES.map(|locale| {
+                                let (lang, dir) = lang_and_dir(locale);
+                                view! { <span lang=lang dir=dir>{td_string!(locale, poster_also)}</span> }
+                            }).collect_view()}</p>
                             <p class="poster-sender">"Aktionsplan Soziale Stadt Dortmund"</p>
                         </article>
                     }

@@ -44,3 +44,52 @@ pub fn set_status(status: http::StatusCode) {
         options.set_status(status);
     }
 }
+
+/// The languages the browser asks for (`Accept-Language`), most wanted first.
+pub fn accepted_languages() -> Vec<String> {
+    parts()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(parse_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// "tr-TR,tr;q=0.9,de;q=0.8" → ["tr-TR", "tr", "de"]; `q=0` means "not this one".
+fn parse_accept_language(header: &str) -> Vec<String> {
+    let mut weighted: Vec<(u16, usize, &str)> = header
+        .split(',')
+        .enumerate()
+        .filter_map(|(position, part)| {
+            let mut pieces = part.split(';');
+            let tag = pieces.next()?.trim();
+            let quality = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let weight = (quality.clamp(0.0, 1.0) * 1000.0) as u16;
+            (!tag.is_empty() && tag != "*" && weight > 0).then_some((weight, position, tag))
+        })
+        .collect();
+    weighted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    weighted
+        .into_iter()
+        .map(|(_, _, tag)| tag.to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_accept_language;
+
+    #[test]
+    fn accept_language_is_ordered_by_quality() {
+        assert_eq!(
+            parse_accept_language("de;q=0.5, ar-SY ,en;q=0.8,fr;q=0,*;q=0.1"),
+            vec!["ar-SY", "en", "de"]
+        );
+        assert!(parse_accept_language("").is_empty());
+    }
+}

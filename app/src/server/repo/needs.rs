@@ -36,7 +36,6 @@ pub async fn insert(
     form_key_hash: &[u8],
     area_id: i64,
     fields: &SubmissionFields,
-    language: &str,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     let (name, email) = fields
@@ -61,7 +60,7 @@ pub async fn insert(
     .bind(name)
     .bind(email)
     .bind(fields.contact.as_ref().map(|_| now))
-    .bind(language)
+    .bind(&fields.language)
     .bind(now)
     .fetch_one(conn)
     .await
@@ -83,13 +82,14 @@ pub struct SubmissionRow {
     pub contact_email: String,
     pub need_id: Option<i64>,
     pub status: Option<String>,
+    pub language: String,
     pub submitted_at: i64,
 }
 
 const SELECT: &str = "SELECT s.id, s.reference, s.area_id, a.slug AS area_slug,
         a.name AS area_name, s.field_number, s.title, s.description, s.affected,
         s.organisation_name, s.contact_name, s.contact_email, n.id AS need_id, n.status,
-        s.submitted_at
+        s.language, s.submitted_at
     FROM need_submissions s JOIN areas a ON a.id = s.area_id
     LEFT JOIN needs n ON n.submission_id = s.id";
 

@@ -10,7 +10,7 @@ use crate::domain::need::{
 use crate::domain::policy::can_view_area_staff_part;
 use crate::domain::schedule::to_local;
 use crate::domain::user::CurrentUser;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Problem};
 use crate::error::AppError;
 use crate::server::db::begin_write;
 use crate::server::form_token::{self, FormKeyError};
@@ -26,6 +26,8 @@ use std::time::Instant;
 
 /// Nobody reads the form and types a need in less time than this.
 pub const MIN_FILL_SECS: i64 = 3;
+/// Contact data of submissions is erased this long after the area's programme is approved.
+pub const CONTACT_RETENTION_MONTHS: u32 = 12;
 /// A form may stay open a whole day (a laptop left open at a meeting).
 pub const MAX_OPEN_SECS: i64 = 24 * 3600;
 
@@ -155,14 +157,12 @@ pub async fn submit(
         MAX_OPEN_SECS,
     )
     .map_err(|e| {
-        AppError::field(
-            "form",
-            match e {
-                FormKeyError::TooFast => "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie das Formular dann noch einmal ab.",
-                FormKeyError::Expired => "Das Formular war sehr lange geöffnet. Ihre Eingaben sind noch da – bitte senden Sie es noch einmal ab.",
-                FormKeyError::Invalid => "Das Formular ist unvollständig angekommen. Bitte senden Sie es noch einmal ab; Ihre Eingaben sind noch da.",
-            },
-        )
+        let (problem, message) = match e {
+            FormKeyError::TooFast => (Problem::SentTooFast, "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie das Formular dann noch einmal ab."),
+            FormKeyError::Expired => (Problem::OpenTooLong, "Das Formular war sehr lange geöffnet. Ihre Eingaben sind noch da – bitte senden Sie es noch einmal ab."),
+            FormKeyError::Invalid => (Problem::ArrivedIncomplete, "Das Formular ist unvollständig angekommen. Bitte senden Sie es noch einmal ab; Ihre Eingaben sind noch da."),
+        };
+        AppError::field_problem("form", problem, message)
     })?;
     let key_hash = token::hash(&key.nonce);
     let mut conn = pool.acquire().await?;
@@ -200,7 +200,7 @@ pub async fn submit(
     let number = repo::needs::next_number(&mut tx, "B", year).await?;
     let reference = reference(year, number);
     let submission_id =
-        repo::needs::insert(&mut tx, &reference, &key_hash, area.id, &fields, "de", now).await?;
+        repo::needs::insert(&mut tx, &reference, &key_hash, area.id, &fields, now).await?;
     // The need enters the area's catalogue at once, waiting for moderation.
     let stems = need_stems(&fields.title, &fields.description, &fields.organisation);
     repo::catalogue::insert(
@@ -244,6 +244,7 @@ pub async fn receipt(pool: &SqlitePool, key: &str) -> Result<SubmissionReceipt, 
         field: FieldOfAction::from_number(row.field_number).unwrap_or(FieldOfAction::Work),
         title: row.title,
         with_contact: !row.contact_name.is_empty() || !row.contact_email.is_empty(),
+        language: row.language,
     })
 }
 
@@ -265,6 +266,7 @@ pub(crate) fn view(row: SubmissionRow) -> SubmissionView {
             .as_deref()
             .and_then(NeedStatus::from_code)
             .unwrap_or(NeedStatus::New),
+        language: row.language,
     }
 }
 
