@@ -12,6 +12,8 @@ pub mod organisation;
 pub mod password;
 pub mod personal_data;
 pub mod policy;
+pub mod programme;
+pub mod programme_diff;
 pub mod progress;
 pub mod record;
 #[cfg(feature = "ssr")]
@@ -19,3 +21,4 @@ pub mod schedule;
 pub mod similarity;
 pub mod user;
 pub mod validation;
+pub mod workflow;

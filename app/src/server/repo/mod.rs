@@ -5,6 +5,7 @@ pub mod invitations;
 pub mod meetings;
 pub mod needs;
 pub mod organisations;
+pub mod programmes;
 pub mod records;
 pub mod sessions;
 pub mod tokens;

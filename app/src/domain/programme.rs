@@ -1,0 +1,489 @@
+//! The content of an Aktionsprogramm (one version of it) and its budget figures.
+use super::field_of_action::FieldOfAction;
+use super::validation::{FieldErrors, Problem};
+use serde::{Deserialize, Serialize};
+
+/// Identifies a goal, measure or text item across versions (given when it is created), so that
+/// comparisons can tell "changed" and "moved" from "removed and added".
+pub type ItemId = String;
+
+/// Every item of the programme's lists carries its id under this name.
+pub const ID_KEY: &str = "id";
+
+/// What one version of a programme says. Stored as JSON per version.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeContent {
+    /// Ausgangslage: the area's situation.
+    #[serde(default)]
+    pub situation: String,
+    /// A note on the data the situation rests on (Sozialbericht, Sondierung 2021 …).
+    #[serde(default)]
+    pub data_basis: String,
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    /// Potentiale / Voraussetzungen of the area.
+    #[serde(default)]
+    pub potentials: Vec<TextItem>,
+    /// Rolle und Funktion der Aktionsraumbeauftragten in this area.
+    #[serde(default)]
+    pub role: Vec<TextItem>,
+    /// Accepted needs the programme does not take up, with the reason (listed in the annex).
+    #[serde(default)]
+    pub excluded_needs: Vec<Exclusion>,
+}
+
+/// Ziel: what the area wants to reach in one Handlungsfeld.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: ItemId,
+    pub field: FieldOfAction,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The needs it answers (linked, not copied).
+    #[serde(default)]
+    pub need_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MeasureStatus {
+    Planned,
+    Running,
+    Done,
+    Dropped,
+}
+
+impl MeasureStatus {
+    pub const ALL: [MeasureStatus; 4] = [
+        MeasureStatus::Planned,
+        MeasureStatus::Running,
+        MeasureStatus::Done,
+        MeasureStatus::Dropped,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MeasureStatus::Planned => "geplant",
+            MeasureStatus::Running => "läuft",
+            MeasureStatus::Done => "abgeschlossen",
+            MeasureStatus::Dropped => "verworfen",
+        }
+    }
+}
+
+/// Maßnahme: what is done, by whom, when, at what cost, paid from where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Measure {
+    pub id: ItemId,
+    pub field: FieldOfAction,
+    /// The goal it serves, if any.
+    #[serde(default)]
+    pub goal_id: Option<ItemId>,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Organisations from the directory.
+    #[serde(default)]
+    pub responsible_id: Option<i64>,
+    #[serde(default)]
+    pub partner_ids: Vec<i64>,
+    /// Zeitraum as people say it ("ab Herbst 2023, zwei Jahre").
+    #[serde(default)]
+    pub period: String,
+    /// Costs in euro cents by source of funding.
+    #[serde(default)]
+    pub project_funds_cents: i64,
+    #[serde(default)]
+    pub area_fund_cents: i64,
+    #[serde(default)]
+    pub third_party_cents: i64,
+    /// Who the third parties are (Stiftung, Land NRW …).
+    #[serde(default)]
+    pub third_party_name: String,
+    pub status: MeasureStatus,
+    /// The needs it answers (linked, not copied).
+    #[serde(default)]
+    pub need_ids: Vec<i64>,
+}
+
+/// A potential or a role expectation: a sentence, maybe taken over from a meeting's minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextItem {
+    pub id: ItemId,
+    pub text: String,
+    /// The meeting item it was taken over from.
+    #[serde(default)]
+    pub source_item_id: Option<i64>,
+}
+
+/// "Nicht im Programm": an accepted need the programme does not take up, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub id: ItemId,
+    pub need_id: i64,
+    pub reason: String,
+}
+
+/// Where money comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FundingSource {
+    /// Projektmittel of the Aktionsplan (about 226,000 EUR a year city-wide).
+    ProjectFunds,
+    /// Aktionsraumfonds: 5,000 EUR per area, decided locally.
+    AreaFund,
+    /// Third parties.
+    ThirdParty,
+}
+
+impl FundingSource {
+    pub const ALL: [FundingSource; 3] = [
+        FundingSource::ProjectFunds,
+        FundingSource::AreaFund,
+        FundingSource::ThirdParty,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FundingSource::ProjectFunds => "Projektmittel",
+            FundingSource::AreaFund => "Aktionsraumfonds",
+            FundingSource::ThirdParty => "Dritte",
+        }
+    }
+}
+
+/// An area's Aktionsraumfonds per year.
+pub const AREA_FUND_LIMIT_CENTS: i64 = 500_000;
+/// The Projektmittel of the whole city per year, unless configured otherwise.
+pub const DEFAULT_YEARLY_BUDGET_CENTS: i64 = 22_600_000;
+
+impl Measure {
+    pub fn cost(&self, source: FundingSource) -> i64 {
+        match source {
+            FundingSource::ProjectFunds => self.project_funds_cents,
+            FundingSource::AreaFund => self.area_fund_cents,
+            FundingSource::ThirdParty => self.third_party_cents,
+        }
+    }
+
+    /// Dropped measures cost nothing.
+    fn counts(&self) -> bool {
+        self.status != MeasureStatus::Dropped
+    }
+}
+
+/// Costs of a programme summed per Handlungsfeld and source of funding.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Budget {
+    /// `[field][source]` in cents, in the order of `FieldOfAction::ALL` and `FundingSource::ALL`.
+    pub cells: [[i64; 3]; 3],
+}
+
+impl Budget {
+    pub fn of(content: &ProgrammeContent) -> Self {
+        let mut cells = [[0; 3]; 3];
+        for measure in content.measures.iter().filter(|m| m.counts()) {
+            let row = usize::from(measure.field.number() - 1);
+            for (column, source) in FundingSource::ALL.into_iter().enumerate() {
+                cells[row][column] += measure.cost(source);
+            }
+        }
+        Self { cells }
+    }
+
+    pub fn cell(&self, field: FieldOfAction, source: FundingSource) -> i64 {
+        let column = FundingSource::ALL
+            .iter()
+            .position(|s| *s == source)
+            .unwrap_or_default();
+        self.cells[usize::from(field.number() - 1)][column]
+    }
+
+    pub fn per_source(&self, source: FundingSource) -> i64 {
+        FieldOfAction::ALL
+            .into_iter()
+            .map(|f| self.cell(f, source))
+            .sum()
+    }
+
+    pub fn per_field(&self, field: FieldOfAction) -> i64 {
+        FundingSource::ALL
+            .into_iter()
+            .map(|s| self.cell(field, s))
+            .sum()
+    }
+
+    pub fn total(&self) -> i64 {
+        self.cells.iter().flatten().sum()
+    }
+
+    /// The warning when the area plans more from its Aktionsraumfonds than it has.
+    pub fn area_fund_warning(&self) -> Option<String> {
+        let planned = self.per_source(FundingSource::AreaFund);
+        (planned > AREA_FUND_LIMIT_CENTS).then(|| {
+            format!(
+                "Aus dem Aktionsraumfonds sind {} geplant; er hat {} im Jahr. Bitte kürzen Sie oder finden Sie eine andere Finanzierung.",
+                euro(planned),
+                euro(AREA_FUND_LIMIT_CENTS)
+            )
+        })
+    }
+}
+
+/// "12.345,67 €": German grouping and decimal comma.
+pub fn euro(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    let euros = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, digit) in euros.chars().enumerate() {
+        if i > 0 && (euros.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}{grouped},{:02} €", cents % 100)
+}
+
+pub const SITUATION_MAX: usize = 20_000;
+pub const TITLE_MAX: usize = 300;
+pub const TEXT_MAX: usize = 4_000;
+pub const SHORT_MAX: usize = 200;
+pub const NOTE_MAX: usize = 500;
+/// 10 million euro: more is a typing error.
+pub const COST_MAX_CENTS: i64 = 1_000_000_000;
+
+/// The rules of a version: titles and reasons present, texts within their limits, costs not
+/// negative, ids unique, goals that measures name exist. Errors are keyed `<list>.<id>.<field>`.
+pub fn validate(content: &ProgrammeContent, note: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    errors.check_text(
+        "situation",
+        &content.situation,
+        "die Ausgangslage",
+        SITUATION_MAX,
+    );
+    errors.check_text(
+        "data_basis",
+        &content.data_basis,
+        "den Hinweis zur Datengrundlage",
+        TEXT_MAX,
+    );
+    errors.check_text("note", note, "die Änderungsnotiz", NOTE_MAX);
+    fn required(errors: &mut FieldErrors, key: String, value: &str, label: &str, max: usize) {
+        if value.trim().is_empty() {
+            errors.add_problem(
+                &key,
+                Problem::Missing,
+                format!("Bitte geben Sie {label} an."),
+            );
+        } else {
+            errors.check_text(&key, value, label, max);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut unique = |errors: &mut FieldErrors, list: &str, id: &str| {
+        if id.is_empty() || id.len() > 40 || !seen.insert((list.to_owned(), id.to_owned())) {
+            errors.add(
+                &format!("{list}.{id}"),
+                "Ein Eintrag kam doppelt oder ohne Kennung an. Bitte laden Sie die Seite neu.",
+            );
+        }
+    };
+    for goal in &content.goals {
+        unique(&mut errors, "goals", &goal.id);
+        required(
+            &mut errors,
+            format!("goals.{}.title", goal.id),
+            &goal.title,
+            "einen Titel für das Ziel",
+            TITLE_MAX,
+        );
+        errors.check_text(
+            &format!("goals.{}.description", goal.id),
+            &goal.description,
+            "die Beschreibung",
+            TEXT_MAX,
+        );
+    }
+    for measure in &content.measures {
+        let key = |field: &str| format!("measures.{}.{field}", measure.id);
+        unique(&mut errors, "measures", &measure.id);
+        required(
+            &mut errors,
+            key("title"),
+            &measure.title,
+            "einen Titel für die Maßnahme",
+            TITLE_MAX,
+        );
+        errors.check_text(
+            &key("description"),
+            &measure.description,
+            "die Beschreibung",
+            TEXT_MAX,
+        );
+        errors.check_text(&key("period"), &measure.period, "den Zeitraum", SHORT_MAX);
+        errors.check_text(
+            &key("third_party_name"),
+            &measure.third_party_name,
+            "die Geldgeber",
+            SHORT_MAX,
+        );
+        for (field, cents) in [
+            ("project_funds_cents", measure.project_funds_cents),
+            ("area_fund_cents", measure.area_fund_cents),
+            ("third_party_cents", measure.third_party_cents),
+        ] {
+            if !(0..=COST_MAX_CENTS).contains(&cents) {
+                errors.add(
+                    &key(field),
+                    format!(
+                        "Bitte geben Sie einen Betrag zwischen 0 und {} an.",
+                        euro(COST_MAX_CENTS)
+                    ),
+                );
+            }
+        }
+        if let Some(goal) = &measure.goal_id {
+            if !content.goals.iter().any(|g| &g.id == goal) {
+                errors.add(
+                    &key("goal_id"),
+                    "Das gewählte Ziel gibt es nicht mehr. Bitte wählen Sie ein anderes.",
+                );
+            }
+        }
+    }
+    for (list, items) in [("potentials", &content.potentials), ("role", &content.role)] {
+        for item in items {
+            unique(&mut errors, list, &item.id);
+            required(
+                &mut errors,
+                format!("{list}.{}.text", item.id),
+                &item.text,
+                "einen Text",
+                TEXT_MAX,
+            );
+        }
+    }
+    for exclusion in &content.excluded_needs {
+        unique(&mut errors, "excluded_needs", &exclusion.id);
+        required(
+            &mut errors,
+            format!("excluded_needs.{}.reason", exclusion.id),
+            &exclusion.reason,
+            "einen Grund",
+            TEXT_MAX,
+        );
+    }
+    errors
+}
+
+/// Needs the programme neither answers nor excludes: what the merge view lists as open.
+pub fn uncovered_needs(content: &ProgrammeContent, accepted: &[i64]) -> Vec<i64> {
+    accepted
+        .iter()
+        .copied()
+        .filter(|id| {
+            !content.measures.iter().any(|m| m.need_ids.contains(id))
+                && !content.goals.iter().any(|g| g.need_ids.contains(id))
+                && !content.excluded_needs.iter().any(|e| e.need_id == *id)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn measure(id: &str, field: FieldOfAction, project: i64, fund: i64) -> Measure {
+        Measure {
+            id: id.into(),
+            field,
+            goal_id: None,
+            title: format!("Maßnahme {id}"),
+            description: String::new(),
+            responsible_id: None,
+            partner_ids: vec![],
+            period: String::new(),
+            project_funds_cents: project,
+            area_fund_cents: fund,
+            third_party_cents: 0,
+            third_party_name: String::new(),
+            status: MeasureStatus::Planned,
+            need_ids: vec![],
+        }
+    }
+
+    #[test]
+    fn the_budget_sums_per_field_and_source_without_dropped_measures() {
+        let mut dropped = measure("c", FieldOfAction::Work, 900_000, 0);
+        dropped.status = MeasureStatus::Dropped;
+        let content = ProgrammeContent {
+            measures: vec![
+                measure("a", FieldOfAction::Work, 1_000_000, 200_000),
+                measure("b", FieldOfAction::Cohesion, 0, 350_000),
+                dropped,
+            ],
+            ..ProgrammeContent::default()
+        };
+        let budget = Budget::of(&content);
+        assert_eq!(budget.per_field(FieldOfAction::Work), 1_200_000);
+        assert_eq!(budget.per_source(FundingSource::AreaFund), 550_000);
+        assert_eq!(budget.total(), 1_550_000);
+        let warning = budget.area_fund_warning().expect("over the fund");
+        assert!(warning.contains("5.500,00 €"), "{warning}");
+        assert!(warning.contains("5.000,00 €"), "{warning}");
+    }
+
+    #[test]
+    fn a_version_needs_titles_reasons_and_sane_costs() {
+        let mut bad = measure("m", FieldOfAction::Work, -1, 0);
+        bad.title = " ".into();
+        bad.goal_id = Some("weg".into());
+        let content = ProgrammeContent {
+            measures: vec![bad, measure("m", FieldOfAction::Work, 0, 0)],
+            excluded_needs: vec![Exclusion {
+                id: "x".into(),
+                need_id: 1,
+                reason: String::new(),
+            }],
+            ..ProgrammeContent::default()
+        };
+        let errors = validate(&content, "");
+        for key in [
+            "measures.m.title",
+            "measures.m.project_funds_cents",
+            "measures.m.goal_id",
+            "measures.m",
+            "excluded_needs.x.reason",
+        ] {
+            assert!(errors.get(key).is_some(), "{key}: {errors:?}");
+        }
+        assert!(validate(&ProgrammeContent::default(), "Erster Entwurf").is_empty());
+    }
+
+    #[test]
+    fn euro_amounts_are_written_the_german_way() {
+        assert_eq!(euro(0), "0,00 €");
+        assert_eq!(euro(22_600_000), "226.000,00 €");
+        assert_eq!(euro(123_456_789), "1.234.567,89 €");
+        assert_eq!(euro(-5), "-0,05 €");
+    }
+
+    #[test]
+    fn open_needs_are_those_nothing_answers_or_excludes() {
+        let mut m = measure("a", FieldOfAction::Work, 0, 0);
+        m.need_ids = vec![1];
+        let content = ProgrammeContent {
+            measures: vec![m],
+            excluded_needs: vec![Exclusion {
+                id: "x".into(),
+                need_id: 3,
+                reason: "Zuständig ist das Land.".into(),
+            }],
+            ..ProgrammeContent::default()
+        };
+        assert_eq!(uncovered_needs(&content, &[1, 2, 3, 4]), vec![2, 4]);
+    }
+}

@@ -1,0 +1,273 @@
+//! Aktionsprogramme: the programme row per area, its immutable versions, workflow steps and the
+//! Projektbüro's comments.
+use sqlx::SqliteConnection;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProgrammeRow {
+    pub id: i64,
+    pub area_id: i64,
+    pub state: String,
+    pub head_version: i64,
+    pub submitted_version: Option<i64>,
+    pub submitted_by: Option<i64>,
+    pub approved_version: Option<i64>,
+    pub approved_at: Option<i64>,
+    pub published_version: Option<i64>,
+    pub published_at: Option<i64>,
+}
+
+const COLUMNS: &str = "id, area_id, state, head_version, submitted_version, submitted_by,
+    approved_version, approved_at, published_version, published_at";
+
+pub async fn by_area(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+) -> Result<Option<ProgrammeRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM programmes WHERE area_id = ?"
+    ))
+    .bind(area_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The area's programme, created (empty, as a draft) on first use.
+pub async fn by_area_or_new(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    now: i64,
+) -> Result<ProgrammeRow, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO programmes (area_id, created_at, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (area_id) DO NOTHING",
+    )
+    .bind(area_id)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM programmes WHERE area_id = ?"
+    ))
+    .bind(area_id)
+    .fetch_one(conn)
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VersionRow {
+    pub number: i64,
+    pub based_on: Option<i64>,
+    pub content: String,
+    pub note: String,
+    pub author_id: i64,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
+const VERSION_COLUMNS: &str = "v.number, v.based_on, v.content, v.note, v.author_id,
+    u.name AS author_name, v.created_at";
+
+pub async fn version(
+    conn: &mut SqliteConnection,
+    programme_id: i64,
+    number: i64,
+) -> Result<Option<VersionRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {VERSION_COLUMNS} FROM programme_versions v JOIN users u ON u.id = v.author_id
+         WHERE v.programme_id = ? AND v.number = ?"
+    ))
+    .bind(programme_id)
+    .bind(number)
+    .fetch_optional(conn)
+    .await
+}
+
+/// All versions, newest first, without their content (the history list).
+pub async fn versions(
+    conn: &mut SqliteConnection,
+    programme_id: i64,
+) -> Result<Vec<VersionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT v.number, v.based_on, '' AS content, v.note, v.author_id,
+                u.name AS author_name, v.created_at
+         FROM programme_versions v JOIN users u ON u.id = v.author_id
+         WHERE v.programme_id = ? ORDER BY v.number DESC",
+    )
+    .bind(programme_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub struct NewVersion<'a> {
+    pub programme_id: i64,
+    pub number: i64,
+    pub based_on: Option<i64>,
+    pub content: &'a str,
+    pub note: &'a str,
+    pub author_id: i64,
+}
+
+/// Stores a version and makes it the newest, but only if `number - 1` is still the newest:
+/// `false` when another save came first (nothing is written then).
+pub async fn insert_version(
+    conn: &mut SqliteConnection,
+    version: &NewVersion<'_>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE programmes SET head_version = ?, updated_at = ? WHERE id = ? AND head_version = ?",
+    )
+    .bind(version.number)
+    .bind(now)
+    .bind(version.programme_id)
+    .bind(version.number - 1)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if moved == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO programme_versions (programme_id, number, based_on, content, note, author_id,
+             created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(version.programme_id)
+    .bind(version.number)
+    .bind(version.based_on)
+    .bind(version.content)
+    .bind(version.note)
+    .bind(version.author_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// The programme's workflow columns after a step.
+pub struct StateChange<'a> {
+    pub state: &'a str,
+    pub submitted_version: Option<i64>,
+    pub submitted_by: Option<i64>,
+    pub approved_version: Option<i64>,
+    pub approved_at: Option<i64>,
+    pub published_version: Option<i64>,
+    pub published_at: Option<i64>,
+}
+
+pub async fn set_state(
+    conn: &mut SqliteConnection,
+    programme_id: i64,
+    change: &StateChange<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE programmes SET state = ?, submitted_version = ?, submitted_by = ?,
+             approved_version = ?, approved_at = ?, published_version = ?, published_at = ?,
+             updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(change.state)
+    .bind(change.submitted_version)
+    .bind(change.submitted_by)
+    .bind(change.approved_version)
+    .bind(change.approved_at)
+    .bind(change.published_version)
+    .bind(change.published_at)
+    .bind(now)
+    .bind(programme_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub struct NewStep<'a> {
+    pub programme_id: i64,
+    pub step: &'a str,
+    pub from_state: &'a str,
+    pub to_state: &'a str,
+    pub version: i64,
+    pub actor_id: i64,
+    pub comment: &'a str,
+}
+
+pub async fn log_step(
+    conn: &mut SqliteConnection,
+    step: &NewStep<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO programme_steps (programme_id, step, from_state, to_state, version, actor_id,
+             comment, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(step.programme_id)
+    .bind(step.step)
+    .bind(step.from_state)
+    .bind(step.to_state)
+    .bind(step.version)
+    .bind(step.actor_id)
+    .bind(step.comment)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn add_comment(
+    conn: &mut SqliteConnection,
+    step_id: i64,
+    section: &str,
+    text: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO programme_comments (step_id, section, text) VALUES (?, ?, ?)")
+        .bind(step_id)
+        .bind(section)
+        .bind(text)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StepRow {
+    pub id: i64,
+    pub step: String,
+    pub from_state: String,
+    pub to_state: String,
+    pub version: i64,
+    pub actor_name: String,
+    pub comment: String,
+    pub at: i64,
+}
+
+/// The workflow history, oldest first.
+pub async fn steps(
+    conn: &mut SqliteConnection,
+    programme_id: i64,
+) -> Result<Vec<StepRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.step, s.from_state, s.to_state, s.version, u.name AS actor_name,
+                s.comment, s.at
+         FROM programme_steps s JOIN users u ON u.id = s.actor_id
+         WHERE s.programme_id = ? ORDER BY s.at, s.id",
+    )
+    .bind(programme_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Comments per step: (step id, section, text).
+pub async fn comments(
+    conn: &mut SqliteConnection,
+    programme_id: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.step_id, c.section, c.text FROM programme_comments c
+         JOIN programme_steps s ON s.id = c.step_id
+         WHERE s.programme_id = ? ORDER BY c.id",
+    )
+    .bind(programme_id)
+    .fetch_all(conn)
+    .await
+}

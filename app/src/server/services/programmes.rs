@@ -1,0 +1,648 @@
+//! Aktionsprogramme: saving versions without overwriting anybody (a save names the version it
+//! started from; a later save gets the merge instead), comparing and restoring versions, and the
+//! approval workflow.
+use crate::domain::area::Area;
+use crate::domain::policy::can_view_area_staff_part;
+use crate::domain::programme::ProgrammeContent;
+use crate::domain::programme_diff::{diff, merge, Change, Merged, Tree};
+use crate::domain::user::CurrentUser;
+use crate::domain::workflow::{next_state, Actor, ProgrammeState, Step};
+use crate::error::AppError;
+use crate::server::db::begin_write;
+use crate::server::repo::{self, programmes::ProgrammeRow};
+use serde::{Deserialize, Serialize};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// What became of a save.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Saved {
+    /// Stored as this version.
+    Stored { number: i64 },
+    /// Someone else saved first: nothing is stored; here is the combination to check.
+    Concurrent(ConcurrentSave),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConcurrentSave {
+    /// The version the editor started from.
+    pub base: i64,
+    /// The newest version, saved meanwhile.
+    pub theirs: i64,
+    pub theirs_author: String,
+    /// Both changes combined; conflicting fields hold theirs until the user decides.
+    pub merged: Merged,
+    /// The editor's own content, to decide conflicts for "mine".
+    pub mine: Tree,
+}
+
+async fn area(conn: &mut SqliteConnection, slug: &str) -> Result<Area, AppError> {
+    repo::areas::by_slug(conn, slug)
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))
+}
+
+fn require_editor(actor: &CurrentUser, area: &Area) -> Result<(), AppError> {
+    if can_view_area_staff_part(actor, area.id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn state_of(row: &ProgrammeRow) -> Result<ProgrammeState, AppError> {
+    ProgrammeState::from_code(&row.state)
+        .ok_or_else(|| AppError::internal(format!("unknown programme state {}", row.state)))
+}
+
+async fn content_of(
+    conn: &mut SqliteConnection,
+    programme_id: i64,
+    number: i64,
+) -> Result<ProgrammeContent, AppError> {
+    if number == 0 {
+        return Ok(ProgrammeContent::default());
+    }
+    let row = repo::programmes::version(conn, programme_id, number)
+        .await?
+        .ok_or_else(|| AppError::not_found("Diese Fassung"))?;
+    serde_json::from_str(&row.content).map_err(AppError::internal)
+}
+
+/// Saves `content` as the next version if `based_on` is still the newest; otherwise answers
+/// with the merge of both changes. A save after questions, approval or publication starts the
+/// next revision (a draft); the frozen versions stay as they are.
+pub async fn save(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+    based_on: i64,
+    content: &ProgrammeContent,
+    note: &str,
+    now: i64,
+) -> Result<Saved, AppError> {
+    let errors = crate::domain::programme::validate(content, note);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut tx = begin_write(pool).await?;
+    let area = area(&mut tx, slug).await?;
+    require_editor(actor, &area)?;
+    let programme = repo::programmes::by_area_or_new(&mut tx, area.id, now).await?;
+    let state = state_of(&programme)?;
+    if !state.allows_saving() {
+        return Err(AppError::Conflict(
+            "Das Programm liegt dem Projektbüro zur Prüfung vor und kann so lange nicht geändert werden. Wenn Sie noch etwas ändern müssen, ziehen Sie die Einreichung zurück.".into(),
+        ));
+    }
+    if based_on != programme.head_version {
+        if based_on > programme.head_version || based_on < 0 {
+            return Err(AppError::Conflict(
+                "Diese Fassung gibt es nicht. Bitte laden Sie die Seite neu.".into(),
+            ));
+        }
+        let base = Tree::of(&content_of(&mut tx, programme.id, based_on).await?);
+        let head = repo::programmes::version(&mut tx, programme.id, programme.head_version)
+            .await?
+            .ok_or_else(|| AppError::internal("head version missing"))?;
+        let theirs: ProgrammeContent =
+            serde_json::from_str(&head.content).map_err(AppError::internal)?;
+        let mine = Tree::of(content);
+        let merged = merge(&base, &mine, &Tree::of(&theirs));
+        return Ok(Saved::Concurrent(ConcurrentSave {
+            base: based_on,
+            theirs: head.number,
+            theirs_author: head.author_name,
+            merged,
+            mine,
+        }));
+    }
+    let json = serde_json::to_string(content).map_err(AppError::internal)?;
+    let number = programme.head_version + 1;
+    let version = repo::programmes::NewVersion {
+        programme_id: programme.id,
+        number,
+        based_on: (based_on > 0).then_some(based_on),
+        content: &json,
+        note: note.trim(),
+        author_id: actor.id,
+    };
+    if !repo::programmes::insert_version(&mut tx, &version, now).await? {
+        // Cannot happen inside the write transaction; refuse rather than guess.
+        return Err(AppError::Conflict(
+            "Gerade hat jemand anderes gespeichert. Bitte speichern Sie noch einmal.".into(),
+        ));
+    }
+    if state != ProgrammeState::Draft {
+        record_step(
+            &mut tx,
+            actor,
+            &area,
+            &programme,
+            Step::Revise,
+            number,
+            "",
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Saved::Stored { number })
+}
+
+/// Takes a workflow step for `version`, recorded with who, when and the comment.
+#[allow(clippy::too_many_arguments)]
+async fn record_step(
+    conn: &mut SqliteConnection,
+    actor: &CurrentUser,
+    area: &Area,
+    programme: &ProgrammeRow,
+    step: Step,
+    version: i64,
+    comment: &str,
+    now: i64,
+) -> Result<(ProgrammeState, i64), AppError> {
+    let state = state_of(programme)?;
+    let who = Actor::of(actor, area.id, programme.submitted_by);
+    let next =
+        next_state(state, step, who, comment).map_err(|e| AppError::Conflict(e.to_string()))?;
+    let mut change = repo::programmes::StateChange {
+        state: next.code(),
+        submitted_version: None,
+        submitted_by: None,
+        approved_version: programme.approved_version,
+        approved_at: programme.approved_at,
+        published_version: programme.published_version,
+        published_at: programme.published_at,
+    };
+    match step {
+        Step::Submit => {
+            change.submitted_version = Some(version);
+            change.submitted_by = Some(actor.id);
+        }
+        Step::Approve => {
+            change.approved_version = Some(version);
+            change.approved_at = Some(now);
+        }
+        Step::Publish => {
+            change.published_version = Some(version);
+            change.published_at = Some(now);
+        }
+        Step::Withdraw | Step::Return | Step::Revise => {}
+    }
+    repo::programmes::set_state(conn, programme.id, &change, now).await?;
+    let step_id = repo::programmes::log_step(
+        conn,
+        &repo::programmes::NewStep {
+            programme_id: programme.id,
+            step: step.code(),
+            from_state: state.code(),
+            to_state: next.code(),
+            version,
+            actor_id: actor.id,
+            comment: comment.trim(),
+        },
+        now,
+    )
+    .await?;
+    Ok((next, step_id))
+}
+
+/// A workflow step on the area's programme. `version` is the version the person looked at:
+/// one submits exactly what one saw, and the Projektbüro approves exactly what was submitted.
+/// `section_comments` (section, text) go with a return.
+#[allow(clippy::too_many_arguments)]
+pub async fn take_step(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+    step: Step,
+    version: i64,
+    comment: &str,
+    section_comments: &[(String, String)],
+    now: i64,
+) -> Result<ProgrammeState, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let area = area(&mut tx, slug).await?;
+    require_editor(actor, &area)?;
+    let programme = repo::programmes::by_area(&mut tx, area.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Ein Aktionsprogramm für dieses Gebiet"))?;
+    let expected = match step {
+        Step::Submit => Some(programme.head_version),
+        Step::Withdraw | Step::Return | Step::Approve => programme.submitted_version,
+        Step::Publish => programme.approved_version,
+        Step::Revise => Some(programme.head_version),
+    };
+    if expected != Some(version) {
+        return Err(AppError::Conflict(format!(
+            "Dieser Schritt gilt für Fassung {}, Sie haben Fassung {version} vor sich. Bitte laden Sie die Seite neu.",
+            expected.map_or_else(|| "–".to_owned(), |v| v.to_string())
+        )));
+    }
+    let comment = if step.needs_comment() && comment.trim().is_empty() {
+        // Comments on sections count as the reason of a return.
+        section_comments
+            .iter()
+            .map(|(_, text)| text.trim())
+            .find(|t| !t.is_empty())
+            .unwrap_or_default()
+    } else {
+        comment
+    };
+    let (next, step_id) = record_step(
+        &mut tx, actor, &area, &programme, step, version, comment, now,
+    )
+    .await?;
+    for (section, text) in section_comments {
+        if !text.trim().is_empty() {
+            repo::programmes::add_comment(&mut tx, step_id, section, text.trim()).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// A version's content, for the area's staff.
+pub async fn version(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+    number: i64,
+) -> Result<ProgrammeContent, AppError> {
+    let mut conn = pool.acquire().await?;
+    let area = area(&mut conn, slug).await?;
+    require_editor(actor, &area)?;
+    let programme = repo::programmes::by_area(&mut conn, area.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Ein Aktionsprogramm für dieses Gebiet"))?;
+    content_of(&mut conn, programme.id, number).await
+}
+
+/// What changed from version `old` to version `new`.
+pub async fn compare(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+    old: i64,
+    new: i64,
+) -> Result<Vec<Change>, AppError> {
+    let before = Tree::of(&version(pool, actor, slug, old).await?);
+    let after = Tree::of(&version(pool, actor, slug, new).await?);
+    Ok(diff(&before, &after))
+}
+
+/// Restoring an old version saves its content as a new version.
+pub async fn restore(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+    number: i64,
+    based_on: i64,
+    now: i64,
+) -> Result<Saved, AppError> {
+    let content = version(pool, actor, slug, number).await?;
+    save(
+        pool,
+        actor,
+        slug,
+        based_on,
+        &content,
+        &format!("Fassung {number} wiederhergestellt"),
+        now,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::field_of_action::FieldOfAction;
+    use crate::domain::programme::{Goal, TextItem};
+    use crate::domain::user::Role;
+    use crate::server::services::test_support::{current, fresh_db, make_user};
+
+    const NOW: i64 = 1_660_000_000;
+
+    fn content(situation: &str) -> ProgrammeContent {
+        ProgrammeContent {
+            situation: situation.into(),
+            goals: vec![Goal {
+                id: "z1".into(),
+                field: FieldOfAction::ParentsAndChildren,
+                title: "Mehr Betreuung am Nachmittag".into(),
+                description: String::new(),
+                need_ids: vec![],
+            }],
+            ..ProgrammeContent::default()
+        }
+    }
+
+    async fn people(pool: &SqlitePool) -> (CurrentUser, CurrentUser, CurrentUser, CurrentUser) {
+        let coordinator = make_user(pool, "c@dortmund.de", Role::Coordinator, &["hafen"]).await;
+        let stranger = make_user(pool, "s@dortmund.de", Role::Coordinator, &["nordmarkt"]).await;
+        let office = make_user(pool, "o@dortmund.de", Role::ProjectOffice, &[]).await;
+        let office2 = make_user(pool, "p@dortmund.de", Role::ProjectOffice, &[]).await;
+        (
+            current(pool, coordinator).await,
+            current(pool, stranger).await,
+            current(pool, office).await,
+            current(pool, office2).await,
+        )
+    }
+
+    #[tokio::test]
+    async fn saves_make_numbered_versions_and_strangers_are_refused() {
+        let (_dir, pool) = fresh_db().await;
+        let (coordinator, stranger, _, _) = people(&pool).await;
+        let first = save(
+            &pool,
+            &coordinator,
+            "hafen",
+            0,
+            &content("A"),
+            "Erster Entwurf",
+            NOW,
+        )
+        .await;
+        assert_eq!(first, Ok(Saved::Stored { number: 1 }));
+        let second = save(&pool, &coordinator, "hafen", 1, &content("B"), "", NOW + 1).await;
+        assert_eq!(second, Ok(Saved::Stored { number: 2 }));
+        assert_eq!(
+            save(&pool, &stranger, "hafen", 2, &content("C"), "", NOW).await,
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            version(&pool, &coordinator, "hafen", 1)
+                .await
+                .expect("v1")
+                .situation,
+            "A"
+        );
+        let changes = compare(&pool, &coordinator, "hafen", 1, 2)
+            .await
+            .expect("diff");
+        assert_eq!(changes.len(), 1);
+        let restored = restore(&pool, &coordinator, "hafen", 1, 2, NOW + 2).await;
+        assert_eq!(restored, Ok(Saved::Stored { number: 3 }));
+        assert_eq!(
+            version(&pool, &coordinator, "hafen", 3)
+                .await
+                .expect("v3")
+                .situation,
+            "A"
+        );
+    }
+
+    #[tokio::test]
+    async fn of_ten_saves_on_the_same_version_one_wins_and_nine_get_the_merge() {
+        let (_dir, pool) = fresh_db().await;
+        let (coordinator, _, office, _) = people(&pool).await;
+        save(&pool, &coordinator, "hafen", 0, &content("Start"), "", NOW)
+            .await
+            .expect("first");
+        let saves = (0..10).map(|i| {
+            let pool = pool.clone();
+            let actor = if i % 2 == 0 {
+                coordinator.clone()
+            } else {
+                office.clone()
+            };
+            tokio::spawn(async move {
+                let mut mine = content("Start");
+                mine.potentials.push(TextItem {
+                    id: format!("p{i}"),
+                    text: format!("Potential {i}"),
+                    source_item_id: None,
+                });
+                save(&pool, &actor, "hafen", 1, &mine, "", NOW + 1).await
+            })
+        });
+        let mut stored = 0;
+        let mut merged = 0;
+        for handle in saves.collect::<Vec<_>>() {
+            match handle.await.expect("task").expect("save") {
+                Saved::Stored { number } => {
+                    assert_eq!(number, 2);
+                    stored += 1;
+                }
+                Saved::Concurrent(c) => {
+                    assert_eq!((c.base, c.theirs), (1, 2));
+                    // Both additions are kept: the other one's and one's own.
+                    let combined = c.merged.tree.into_content().expect("content");
+                    assert_eq!(combined.potentials.len(), 2);
+                    assert!(c.merged.conflicts.is_empty());
+                    merged += 1;
+                }
+            }
+        }
+        assert_eq!((stored, merged), (1, 9));
+    }
+
+    #[tokio::test]
+    async fn the_same_field_changed_twice_is_a_conflict_to_decide() {
+        let (_dir, pool) = fresh_db().await;
+        let (coordinator, _, office, _) = people(&pool).await;
+        save(&pool, &coordinator, "hafen", 0, &content("Start"), "", NOW)
+            .await
+            .expect("v1");
+        save(
+            &pool,
+            &office,
+            "hafen",
+            1,
+            &content("Vom Projektbüro"),
+            "",
+            NOW + 1,
+        )
+        .await
+        .expect("v2");
+        let Ok(Saved::Concurrent(concurrent)) = save(
+            &pool,
+            &coordinator,
+            "hafen",
+            1,
+            &content("Von der Koordination"),
+            "",
+            NOW + 2,
+        )
+        .await
+        else {
+            panic!("merge expected");
+        };
+        assert_eq!(concurrent.merged.conflicts.len(), 1);
+        assert_eq!(concurrent.theirs_author, "Test Person");
+        // Nothing was stored for the late save.
+        assert_eq!(
+            version(&pool, &coordinator, "hafen", 2)
+                .await
+                .expect("v2")
+                .situation,
+            "Vom Projektbüro"
+        );
+        assert!(version(&pool, &coordinator, "hafen", 3).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn the_workflow_from_draft_to_publication_and_an_approved_version_stays_frozen() {
+        let (_dir, pool) = fresh_db().await;
+        let (coordinator, stranger, office, office2) = people(&pool).await;
+        save(
+            &pool,
+            &coordinator,
+            "hafen",
+            0,
+            &content("Entwurf"),
+            "",
+            NOW,
+        )
+        .await
+        .expect("v1");
+        assert_eq!(
+            take_step(
+                &pool,
+                &coordinator,
+                "hafen",
+                Step::Submit,
+                1,
+                "",
+                &[],
+                NOW + 1
+            )
+            .await,
+            Ok(ProgrammeState::Submitted)
+        );
+        // While it lies with the Projektbüro nobody saves over it.
+        assert!(matches!(
+            save(
+                &pool,
+                &coordinator,
+                "hafen",
+                1,
+                &content("Noch schnell"),
+                "",
+                NOW + 2
+            )
+            .await,
+            Err(AppError::Conflict(_))
+        ));
+        assert_eq!(
+            take_step(&pool, &stranger, "hafen", Step::Return, 1, "x", &[], NOW).await,
+            Err(AppError::Forbidden)
+        );
+        assert!(matches!(
+            take_step(&pool, &office, "hafen", Step::Return, 1, "", &[], NOW + 3).await,
+            Err(AppError::Conflict(_))
+        ));
+        let questions = [(
+            "massnahmen".to_owned(),
+            "Bitte Kosten aufschlüsseln.".to_owned(),
+        )];
+        assert_eq!(
+            take_step(
+                &pool,
+                &office,
+                "hafen",
+                Step::Return,
+                1,
+                "",
+                &questions,
+                NOW + 3
+            )
+            .await,
+            Ok(ProgrammeState::Returned)
+        );
+        // Revising after questions opens a draft again.
+        save(
+            &pool,
+            &coordinator,
+            "hafen",
+            1,
+            &content("Überarbeitet"),
+            "Kosten ergänzt",
+            NOW + 4,
+        )
+        .await
+        .expect("v2");
+        take_step(&pool, &office, "hafen", Step::Submit, 2, "", &[], NOW + 5)
+            .await
+            .expect("the Projektbüro may submit too");
+        // Who submitted does not approve; only the submitted version can be approved.
+        assert!(matches!(
+            take_step(&pool, &office, "hafen", Step::Approve, 2, "", &[], NOW + 6).await,
+            Err(AppError::Conflict(_))
+        ));
+        assert!(matches!(
+            take_step(&pool, &office2, "hafen", Step::Approve, 1, "", &[], NOW + 6).await,
+            Err(AppError::Conflict(_))
+        ));
+        assert_eq!(
+            take_step(
+                &pool,
+                &office2,
+                "hafen",
+                Step::Approve,
+                2,
+                "Passt.",
+                &[],
+                NOW + 6
+            )
+            .await,
+            Ok(ProgrammeState::Approved)
+        );
+        assert_eq!(
+            take_step(&pool, &office2, "hafen", Step::Publish, 2, "", &[], NOW + 7).await,
+            Ok(ProgrammeState::Published)
+        );
+
+        // The approved version cannot be changed by any route: a save makes version 3, and the
+        // database itself refuses to touch version 2.
+        save(
+            &pool,
+            &coordinator,
+            "hafen",
+            2,
+            &content("Nächste Runde"),
+            "",
+            NOW + 8,
+        )
+        .await
+        .expect("v3");
+        assert_eq!(
+            version(&pool, &coordinator, "hafen", 2)
+                .await
+                .expect("v2")
+                .situation,
+            "Überarbeitet"
+        );
+        let mut conn = pool.acquire().await.expect("conn");
+        let update = sqlx::query("UPDATE programme_versions SET content = '{}' WHERE number = 2")
+            .execute(&mut *conn)
+            .await;
+        assert!(update.is_err());
+        let delete = sqlx::query("DELETE FROM programme_versions WHERE number = 2")
+            .execute(&mut *conn)
+            .await;
+        assert!(delete.is_err());
+        let steps: Vec<String> = sqlx::query_scalar("SELECT step FROM programme_steps ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await
+            .expect("steps");
+        assert_eq!(
+            steps,
+            [
+                "einreichen",
+                "zurueckgeben",
+                "ueberarbeiten",
+                "einreichen",
+                "freigeben",
+                "veroeffentlichen",
+                "ueberarbeiten"
+            ]
+        );
+        let comments = sqlx::query_scalar::<_, String>("SELECT text FROM programme_comments")
+            .fetch_all(&mut *conn)
+            .await
+            .expect("comments");
+        assert_eq!(comments, ["Bitte Kosten aufschlüsseln."]);
+    }
+}
