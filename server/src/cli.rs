@@ -60,6 +60,10 @@ pub struct ServeArgs {
     /// backups); default: next to the database, with ".link-key" appended.
     #[arg(long, env = "AKTIONSPLAN_LINK_KEY")]
     pub link_key: Option<PathBuf>,
+    /// Months after an area's programme is approved until the contact data (name, e-mail) of
+    /// its needs submissions is erased; checked at start and daily.
+    #[arg(long, env = "AKTIONSPLAN_CONTACT_RETENTION_MONTHS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub contact_retention_months: u32,
     /// Directory with the built site (pkg/, CSS, favicon). Default: ../site next to the binary,
     /// else target/site.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
@@ -75,6 +79,11 @@ impl Default for ServeArgs {
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
             public_url: std::env::var("AKTIONSPLAN_PUBLIC_URL").ok(),
             site_root: std::env::var("LEPTOS_SITE_ROOT").ok().map(PathBuf::from),
+            contact_retention_months: std::env::var("AKTIONSPLAN_CONTACT_RETENTION_MONTHS")
+                .ok()
+                .and_then(|m| m.parse().ok())
+                .filter(|m| (1..=120).contains(m))
+                .unwrap_or(12),
             link_key: std::env::var("AKTIONSPLAN_LINK_KEY")
                 .ok()
                 .map(PathBuf::from),

@@ -175,6 +175,7 @@ mod tests {
         let config = Config {
             public_url: "http://127.0.0.1:3000".into(),
             link_key: LinkKey::load_or_create(&dir.path().join("key")).expect("key"),
+            contact_retention_months: 12,
         };
         let demo = fill(&pool, &config).await.expect("demo");
         assert_eq!(demo.accounts.len(), 6);

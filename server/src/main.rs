@@ -118,6 +118,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let config = Config {
                 public_url: "http://127.0.0.1:3000".into(),
                 link_key: load_link_key(&cli.database, link_key)?,
+                contact_retention_months: 12,
             };
             let demo = server::demo::fill(&pool, &config).await?;
             println!(
@@ -193,6 +194,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         Config {
             public_url: public_url.clone(),
             link_key,
+            contact_retention_months: args.contact_retention_months,
         },
     );
 
@@ -217,6 +219,28 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
             tick.tick().await;
             if let Err(error) = session::purge_expired(&purge_pool).await {
                 tracing::warn!(%error, "purging expired sessions failed");
+            }
+        }
+    });
+
+    // Contact data of needs submissions is kept only as long as the consent text promises.
+    let retention_pool = pool.clone();
+    let months = args.contact_retention_months;
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
+        loop {
+            tick.tick().await;
+            let now = db::now_unix();
+            match app::server::services::needs::erase_expired_contacts(&retention_pool, months, now)
+                .await
+            {
+                Ok(0) => {}
+                Ok(erased) => tracing::info!(
+                    submissions = erased,
+                    months,
+                    "contact data erased after retention"
+                ),
+                Err(error) => tracing::warn!(?error, "erasing expired contact data failed"),
             }
         }
     });

@@ -33,6 +33,7 @@ impl TestApp {
             Config {
                 public_url: "http://localhost".into(),
                 link_key: app::server::links::LinkKey::random(),
+                contact_retention_months: 12,
             },
         );
         let router = server::router(state.clone());

@@ -41,7 +41,7 @@ pub async fn need_form(area: String, von: Option<String>) -> Result<NeedFormData
         form_key,
         organisation: organisation.unwrap_or_default(),
         preferred_locale,
-        retention_months: services::needs::CONTACT_RETENTION_MONTHS,
+        retention_months: state.config.contact_retention_months,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The content of an Aktionsprogramm (one version of it) and its budget figures.
 use super::field_of_action::FieldOfAction;
+use super::format::euro_de;
 use super::validation::{FieldErrors, Problem};
 use serde::{Deserialize, Serialize};
 
@@ -224,26 +225,11 @@ impl Budget {
         (planned > AREA_FUND_LIMIT_CENTS).then(|| {
             format!(
                 "Aus dem Aktionsraumfonds sind {} geplant; er hat {} im Jahr. Bitte kürzen Sie oder finden Sie eine andere Finanzierung.",
-                euro(planned),
-                euro(AREA_FUND_LIMIT_CENTS)
+                euro_de(planned),
+                euro_de(AREA_FUND_LIMIT_CENTS)
             )
         })
     }
-}
-
-/// "12.345,67 €": German grouping and decimal comma.
-pub fn euro(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.unsigned_abs();
-    let euros = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(digit);
-    }
-    format!("{sign}{grouped},{:02} €", cents % 100)
 }
 
 pub const SITUATION_MAX: usize = 20_000;
@@ -340,7 +326,7 @@ pub fn validate(content: &ProgrammeContent, note: &str) -> FieldErrors {
                     &key(field),
                     format!(
                         "Bitte geben Sie einen Betrag zwischen 0 und {} an.",
-                        euro(COST_MAX_CENTS)
+                        euro_de(COST_MAX_CENTS)
                     ),
                 );
             }
@@ -377,6 +363,63 @@ pub fn validate(content: &ProgrammeContent, note: &str) -> FieldErrors {
         );
     }
     errors
+}
+
+/// An accepted need of the area, as the programme links it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedRef {
+    pub id: i64,
+    pub reference: String,
+    pub field: FieldOfAction,
+    pub title: String,
+    /// How many stakeholders raised it.
+    pub supporters: i64,
+}
+
+/// One line of the version history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionSummary {
+    pub number: i64,
+    pub based_on: Option<i64>,
+    pub author: String,
+    /// "23.07.2022, 14:05" (Berlin time).
+    pub saved: String,
+    pub note: String,
+}
+
+/// One workflow step with its comments on sections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepView {
+    pub step: super::workflow::Step,
+    pub version: i64,
+    pub actor: String,
+    pub at: String,
+    pub comment: String,
+    /// (section, text)
+    pub comments: Vec<(String, String)>,
+}
+
+/// Everything the programme page of an area shows its staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeOverview {
+    pub area_slug: String,
+    pub area_name: String,
+    pub state: super::workflow::ProgrammeState,
+    /// The newest version (0: nothing saved yet) and its content.
+    pub head: i64,
+    pub content: ProgrammeContent,
+    pub versions: Vec<VersionSummary>,
+    pub steps: Vec<StepView>,
+    pub submitted_version: Option<i64>,
+    pub approved_version: Option<i64>,
+    pub published_version: Option<i64>,
+    /// The Projektbüro reviews (returns, approves, publishes).
+    pub may_review: bool,
+    pub budget: Budget,
+    /// The area's accepted needs, by Handlungsfeld.
+    pub needs: Vec<NeedRef>,
+    /// Accepted needs nothing answers or excludes yet.
+    pub uncovered: Vec<i64>,
 }
 
 /// Needs the programme neither answers nor excludes: what the merge view lists as open.
@@ -432,8 +475,8 @@ pub(crate) mod tests {
         assert_eq!(budget.per_source(FundingSource::AreaFund), 550_000);
         assert_eq!(budget.total(), 1_550_000);
         let warning = budget.area_fund_warning().expect("over the fund");
-        assert!(warning.contains("5.500,00 €"), "{warning}");
-        assert!(warning.contains("5.000,00 €"), "{warning}");
+        assert!(warning.contains("5.500\u{a0}€"), "{warning}");
+        assert!(warning.contains("5.000\u{a0}€"), "{warning}");
     }
 
     #[test]
@@ -461,14 +504,6 @@ pub(crate) mod tests {
             assert!(errors.get(key).is_some(), "{key}: {errors:?}");
         }
         assert!(validate(&ProgrammeContent::default(), "Erster Entwurf").is_empty());
-    }
-
-    #[test]
-    fn euro_amounts_are_written_the_german_way() {
-        assert_eq!(euro(0), "0,00 €");
-        assert_eq!(euro(22_600_000), "226.000,00 €");
-        assert_eq!(euro(123_456_789), "1.234.567,89 €");
-        assert_eq!(euro(-5), "-0,05 €");
     }
 
     #[test]

@@ -192,31 +192,18 @@ mod tests {
     use super::*;
     use ProgrammeState as S;
 
-    const COORDINATOR: Actor = Actor {
-        project_office: false,
-        may_edit: true,
-        submitted_it: false,
-    };
-    const SUBMITTING_COORDINATOR: Actor = Actor {
-        project_office: false,
-        may_edit: true,
-        submitted_it: true,
-    };
-    const STRANGER: Actor = Actor {
-        project_office: false,
-        may_edit: false,
-        submitted_it: false,
-    };
-    const OFFICE: Actor = Actor {
-        project_office: true,
-        may_edit: true,
-        submitted_it: false,
-    };
-    const SUBMITTING_OFFICE: Actor = Actor {
-        project_office: true,
-        may_edit: true,
-        submitted_it: true,
-    };
+    const fn actor(project_office: bool, may_edit: bool, submitted_it: bool) -> Actor {
+        Actor {
+            project_office,
+            may_edit,
+            submitted_it,
+        }
+    }
+    const COORDINATOR: Actor = actor(false, true, false);
+    const SUBMITTING_COORDINATOR: Actor = actor(false, true, true);
+    const STRANGER: Actor = actor(false, false, false);
+    const OFFICE: Actor = actor(true, true, false);
+    const SUBMITTING_OFFICE: Actor = actor(true, true, true);
 
     /// The whole table: every state × step × actor, with a comment given. `None` = refused.
     /// Having submitted matters only for approving.

@@ -11,6 +11,9 @@ pub struct Config {
     pub public_url: String,
     /// Derives the invitation and calendar-feed links.
     pub link_key: super::links::LinkKey,
+    /// Contact data of needs submissions is erased this many months after the area's programme
+    /// was approved (the form's consent text names the same figure).
+    pub contact_retention_months: u32,
 }
 
 impl Config {

@@ -180,3 +180,27 @@ pub async fn log_personal_data_erasure(
     .await?;
     Ok(())
 }
+
+/// Clears the contact data of submissions sent up to their area's last approval, once `months`
+/// calendar months have passed since it.
+pub async fn erase_contacts_after_approval(
+    conn: &mut SqliteConnection,
+    months: u32,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE need_submissions SET contact_name = '', contact_email = '', consent_at = NULL
+         WHERE (contact_name <> '' OR contact_email <> '')
+           AND EXISTS (
+               SELECT 1 FROM programmes p
+               WHERE p.area_id = need_submissions.area_id
+                 AND p.approved_at IS NOT NULL
+                 AND need_submissions.submitted_at <= p.approved_at
+                 AND unixepoch(p.approved_at, 'unixepoch', '+' || ? || ' months') <= ?)",
+    )
+    .bind(i64::from(months))
+    .bind(now)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}

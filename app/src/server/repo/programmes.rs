@@ -271,3 +271,17 @@ pub async fn comments(
     .fetch_all(conn)
     .await
 }
+
+/// The area's accepted needs, by Handlungsfeld and age: (id, reference, field, title, supporters).
+pub async fn accepted_needs(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+) -> Result<Vec<(i64, String, i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, reference, field_number, title, supporters FROM needs
+         WHERE area_id = ? AND status = 'angenommen' ORDER BY field_number, noted_at, id",
+    )
+    .bind(area_id)
+    .fetch_all(conn)
+    .await
+}

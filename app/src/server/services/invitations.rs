@@ -479,6 +479,7 @@ mod tests {
         Config {
             public_url: "https://aktionsplan.example".into(),
             link_key: LinkKey::random(),
+            contact_retention_months: 12,
         }
     }
 
@@ -609,6 +610,7 @@ mod tests {
         assert!(reply_page(&pool, &new_token).await.is_ok());
         let other = Config {
             link_key: LinkKey::random(),
+            contact_retention_months: 12,
             ..config.clone()
         };
         let (_, invited, _) = overview(&pool, &other, &user, meeting)

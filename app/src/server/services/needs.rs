@@ -26,8 +26,6 @@ use std::time::Instant;
 
 /// Nobody reads the form and types a need in less time than this.
 pub const MIN_FILL_SECS: i64 = 3;
-/// Contact data of submissions is erased this long after the area's programme is approved.
-pub const CONTACT_RETENTION_MONTHS: u32 = 12;
 /// A form may stay open a whole day (a laptop left open at a meeting).
 pub const MAX_OPEN_SECS: i64 = 24 * 3600;
 
@@ -232,6 +230,20 @@ pub async fn submit(
 }
 
 /// The receipt behind the key the submitter's browser got; 404 for any other key.
+/// Erases name and e-mail of the submissions sent before their area's programme was approved,
+/// once `months` have passed since that approval; the needs stay, anonymous. Returns how many
+/// submissions lost their contact data.
+pub async fn erase_expired_contacts(
+    pool: &SqlitePool,
+    months: u32,
+    now: i64,
+) -> Result<u64, AppError> {
+    let mut tx = begin_write(pool).await?;
+    let erased = repo::needs::erase_contacts_after_approval(&mut tx, months, now).await?;
+    tx.commit().await?;
+    Ok(erased)
+}
+
 pub async fn receipt(pool: &SqlitePool, key: &str) -> Result<SubmissionReceipt, AppError> {
     let mut conn = pool.acquire().await?;
     let row = repo::needs::by_key(&mut conn, &token::hash(key.trim()))
@@ -303,6 +315,7 @@ mod tests {
         Config {
             public_url: "http://localhost".into(),
             link_key: LinkKey::random(),
+            contact_retention_months: 12,
         }
     }
 
@@ -682,5 +695,138 @@ mod tests {
                 .expect("ok"),
             None
         );
+    }
+
+    /// Sends a form with name and e-mail (with consent) at `at`; the key was fetched a minute
+    /// earlier.
+    async fn send_with_contact(pool: &SqlitePool, config: &Config, title: &str, at: i64) -> String {
+        let limits = Limits::new(100, 100);
+        let (_, key) = form(pool, config, "hafen", at - 60).await.expect("form");
+        let input = SubmissionInput {
+            contact_name: "Anna Kaya".into(),
+            contact_email: "anna@example.org".into(),
+            consent: Some("ja".into()),
+            ..input(title)
+        };
+        match submit(
+            pool,
+            config,
+            limits.get(),
+            IP,
+            "hafen",
+            &key,
+            "",
+            &input,
+            at,
+        )
+        .await
+        {
+            Ok(Submitted::Stored { key }) => key,
+            other => panic!("stored expected: {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn contact_data_is_erased_the_configured_months_after_the_programme_is_approved() {
+        use crate::domain::programme::ProgrammeContent;
+        use crate::domain::workflow::Step;
+        use crate::server::services::programmes;
+        let (_dir, pool) = fresh_db().await;
+        let config = config();
+        let before = send_with_contact(&pool, &config, "Treffpunkt", NOW).await;
+
+        // Nothing is erased while no programme is approved, however long ago it was sent.
+        assert_eq!(
+            erase_expired_contacts(&pool, 12, NOW + 3 * 365 * 86_400).await,
+            Ok(0)
+        );
+
+        let coordinator = current(
+            &pool,
+            make_user(&pool, "c@dortmund.de", Role::Coordinator, &["hafen"]).await,
+        )
+        .await;
+        let office = current(
+            &pool,
+            make_user(&pool, "o@dortmund.de", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        let approved_at = NOW + 30 * 86_400;
+        programmes::save(
+            &pool,
+            &coordinator,
+            "hafen",
+            0,
+            &ProgrammeContent::default(),
+            "",
+            approved_at - 10,
+        )
+        .await
+        .expect("saved");
+        programmes::take_step(
+            &pool,
+            &coordinator,
+            "hafen",
+            Step::Submit,
+            1,
+            "",
+            &[],
+            approved_at - 5,
+        )
+        .await
+        .expect("submitted");
+        programmes::take_step(
+            &pool,
+            &office,
+            "hafen",
+            Step::Approve,
+            1,
+            "",
+            &[],
+            approved_at,
+        )
+        .await
+        .expect("approved");
+        let after = send_with_contact(&pool, &config, "Bänke am Hafen", approved_at + 86_400).await;
+
+        // 12 calendar months after the approval (23 July 2022 → 23 July 2023), not a day earlier.
+        assert_eq!(
+            erase_expired_contacts(&pool, 12, approved_at + 364 * 86_400).await,
+            Ok(0)
+        );
+        assert_eq!(
+            erase_expired_contacts(&pool, 12, approved_at + 365 * 86_400).await,
+            Ok(1)
+        );
+        assert_eq!(
+            erase_expired_contacts(&pool, 12, approved_at + 366 * 86_400).await,
+            Ok(0)
+        );
+
+        let mut conn = pool.acquire().await.expect("conn");
+        let erased = repo::needs::by_key(&mut conn, &token::hash(&before))
+            .await
+            .expect("query")
+            .expect("row");
+        assert_eq!(
+            (erased.contact_name.as_str(), erased.contact_email.as_str()),
+            ("", "")
+        );
+        assert!(erased.need_id.is_some(), "the need stays, anonymous");
+        let kept = repo::needs::by_key(&mut conn, &token::hash(&after))
+            .await
+            .expect("query")
+            .expect("row");
+        assert_eq!(
+            kept.contact_email, "anna@example.org",
+            "sent after the approval: kept until the next one"
+        );
+        let consent: Option<i64> =
+            sqlx::query_scalar("SELECT consent_at FROM need_submissions WHERE id = ?")
+                .bind(erased.id)
+                .fetch_one(&mut *conn)
+                .await
+                .expect("consent");
+        assert_eq!(consent, None);
     }
 }

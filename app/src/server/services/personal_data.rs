@@ -157,6 +157,7 @@ mod tests {
         let config = crate::server::state::Config {
             public_url: "http://localhost".into(),
             link_key: crate::server::links::LinkKey::random(),
+            contact_retention_months: 12,
         };
         let limits = (
             crate::server::rate_limit::WindowLimiter::new(20, std::time::Duration::from_secs(600)),

@@ -2,9 +2,14 @@
 //! started from; a later save gets the merge instead), comparing and restoring versions, and the
 //! approval workflow.
 use crate::domain::area::Area;
-use crate::domain::policy::can_view_area_staff_part;
-use crate::domain::programme::ProgrammeContent;
+use crate::domain::field_of_action::FieldOfAction;
+use crate::domain::format::date_time_de;
+use crate::domain::policy::{can_view_area_staff_part, is_project_office};
+use crate::domain::programme::{
+    uncovered_needs, Budget, NeedRef, ProgrammeContent, ProgrammeOverview, StepView, VersionSummary,
+};
 use crate::domain::programme_diff::{diff, merge, Change, Merged, Tree};
+use crate::domain::schedule::to_local;
 use crate::domain::user::CurrentUser;
 use crate::domain::workflow::{next_state, Actor, ProgrammeState, Step};
 use crate::error::AppError;
@@ -262,6 +267,92 @@ pub async fn take_step(
     Ok(next)
 }
 
+/// The programme page of an area for its staff: the newest version, the history, the workflow,
+/// the budget and the area's accepted needs with those nothing answers yet.
+pub async fn overview(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+) -> Result<ProgrammeOverview, AppError> {
+    let mut conn = pool.acquire().await?;
+    let area = area(&mut conn, slug).await?;
+    require_editor(actor, &area)?;
+    let programme = repo::programmes::by_area(&mut conn, area.id).await?;
+    let needs: Vec<NeedRef> = repo::programmes::accepted_needs(&mut conn, area.id)
+        .await?
+        .into_iter()
+        .filter_map(|(id, reference, field, title, supporters)| {
+            Some(NeedRef {
+                id,
+                reference,
+                field: FieldOfAction::from_number(field)?,
+                title,
+                supporters,
+            })
+        })
+        .collect();
+    let (state, head, content, versions, steps) = match &programme {
+        None => (
+            ProgrammeState::Draft,
+            0,
+            ProgrammeContent::default(),
+            vec![],
+            vec![],
+        ),
+        Some(row) => {
+            let content = content_of(&mut conn, row.id, row.head_version).await?;
+            let versions = repo::programmes::versions(&mut conn, row.id)
+                .await?
+                .into_iter()
+                .map(|v| VersionSummary {
+                    number: v.number,
+                    based_on: v.based_on,
+                    author: v.author_name,
+                    saved: date_time_de(to_local(v.created_at)),
+                    note: v.note,
+                })
+                .collect();
+            let comments = repo::programmes::comments(&mut conn, row.id).await?;
+            let steps = repo::programmes::steps(&mut conn, row.id)
+                .await?
+                .into_iter()
+                .filter_map(|s| {
+                    Some(StepView {
+                        step: Step::from_code(&s.step)?,
+                        version: s.version,
+                        actor: s.actor_name,
+                        at: date_time_de(to_local(s.at)),
+                        comment: s.comment,
+                        comments: comments
+                            .iter()
+                            .filter(|(step_id, _, _)| *step_id == s.id)
+                            .map(|(_, section, text)| (section.clone(), text.clone()))
+                            .collect(),
+                    })
+                })
+                .collect();
+            (state_of(row)?, row.head_version, content, versions, steps)
+        }
+    };
+    let accepted: Vec<i64> = needs.iter().map(|n| n.id).collect();
+    Ok(ProgrammeOverview {
+        area_slug: area.slug,
+        area_name: area.name,
+        state,
+        head,
+        budget: Budget::of(&content),
+        uncovered: uncovered_needs(&content, &accepted),
+        content,
+        versions,
+        steps,
+        submitted_version: programme.as_ref().and_then(|p| p.submitted_version),
+        approved_version: programme.as_ref().and_then(|p| p.approved_version),
+        published_version: programme.as_ref().and_then(|p| p.published_version),
+        may_review: is_project_office(actor),
+        needs,
+    })
+}
+
 /// A version's content, for the area's staff.
 pub async fn version(
     pool: &SqlitePool,
@@ -390,6 +481,97 @@ mod tests {
                 .expect("v3")
                 .situation,
             "A"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_overview_shows_history_steps_budget_and_open_needs() {
+        use crate::domain::programme::tests::measure;
+        use crate::server::services::test_support::submit_need;
+        let (_dir, pool) = fresh_db().await;
+        let (coordinator, stranger, office, _) = people(&pool).await;
+        let empty = overview(&pool, &coordinator, "hafen").await.expect("empty");
+        assert_eq!((empty.head, empty.state), (0, ProgrammeState::Draft));
+        assert_eq!(
+            overview(&pool, &stranger, "hafen").await,
+            Err(AppError::Forbidden)
+        );
+
+        let need = submit_need(&pool, "hafen", "Mehr Kita-Plätze", "Warteliste.", NOW).await;
+        let other = submit_need(&pool, "hafen", "Sprachcafé", "Für Neuzugewanderte.", NOW).await;
+        for (id, title) in [(need, "Mehr Kita-Plätze"), (other, "Sprachcafé")] {
+            crate::server::services::catalogue::accept(
+                &pool,
+                &coordinator,
+                id,
+                &crate::domain::catalogue::AcceptInput {
+                    field: "2".into(),
+                    title: title.into(),
+                },
+                NOW,
+            )
+            .await
+            .expect("accepted");
+        }
+        let mut answered = measure("m1", FieldOfAction::ParentsAndChildren, 1_000_000, 600_000);
+        answered.need_ids = vec![need];
+        let version = ProgrammeContent {
+            measures: vec![answered],
+            ..content("Lage")
+        };
+        save(
+            &pool,
+            &coordinator,
+            "hafen",
+            0,
+            &version,
+            "Erster Entwurf",
+            NOW,
+        )
+        .await
+        .expect("v1");
+        take_step(
+            &pool,
+            &coordinator,
+            "hafen",
+            Step::Submit,
+            1,
+            "",
+            &[],
+            NOW + 60,
+        )
+        .await
+        .expect("submitted");
+        let questions = [("massnahmen".to_owned(), "Fonds reicht nicht.".to_owned())];
+        take_step(
+            &pool,
+            &office,
+            "hafen",
+            Step::Return,
+            1,
+            "",
+            &questions,
+            NOW + 120,
+        )
+        .await
+        .expect("returned");
+
+        let page = overview(&pool, &office, "hafen").await.expect("overview");
+        assert_eq!((page.head, page.state), (1, ProgrammeState::Returned));
+        assert_eq!(page.versions.len(), 1);
+        assert_eq!(page.versions[0].note, "Erster Entwurf");
+        assert_eq!(page.steps.len(), 2);
+        assert_eq!(page.steps[1].comment, "Fonds reicht nicht.");
+        assert_eq!(page.steps[1].comments, questions.to_vec());
+        assert_eq!(page.needs.len(), 2);
+        assert_eq!(page.uncovered, vec![other]);
+        assert!(page.budget.area_fund_warning().is_some());
+        assert!(page.may_review);
+        assert!(
+            !overview(&pool, &coordinator, "hafen")
+                .await
+                .expect("own")
+                .may_review
         );
     }
 

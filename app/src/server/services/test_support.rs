@@ -59,6 +59,7 @@ pub async fn submit_need(
     let config = Config {
         public_url: "http://localhost".into(),
         link_key: crate::server::links::LinkKey::random(),
+        contact_retention_months: 12,
     };
     let (per_ip, per_area) = (
         WindowLimiter::new(1000, Duration::from_secs(600)),
