@@ -133,6 +133,8 @@ fn Layout() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/gebiete/:slug") view=pages::area::AreaPublicPage ssr=SsrMode::Async />
+                    <Route path=path!("/gebiete/:slug/programm") view=pages::programme_public::ProgrammePublicPage ssr=SsrMode::Async />
+                    <Route path=path!("/gebiete/:slug/programm/fassung/:version") view=pages::programme_public::ProgrammePublicPage ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=pages::login::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/einrichten") view=pages::setup::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/passwort") view=pages::reset::ResetPage ssr=SsrMode::Async />
@@ -147,6 +149,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/intern/benutzer/:id") view=pages::user_detail::UserDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/neu") view=pages::area_new::AreaNewPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/:slug") view=pages::area_staff::AreaStaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/gebiete/:slug/programm") view=pages::programme::ProgrammePage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/gebiete/:slug/programm/bearbeiten") view=pages::programme_edit::ProgrammeEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/gebiete/:slug/programm/vergleich") view=pages::programme_compare::ProgrammeComparePage ssr=SsrMode::Async />
                     <Route path=path!("/intern/akteure") view=pages::organisations::OrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/akteure/neu") view=pages::organisation_new::OrganisationNewPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/akteure/:id") view=pages::organisation::OrganisationPage ssr=SsrMode::Async />

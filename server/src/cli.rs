@@ -64,6 +64,10 @@ pub struct ServeArgs {
     /// its needs submissions is erased; checked at start and daily.
     #[arg(long, env = "AKTIONSPLAN_CONTACT_RETENTION_MONTHS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=120))]
     pub contact_retention_months: u32,
+    /// The Projektmittel of the whole city per year in euro; the programme pages compare the
+    /// measures planned in all areas with it.
+    #[arg(long, env = "AKTIONSPLAN_YEARLY_BUDGET_EURO", default_value_t = 226_000, value_parser = clap::value_parser!(u32).range(0..=100_000_000))]
+    pub yearly_budget_euro: u32,
     /// Directory with the built site (pkg/, CSS, favicon). Default: ../site next to the binary,
     /// else target/site.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
@@ -84,6 +88,11 @@ impl Default for ServeArgs {
                 .and_then(|m| m.parse().ok())
                 .filter(|m| (1..=120).contains(m))
                 .unwrap_or(12),
+            yearly_budget_euro: std::env::var("AKTIONSPLAN_YEARLY_BUDGET_EURO")
+                .ok()
+                .and_then(|m| m.parse().ok())
+                .filter(|m| *m <= 100_000_000)
+                .unwrap_or(226_000),
             link_key: std::env::var("AKTIONSPLAN_LINK_KEY")
                 .ok()
                 .map(PathBuf::from),

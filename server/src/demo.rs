@@ -176,6 +176,7 @@ mod tests {
             public_url: "http://127.0.0.1:3000".into(),
             link_key: LinkKey::load_or_create(&dir.path().join("key")).expect("key"),
             contact_retention_months: 12,
+            yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
         };
         let demo = fill(&pool, &config).await.expect("demo");
         assert_eq!(demo.accounts.len(), 6);

@@ -119,6 +119,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 public_url: "http://127.0.0.1:3000".into(),
                 link_key: load_link_key(&cli.database, link_key)?,
                 contact_retention_months: 12,
+                yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             };
             let demo = server::demo::fill(&pool, &config).await?;
             println!(
@@ -195,6 +196,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
             public_url: public_url.clone(),
             link_key,
             contact_retention_months: args.contact_retention_months,
+            yearly_budget_cents: i64::from(args.yearly_budget_euro) * 100,
         },
     );
 

@@ -34,6 +34,7 @@ impl TestApp {
                 public_url: "http://localhost".into(),
                 link_key: app::server::links::LinkKey::random(),
                 contact_retention_months: 12,
+                yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             },
         );
         let router = server::router(state.clone());

@@ -19,11 +19,15 @@ pub async fn load_area_page(slug: String) -> Result<AreaPage, AppError> {
     let coordinators = repo::areas::coordinator_names(&mut conn, area.id).await?;
     let staff_access =
         request::current_user().is_some_and(|u| can_view_area_staff_part(&u, area.id));
+    let published_programme = repo::programmes::by_area(&mut conn, area.id)
+        .await?
+        .and_then(|p| p.published_version);
     Ok(AreaPage {
         area,
         history,
         coordinators,
         staff_access,
+        published_programme,
     })
 }
 
@@ -36,11 +40,15 @@ pub async fn staff_area_page(slug: String) -> Result<AreaPage, AppError> {
     let (area, history) = areas::for_staff(&state.pool, &user, &slug).await?;
     let mut conn = state.pool.acquire().await?;
     let coordinators = repo::areas::coordinator_names(&mut conn, area.id).await?;
+    let published_programme = repo::programmes::by_area(&mut conn, area.id)
+        .await?
+        .and_then(|p| p.published_version);
     Ok(AreaPage {
         area,
         history,
         coordinators,
         staff_access: true,
+        published_programme,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod meetings;
 pub mod needs;
 pub mod organisations;
 pub mod personal_data;
+pub mod programmes;
 pub mod records;
 pub mod users;
 

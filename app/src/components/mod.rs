@@ -14,6 +14,8 @@ pub mod meeting_progress;
 pub mod need_form_text;
 pub mod need_submissions;
 pub mod organisation_fields;
+pub mod programme_merge;
+pub mod programme_view;
 pub mod public_dates;
 pub mod record_sync;
 pub mod success_notice;

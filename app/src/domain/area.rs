@@ -81,6 +81,8 @@ pub struct AreaPage {
     pub coordinators: Vec<String>,
     /// Whether the viewer may open the staff part.
     pub staff_access: bool,
+    /// The version of the Aktionsprogramm on the public page, if one is published.
+    pub published_programme: Option<i64>,
 }
 
 /// The editable fields of an area, checked.

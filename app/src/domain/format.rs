@@ -46,6 +46,56 @@ pub fn euro_de(cents: i64) -> String {
     }
 }
 
+/// Reads an amount as people type it in Germany: "5000", "5.000", "1.234,50", "12,5 €".
+/// `None` when it is not an amount (or has more than two decimals).
+pub fn parse_euro_de(input: &str) -> Option<i64> {
+    let text: String = input
+        .trim()
+        .trim_end_matches('€')
+        .trim_end_matches("EUR")
+        .chars()
+        .filter(|c| *c != '\u{a0}' && *c != ' ')
+        .collect();
+    if text.is_empty() {
+        return Some(0);
+    }
+    let (euros, cents) = text.split_once(',').unwrap_or((text.as_str(), ""));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    // Dots group thousands ("5.000"); "12.50" is not a German amount and is refused.
+    let mut groups = euros.split('.');
+    let first = groups.next().unwrap_or_default();
+    let grouped_well = groups.all(|g| g.len() == 3 && digits(g));
+    let euros: String = euros.chars().filter(|c| *c != '.').collect();
+    if !grouped_well || !(digits(first) || (euros.is_empty() && digits(cents))) {
+        return None;
+    }
+    if !cents.is_empty() && (!digits(cents) || cents.len() > 2) {
+        return None;
+    }
+    let whole: i64 = if euros.is_empty() {
+        0
+    } else {
+        euros.parse().ok()?
+    };
+    let cents: i64 = match cents.len() {
+        0 => 0,
+        1 => cents.parse::<i64>().ok()? * 10,
+        _ => cents.parse().ok()?,
+    };
+    whole.checked_mul(100)?.checked_add(cents)
+}
+
+/// The amount for an input field: "1234,50" (no grouping, no sign), "" for nothing.
+pub fn euro_input(cents: i64) -> String {
+    if cents == 0 {
+        String::new()
+    } else if cents % 100 == 0 {
+        (cents / 100).to_string()
+    } else {
+        format!("{},{:02}", cents / 100, cents % 100)
+    }
+}
+
 /// Percent-encodes a value for a query parameter (a path or a link); `/` stays readable.
 pub fn urlencode(value: &str) -> String {
     value
@@ -88,5 +138,22 @@ mod tests {
         assert_eq!(euro_de(123_450), "1.234,50\u{a0}€");
         assert_eq!(euro_de(5), "0,05\u{a0}€");
         assert_eq!(euro_de(-100_000_000), "-1.000.000\u{a0}€");
+    }
+
+    #[test]
+    fn amounts_are_read_as_typed_in_germany() {
+        assert_eq!(parse_euro_de("5000"), Some(500_000));
+        assert_eq!(parse_euro_de("5.000 €"), Some(500_000));
+        assert_eq!(parse_euro_de("1.234,5"), Some(123_450));
+        assert_eq!(parse_euro_de(",50"), Some(50));
+        assert_eq!(parse_euro_de(""), Some(0));
+        assert_eq!(parse_euro_de("12.50"), None);
+        assert_eq!(parse_euro_de("1,234"), None);
+        assert_eq!(parse_euro_de("-5"), None);
+        assert_eq!(parse_euro_de("zehn"), None);
+        assert_eq!(parse_euro_de("99999999999999999999"), None);
+        for cents in [0, 5, 123_450, 500_000] {
+            assert_eq!(parse_euro_de(&euro_input(cents)), Some(cents));
+        }
     }
 }

@@ -13,6 +13,7 @@ pub mod password;
 pub mod personal_data;
 pub mod policy;
 pub mod programme;
+pub mod programme_compare;
 pub mod programme_diff;
 pub mod progress;
 pub mod record;

@@ -114,9 +114,9 @@ pub struct Measure {
 pub struct TextItem {
     pub id: ItemId,
     pub text: String,
-    /// The meeting item it was taken over from.
+    /// The meeting item (potential or role expectation) it was taken over from.
     #[serde(default)]
-    pub source_item_id: Option<i64>,
+    pub source_item_id: Option<String>,
 }
 
 /// "Nicht im Programm": an accepted need the programme does not take up, and why.
@@ -237,6 +237,36 @@ pub const TITLE_MAX: usize = 300;
 pub const TEXT_MAX: usize = 4_000;
 pub const SHORT_MAX: usize = 200;
 pub const NOTE_MAX: usize = 500;
+pub const COMMENT_MAX: usize = 4_000;
+
+/// The sections the Projektbüro can attach questions to: (key, label).
+pub const SECTIONS: [(&str, &str); 8] = [
+    ("situation", "Ausgangslage"),
+    (
+        "field1",
+        "Handlungsfeld 1: Arbeit und Beschäftigung im Quartier",
+    ),
+    (
+        "field2",
+        "Handlungsfeld 2: Eltern und Kinder stärken – Kinderarmut bekämpfen",
+    ),
+    (
+        "field3",
+        "Handlungsfeld 3: Sozialen Zusammenhalt im Quartier stärken",
+    ),
+    ("potentials", "Potentiale des Gebiets"),
+    ("role", "Rolle und Funktion der Aktionsraumbeauftragten"),
+    ("budget", "Kosten und Finanzierung"),
+    ("excluded", "Nicht im Programm"),
+];
+
+/// The label of a section key (the key itself if unknown).
+pub fn section_label(key: &str) -> &str {
+    SECTIONS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, label)| label)
+}
 /// 10 million euro: more is a typing error.
 pub const COST_MAX_CENTS: i64 = 1_000_000_000;
 
@@ -374,6 +404,20 @@ pub struct NeedRef {
     pub title: String,
     /// How many stakeholders raised it.
     pub supporters: i64,
+    /// Where it came from: "Formular", "Akteursgespräch „…“ am 12.05.2022" …
+    pub source: String,
+}
+
+/// A potential or role expectation collected in one of the area's meetings, to take over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingOffer {
+    /// The meeting item's id (kept in the programme as `source_item_id`).
+    pub id: String,
+    /// `potentials` or `role`: the programme list it belongs to.
+    pub list: String,
+    pub text: String,
+    /// "Akteursgespräch „…“ am 12.05.2022"
+    pub meeting: String,
 }
 
 /// One line of the version history.
@@ -420,6 +464,66 @@ pub struct ProgrammeOverview {
     pub needs: Vec<NeedRef>,
     /// Accepted needs nothing answers or excludes yet.
     pub uncovered: Vec<i64>,
+    /// The steps the person looking may take now, with the version each applies to.
+    pub allowed_steps: Vec<(super::workflow::Step, i64)>,
+    /// Who submitted the version under review.
+    pub submitted_by: Option<String>,
+    /// The organisation directory (id, name) for responsible and partner organisations.
+    pub organisations: Vec<(i64, String)>,
+    /// Potentials and role expectations from the area's meetings.
+    pub offers: Vec<MeetingOffer>,
+    /// Planned Projektmittel of all areas' newest versions, against the yearly budget.
+    pub city_project_funds_cents: i64,
+    pub yearly_budget_cents: i64,
+}
+
+/// Two versions compared, for the comparison page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub area_slug: String,
+    pub area_name: String,
+    pub old: i64,
+    pub new: i64,
+    pub versions: Vec<VersionSummary>,
+    pub lines: Vec<super::programme_compare::ChangeLine>,
+}
+
+/// A published version as the public sees it: no names of staff, no contact data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedProgramme {
+    pub area_slug: String,
+    pub area_name: String,
+    /// "Aktionsraum" or "Aktionsquartier".
+    pub area_kind: String,
+    pub version: i64,
+    /// When this version was published ("14.11.2022").
+    pub published_on: String,
+    /// The version on the public page now (older published ones stay reachable).
+    pub current_version: i64,
+    pub content: ProgrammeContent,
+    pub budget: Budget,
+    /// The needs the version links, with where they came from.
+    pub needs: Vec<NeedRef>,
+    pub organisations: Vec<(i64, String)>,
+    /// Every published version, newest first: (number, date).
+    pub published: Vec<(i64, String)>,
+    /// Annex: meetings held ("Akteursgespräch … am 12.05.2022") and organisations that took part.
+    pub meetings: Vec<String>,
+    pub participants: Vec<String>,
+}
+
+impl PublishedProgramme {
+    pub fn organisation(&self, id: i64) -> String {
+        self.organisations
+            .iter()
+            .find(|(o, _)| *o == id)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn need(&self, id: i64) -> Option<&NeedRef> {
+        self.needs.iter().find(|n| n.id == id)
+    }
 }
 
 /// Needs the programme neither answers nor excludes: what the merge view lists as open.

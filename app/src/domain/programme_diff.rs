@@ -359,6 +359,28 @@ pub struct Conflict {
     pub theirs: Value,
 }
 
+/// What became of a save.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Saved {
+    /// Stored as this version.
+    Stored { number: i64 },
+    /// Someone else saved first: nothing is stored; here is the combination to check.
+    Concurrent(ConcurrentSave),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConcurrentSave {
+    /// The version the editor started from.
+    pub base: i64,
+    /// The newest version, saved meanwhile.
+    pub theirs: i64,
+    pub theirs_author: String,
+    /// Both changes combined; conflicting fields hold theirs until the user decides.
+    pub merged: Merged,
+    /// The editor's own content, to decide conflicts for "mine".
+    pub mine: Tree,
+}
+
 /// The combination of two saves; where they disagree it holds theirs (the one saved first)
 /// until the user decides.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

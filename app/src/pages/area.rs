@@ -38,6 +38,7 @@ pub fn AreaDetails(page: AreaPage) -> impl IntoView {
         history,
         coordinators,
         staff_access,
+        published_programme,
     } = page;
     let staff_href = format!("/intern/gebiete/{}", area.slug);
     view! {
@@ -65,6 +66,11 @@ pub fn AreaDetails(page: AreaPage) -> impl IntoView {
             <h2>"Kontakt"</h2>
             <p class="prose">{area.contact.clone()}</p>
         })}
+        <h2>"Aktionsprogramm"</h2>
+        {match published_programme {
+            Some(_) => view! { <p><a href=format!("/gebiete/{}/programm", area.slug)>"Das Aktionsprogramm für "{area.name.clone()}" lesen"</a></p> }.into_any(),
+            None => view! { <p>"Das Aktionsprogramm für dieses Gebiet ist noch in Arbeit und wird hier veröffentlicht, sobald das Projektbüro es freigegeben hat."</p> }.into_any(),
+        }}
         <p class="call-to-action">
             <a class="button" href=format!("/bedarf/{}", area.slug)>"Bedarf melden"</a>
             " Was fehlt in "{area.name.clone()}"? Sagen Sie es uns – ohne Anmeldung."

@@ -76,6 +76,7 @@ fn StaffArea(page: AreaPage) -> impl IntoView {
         <p class="breadcrumb"><a href="/intern">"Übersicht"</a></p>
         <h1>{area.name.clone()}" – interner Bereich"</h1>
         <p><a href=public_href>"Öffentliche Seite ansehen"</a></p>
+        <p><a class="button" href=format!("/intern/gebiete/{}/programm", area.slug)>"Aktionsprogramm"</a></p>
         <dl class="facts">
             <dt>"Art"</dt><dd>{area.kind.label()}</dd>
             <dt>"Stadtbezirk"</dt><dd>{area.district.clone()}</dd>

@@ -14,6 +14,8 @@ pub struct Config {
     /// Contact data of needs submissions is erased this many months after the area's programme
     /// was approved (the form's consent text names the same figure).
     pub contact_retention_months: u32,
+    /// The city's Projektmittel per year, against which all areas' planned measures are summed.
+    pub yearly_budget_cents: i64,
 }
 
 impl Config {

@@ -272,15 +272,156 @@ pub async fn comments(
     .await
 }
 
-/// The area's accepted needs, by Handlungsfeld and age: (id, reference, field, title, supporters).
-pub async fn accepted_needs(
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NeedRow {
+    pub id: i64,
+    pub reference: String,
+    pub field_number: i64,
+    pub title: String,
+    pub supporters: i64,
+    pub source: String,
+    /// The meeting it was raised in (title, start), if any.
+    pub meeting_title: Option<String>,
+    pub meeting_starts_at: Option<i64>,
+}
+
+/// The area's needs by Handlungsfeld and age, with the meeting they came from: only the accepted
+/// ones (what the programme answers), or all (a published version may link a need merged later).
+pub async fn needs(
     conn: &mut SqliteConnection,
     area_id: i64,
-) -> Result<Vec<(i64, String, i64, String, i64)>, sqlx::Error> {
+    accepted_only: bool,
+) -> Result<Vec<NeedRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, reference, field_number, title, supporters FROM needs
-         WHERE area_id = ? AND status = 'angenommen' ORDER BY field_number, noted_at, id",
+        "SELECT n.id, n.reference, n.field_number, n.title, n.supporters, n.source,
+                m.title AS meeting_title, m.starts_at AS meeting_starts_at
+         FROM needs n
+         LEFT JOIN meeting_items i ON i.id = n.meeting_item_id
+         LEFT JOIN meetings m ON m.id = i.meeting_id
+         WHERE n.area_id = ? AND (? = 0 OR n.status = 'angenommen')
+         ORDER BY n.field_number, n.noted_at, n.id",
     )
+    .bind(area_id)
+    .bind(accepted_only)
+    .fetch_all(conn)
+    .await
+}
+
+/// Every need of the area by id as "reference title" (a version may link needs that are no
+/// longer accepted).
+pub async fn need_names(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, reference || ' ' || title FROM needs WHERE area_id = ?")
+        .bind(area_id)
+        .fetch_all(conn)
+        .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OfferRow {
+    pub id: String,
+    pub list: String,
+    pub title: String,
+    pub detail: String,
+    pub meeting_title: String,
+    pub meeting_starts_at: i64,
+}
+
+/// Potentials and role expectations collected in the area's meetings (not cancelled ones).
+pub async fn meeting_offers(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+) -> Result<Vec<OfferRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.id, i.list, i.title, i.detail, m.title AS meeting_title,
+                m.starts_at AS meeting_starts_at
+         FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
+         WHERE m.area_id = ? AND m.status <> 'abgesagt' AND i.list IN ('potential', 'anforderung')
+         ORDER BY m.starts_at, i.list, i.position",
+    )
+    .bind(area_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The organisation directory as (id, name), by name.
+pub async fn organisation_names(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM organisations ORDER BY name COLLATE NOCASE, id")
+        .fetch_all(conn)
+        .await
+}
+
+/// Projektmittel planned in the newest version of every area's programme (dropped measures not
+/// counted), in cents.
+pub async fn city_project_funds(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COALESCE(SUM(json_extract(m.value, '$.project_funds_cents')), 0)
+         FROM programmes p
+         JOIN programme_versions v ON v.programme_id = p.id AND v.number = p.head_version,
+              json_each(v.content, '$.measures') m
+         WHERE json_extract(m.value, '$.status') <> 'Dropped'",
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// The name of a user (for "submitted by").
+pub async fn user_name(conn: &mut SqliteConnection, id: i64) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM users WHERE id = ?")
+        .bind(id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Versions that were published, newest first: (number, published at).
+pub async fn published_versions(
+    conn: &mut SqliteConnection,
+    programme_id: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT version, MAX(at) FROM programme_steps
+         WHERE programme_id = ? AND step = 'veroeffentlichen'
+         GROUP BY version ORDER BY version DESC",
+    )
+    .bind(programme_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Meetings held in the area, oldest first: (title, start).
+pub async fn meetings_held(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT title, starts_at FROM meetings
+         WHERE area_id = ? AND status = 'durchgefuehrt' ORDER BY starts_at, id",
+    )
+    .bind(area_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Organisations that took part in the area's meetings (invited and present, or came along).
+pub async fn organisations_present(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT o.name FROM invitations i
+           JOIN meetings m ON m.id = i.meeting_id
+           JOIN organisations o ON o.id = i.organisation_id
+           WHERE m.area_id = ? AND m.status = 'durchgefuehrt' AND i.attended = 1
+         UNION
+         SELECT w.organisation_name FROM walk_ins w JOIN meetings m ON m.id = w.meeting_id
+           WHERE m.area_id = ? AND m.status = 'durchgefuehrt' AND w.organisation_name <> ''
+         ORDER BY 1 COLLATE NOCASE",
+    )
+    .bind(area_id)
     .bind(area_id)
     .fetch_all(conn)
     .await

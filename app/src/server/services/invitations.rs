@@ -480,6 +480,7 @@ mod tests {
             public_url: "https://aktionsplan.example".into(),
             link_key: LinkKey::random(),
             contact_retention_months: 12,
+            yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
         }
     }
 
@@ -611,6 +612,7 @@ mod tests {
         let other = Config {
             link_key: LinkKey::random(),
             contact_retention_months: 12,
+            yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             ..config.clone()
         };
         let (_, invited, _) = overview(&pool, &other, &user, meeting)

@@ -316,6 +316,7 @@ mod tests {
             public_url: "http://localhost".into(),
             link_key: LinkKey::random(),
             contact_retention_months: 12,
+            yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
         }
     }
 

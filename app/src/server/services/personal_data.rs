@@ -158,6 +158,7 @@ mod tests {
             public_url: "http://localhost".into(),
             link_key: crate::server::links::LinkKey::random(),
             contact_retention_months: 12,
+            yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
         };
         let limits = (
             crate::server::rate_limit::WindowLimiter::new(20, std::time::Duration::from_secs(600)),

@@ -3,42 +3,23 @@
 //! approval workflow.
 use crate::domain::area::Area;
 use crate::domain::field_of_action::FieldOfAction;
-use crate::domain::format::date_time_de;
+use crate::domain::format::{date_de, date_time_de};
 use crate::domain::policy::{can_view_area_staff_part, is_project_office};
 use crate::domain::programme::{
-    uncovered_needs, Budget, NeedRef, ProgrammeContent, ProgrammeOverview, StepView, VersionSummary,
+    uncovered_needs, Budget, Comparison, MeetingOffer, NeedRef, ProgrammeContent,
+    ProgrammeOverview, PublishedProgramme, StepView, VersionSummary,
 };
-use crate::domain::programme_diff::{diff, merge, Change, Merged, Tree};
+use crate::domain::programme_compare::{describe, Names};
+use crate::domain::programme_diff::{diff, merge, Change, Tree};
+pub use crate::domain::programme_diff::{ConcurrentSave, Saved};
 use crate::domain::schedule::to_local;
 use crate::domain::user::CurrentUser;
 use crate::domain::workflow::{next_state, Actor, ProgrammeState, Step};
 use crate::error::AppError;
 use crate::server::db::begin_write;
 use crate::server::repo::{self, programmes::ProgrammeRow};
-use serde::{Deserialize, Serialize};
+use crate::server::state::Config;
 use sqlx::{SqliteConnection, SqlitePool};
-
-/// What became of a save.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Saved {
-    /// Stored as this version.
-    Stored { number: i64 },
-    /// Someone else saved first: nothing is stored; here is the combination to check.
-    Concurrent(ConcurrentSave),
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConcurrentSave {
-    /// The version the editor started from.
-    pub base: i64,
-    /// The newest version, saved meanwhile.
-    pub theirs: i64,
-    pub theirs_author: String,
-    /// Both changes combined; conflicting fields hold theirs until the user decides.
-    pub merged: Merged,
-    /// The editor's own content, to decide conflicts for "mine".
-    pub mine: Tree,
-}
 
 async fn area(conn: &mut SqliteConnection, slug: &str) -> Result<Area, AppError> {
     repo::areas::by_slug(conn, slug)
@@ -267,10 +248,69 @@ pub async fn take_step(
     Ok(next)
 }
 
+fn need_ref(row: repo::programmes::NeedRow) -> Option<NeedRef> {
+    let source = match (
+        row.source.as_str(),
+        row.meeting_title,
+        row.meeting_starts_at,
+    ) {
+        (_, Some(title), Some(at)) => format!("{title} am {}", date_de(to_local(at).date())),
+        ("formular", ..) => "Bedarfsformular".to_owned(),
+        ("sondierung", ..) => "Sondierung".to_owned(),
+        _ => "von Hand erfasst".to_owned(),
+    };
+    Some(NeedRef {
+        id: row.id,
+        reference: row.reference,
+        field: FieldOfAction::from_number(row.field_number)?,
+        title: row.title,
+        supporters: row.supporters,
+        source,
+    })
+}
+
+async fn needs_of(conn: &mut SqliteConnection, area_id: i64) -> Result<Vec<NeedRef>, AppError> {
+    Ok(repo::programmes::needs(conn, area_id, true)
+        .await?
+        .into_iter()
+        .filter_map(need_ref)
+        .collect())
+}
+
+/// The steps `user` may take now, each with the version it applies to.
+fn allowed_steps(user: &CurrentUser, area: &Area, row: Option<&ProgrammeRow>) -> Vec<(Step, i64)> {
+    let Some(row) = row else {
+        return vec![];
+    };
+    let Ok(state) = state_of(row) else {
+        return vec![];
+    };
+    let who = Actor::of(user, area.id, row.submitted_by);
+    [
+        Step::Submit,
+        Step::Withdraw,
+        Step::Return,
+        Step::Approve,
+        Step::Publish,
+    ]
+    .into_iter()
+    .filter(|step| next_state(state, *step, who, "x").is_ok())
+    .filter_map(|step| {
+        let version = match step {
+            Step::Submit => Some(row.head_version).filter(|v| *v > 0),
+            Step::Publish => row.approved_version,
+            _ => row.submitted_version,
+        }?;
+        Some((step, version))
+    })
+    .collect()
+}
+
 /// The programme page of an area for its staff: the newest version, the history, the workflow,
 /// the budget and the area's accepted needs with those nothing answers yet.
 pub async fn overview(
     pool: &SqlitePool,
+    config: &Config,
     actor: &CurrentUser,
     slug: &str,
 ) -> Result<ProgrammeOverview, AppError> {
@@ -278,19 +318,7 @@ pub async fn overview(
     let area = area(&mut conn, slug).await?;
     require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut conn, area.id).await?;
-    let needs: Vec<NeedRef> = repo::programmes::accepted_needs(&mut conn, area.id)
-        .await?
-        .into_iter()
-        .filter_map(|(id, reference, field, title, supporters)| {
-            Some(NeedRef {
-                id,
-                reference,
-                field: FieldOfAction::from_number(field)?,
-                title,
-                supporters,
-            })
-        })
-        .collect();
+    let needs = needs_of(&mut conn, area.id).await?;
     let (state, head, content, versions, steps) = match &programme {
         None => (
             ProgrammeState::Draft,
@@ -301,17 +329,7 @@ pub async fn overview(
         ),
         Some(row) => {
             let content = content_of(&mut conn, row.id, row.head_version).await?;
-            let versions = repo::programmes::versions(&mut conn, row.id)
-                .await?
-                .into_iter()
-                .map(|v| VersionSummary {
-                    number: v.number,
-                    based_on: v.based_on,
-                    author: v.author_name,
-                    saved: date_time_de(to_local(v.created_at)),
-                    note: v.note,
-                })
-                .collect();
+            let versions = versions_of(&mut conn, row.id).await?;
             let comments = repo::programmes::comments(&mut conn, row.id).await?;
             let steps = repo::programmes::steps(&mut conn, row.id)
                 .await?
@@ -334,8 +352,38 @@ pub async fn overview(
             (state_of(row)?, row.head_version, content, versions, steps)
         }
     };
+    let submitted_by = match programme.as_ref().and_then(|p| p.submitted_by) {
+        Some(id) if state == ProgrammeState::Submitted => {
+            Some(repo::programmes::user_name(&mut conn, id).await?)
+        }
+        _ => None,
+    };
+    let offers = repo::programmes::meeting_offers(&mut conn, area.id)
+        .await?
+        .into_iter()
+        .map(|o| MeetingOffer {
+            list: if o.list == "potential" {
+                "potentials"
+            } else {
+                "role"
+            }
+            .to_owned(),
+            text: if o.detail.trim().is_empty() {
+                o.title
+            } else {
+                format!("{}: {}", o.title, o.detail.trim())
+            },
+            meeting: format!(
+                "{} am {}",
+                o.meeting_title,
+                date_de(to_local(o.meeting_starts_at).date())
+            ),
+            id: o.id,
+        })
+        .collect();
     let accepted: Vec<i64> = needs.iter().map(|n| n.id).collect();
     Ok(ProgrammeOverview {
+        allowed_steps: allowed_steps(actor, &area, programme.as_ref()),
         area_slug: area.slug,
         area_name: area.name,
         state,
@@ -350,6 +398,167 @@ pub async fn overview(
         published_version: programme.as_ref().and_then(|p| p.published_version),
         may_review: is_project_office(actor),
         needs,
+        submitted_by,
+        organisations: repo::programmes::organisation_names(&mut conn).await?,
+        offers,
+        city_project_funds_cents: repo::programmes::city_project_funds(&mut conn).await?,
+        yearly_budget_cents: config.yearly_budget_cents,
+    })
+}
+
+async fn versions_of(
+    conn: &mut SqliteConnection,
+    programme_id: i64,
+) -> Result<Vec<VersionSummary>, AppError> {
+    Ok(repo::programmes::versions(conn, programme_id)
+        .await?
+        .into_iter()
+        .map(|v| VersionSummary {
+            number: v.number,
+            based_on: v.based_on,
+            author: v.author_name,
+            saved: date_time_de(to_local(v.created_at)),
+            note: v.note,
+        })
+        .collect())
+}
+
+/// Names of the area's needs and of all organisations, to tell ids in words.
+async fn names(conn: &mut SqliteConnection, area_id: i64) -> Result<Names, AppError> {
+    Ok(Names {
+        needs: repo::programmes::need_names(conn, area_id)
+            .await?
+            .into_iter()
+            .collect(),
+        organisations: repo::programmes::organisation_names(conn)
+            .await?
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// Two versions compared in words, for the area's staff.
+pub async fn comparison(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+    old: i64,
+    new: i64,
+) -> Result<Comparison, AppError> {
+    let mut conn = pool.acquire().await?;
+    let area = area(&mut conn, slug).await?;
+    require_editor(actor, &area)?;
+    let programme = repo::programmes::by_area(&mut conn, area.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Ein Aktionsprogramm für dieses Gebiet"))?;
+    for number in [old, new] {
+        if !(1..=programme.head_version).contains(&number) {
+            return Err(AppError::field(
+                "versions",
+                format!(
+                    "Fassung {number} gibt es nicht. Bitte wählen Sie Fassungen zwischen 1 und {}.",
+                    programme.head_version
+                ),
+            ));
+        }
+    }
+    let before = Tree::of(&content_of(&mut conn, programme.id, old).await?);
+    let after = Tree::of(&content_of(&mut conn, programme.id, new).await?);
+    let names = names(&mut conn, area.id).await?;
+    Ok(Comparison {
+        lines: describe(&diff(&before, &after), &before, &after, &names),
+        versions: versions_of(&mut conn, programme.id).await?,
+        area_slug: area.slug,
+        area_name: area.name,
+        old,
+        new,
+    })
+}
+
+/// Names to tell a merge's conflicts in words.
+pub async fn names_for(
+    pool: &SqlitePool,
+    actor: &CurrentUser,
+    slug: &str,
+) -> Result<Names, AppError> {
+    let mut conn = pool.acquire().await?;
+    let area = area(&mut conn, slug).await?;
+    require_editor(actor, &area)?;
+    names(&mut conn, area.id).await
+}
+
+/// The published programme of an area for everybody: the current one, or an older published
+/// version. Nothing unpublished is ever shown.
+pub async fn published(
+    pool: &SqlitePool,
+    slug: &str,
+    version: Option<i64>,
+) -> Result<PublishedProgramme, AppError> {
+    let mut conn = pool.acquire().await?;
+    let area = area(&mut conn, slug).await?;
+    let not_yet = || AppError::not_found("Ein veröffentlichtes Aktionsprogramm für dieses Gebiet");
+    let programme = repo::programmes::by_area(&mut conn, area.id)
+        .await?
+        .ok_or_else(not_yet)?;
+    let published = repo::programmes::published_versions(&mut conn, programme.id).await?;
+    let current = programme.published_version.ok_or_else(not_yet)?;
+    let number = version.unwrap_or(current);
+    let (_, at) = published
+        .iter()
+        .find(|(n, _)| *n == number)
+        .copied()
+        .ok_or_else(|| AppError::not_found("Diese veröffentlichte Fassung"))?;
+    let content = content_of(&mut conn, programme.id, number).await?;
+    let linked: std::collections::HashSet<i64> = content
+        .goals
+        .iter()
+        .flat_map(|g| g.need_ids.iter())
+        .chain(content.measures.iter().flat_map(|m| m.need_ids.iter()))
+        .chain(content.excluded_needs.iter().map(|e| &e.need_id))
+        .copied()
+        .collect();
+    let needs = repo::programmes::needs(&mut conn, area.id, false)
+        .await?
+        .into_iter()
+        .filter(|n| linked.contains(&n.id))
+        .filter_map(need_ref)
+        .collect();
+    let used: std::collections::HashSet<i64> = content
+        .measures
+        .iter()
+        .flat_map(|m| {
+            m.responsible_id
+                .into_iter()
+                .chain(m.partner_ids.iter().copied())
+        })
+        .collect();
+    let organisations = repo::programmes::organisation_names(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|(id, _)| used.contains(id))
+        .collect();
+    let meetings = repo::programmes::meetings_held(&mut conn, area.id)
+        .await?
+        .into_iter()
+        .map(|(title, at)| format!("{title} am {}", date_de(to_local(at).date())))
+        .collect();
+    Ok(PublishedProgramme {
+        area_kind: area.kind.label().to_owned(),
+        participants: repo::programmes::organisations_present(&mut conn, area.id).await?,
+        area_slug: area.slug,
+        area_name: area.name,
+        version: number,
+        published_on: date_de(to_local(at).date()),
+        current_version: current,
+        budget: Budget::of(&content),
+        content,
+        needs,
+        organisations,
+        published: published
+            .into_iter()
+            .map(|(n, at)| (n, date_de(to_local(at).date())))
+            .collect(),
+        meetings,
     })
 }
 
@@ -410,7 +619,7 @@ mod tests {
     use crate::domain::field_of_action::FieldOfAction;
     use crate::domain::programme::{Goal, TextItem};
     use crate::domain::user::Role;
-    use crate::server::services::test_support::{current, fresh_db, make_user};
+    use crate::server::services::test_support::{current, fresh_db, make_user, test_config};
 
     const NOW: i64 = 1_660_000_000;
 
@@ -490,10 +699,12 @@ mod tests {
         use crate::server::services::test_support::submit_need;
         let (_dir, pool) = fresh_db().await;
         let (coordinator, stranger, office, _) = people(&pool).await;
-        let empty = overview(&pool, &coordinator, "hafen").await.expect("empty");
+        let empty = overview(&pool, &test_config(), &coordinator, "hafen")
+            .await
+            .expect("empty");
         assert_eq!((empty.head, empty.state), (0, ProgrammeState::Draft));
         assert_eq!(
-            overview(&pool, &stranger, "hafen").await,
+            overview(&pool, &test_config(), &stranger, "hafen").await,
             Err(AppError::Forbidden)
         );
 
@@ -556,7 +767,9 @@ mod tests {
         .await
         .expect("returned");
 
-        let page = overview(&pool, &office, "hafen").await.expect("overview");
+        let page = overview(&pool, &test_config(), &office, "hafen")
+            .await
+            .expect("overview");
         assert_eq!((page.head, page.state), (1, ProgrammeState::Returned));
         assert_eq!(page.versions.len(), 1);
         assert_eq!(page.versions[0].note, "Erster Entwurf");
@@ -567,12 +780,90 @@ mod tests {
         assert_eq!(page.uncovered, vec![other]);
         assert!(page.budget.area_fund_warning().is_some());
         assert!(page.may_review);
+        assert!(page.allowed_steps.is_empty(), "{:?}", page.allowed_steps);
+        assert_eq!(page.needs[0].source, "Bedarfsformular");
         assert!(
-            !overview(&pool, &coordinator, "hafen")
+            !overview(&pool, &test_config(), &coordinator, "hafen")
                 .await
                 .expect("own")
                 .may_review
         );
+    }
+
+    #[tokio::test]
+    async fn the_public_sees_only_published_versions_and_staff_compare_in_words() {
+        let (_dir, pool) = fresh_db().await;
+        let (coordinator, _, office, _) = people(&pool).await;
+        let step = |who: &CurrentUser, step: Step, version: i64, at: i64| {
+            let (pool, who) = (pool.clone(), who.clone());
+            async move {
+                take_step(&pool, &who, "hafen", step, version, "", &[], at)
+                    .await
+                    .expect("step")
+            }
+        };
+        save(
+            &pool,
+            &coordinator,
+            "hafen",
+            0,
+            &content("Erste Lage"),
+            "",
+            NOW,
+        )
+        .await
+        .expect("v1");
+        let config = test_config();
+        let mine = overview(&pool, &config, &coordinator, "hafen")
+            .await
+            .expect("page");
+        assert_eq!(mine.allowed_steps, vec![(Step::Submit, 1)]);
+        step(&coordinator, Step::Submit, 1, NOW + 1).await;
+        let review = overview(&pool, &config, &office, "hafen")
+            .await
+            .expect("page");
+        assert_eq!(
+            review.allowed_steps,
+            vec![(Step::Return, 1), (Step::Approve, 1)]
+        );
+        assert_eq!(review.submitted_by.as_deref(), Some("Test Person"));
+        assert_eq!(
+            published(&pool, "hafen", None).await.map(|p| p.version),
+            Err(AppError::not_found(
+                "Ein veröffentlichtes Aktionsprogramm für dieses Gebiet"
+            ))
+        );
+        step(&office, Step::Approve, 1, NOW + 2).await;
+        step(&office, Step::Publish, 1, NOW + 3).await;
+        save(
+            &pool,
+            &coordinator,
+            "hafen",
+            1,
+            &content("Zweite Lage"),
+            "",
+            NOW + 4,
+        )
+        .await
+        .expect("v2");
+        let public = published(&pool, "hafen", None).await.expect("published");
+        assert_eq!((public.version, public.current_version), (1, 1));
+        assert_eq!(public.content.situation, "Erste Lage");
+        assert_eq!(public.published.len(), 1);
+        assert!(
+            published(&pool, "hafen", Some(2)).await.is_err(),
+            "a draft is never public"
+        );
+
+        let comparison = comparison(&pool, &coordinator, "hafen", 1, 2)
+            .await
+            .expect("compared");
+        assert_eq!(comparison.lines.len(), 1);
+        assert_eq!(comparison.lines[0].field, "Ausgangslage");
+        assert!(matches!(
+            comparison(&pool, &coordinator, "hafen", 1, 9).await,
+            Err(AppError::Validation(_))
+        ));
     }
 
     #[tokio::test]

@@ -44,6 +44,16 @@ pub async fn current(pool: &SqlitePool, id: i64) -> CurrentUser {
 
 /// Sends the public needs form of an area like a person would (key fetched a minute earlier)
 /// and returns the id of the need it became.
+/// The configuration of a server at localhost with a random link key and the defaults.
+pub fn test_config() -> crate::server::state::Config {
+    crate::server::state::Config {
+        public_url: "http://localhost".into(),
+        link_key: crate::server::links::LinkKey::random(),
+        contact_retention_months: 12,
+        yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
+    }
+}
+
 pub async fn submit_need(
     pool: &SqlitePool,
     slug: &str,
@@ -54,13 +64,8 @@ pub async fn submit_need(
     use crate::domain::need::SubmissionInput;
     use crate::server::rate_limit::WindowLimiter;
     use crate::server::services::needs::{form, submit, SubmitLimits, Submitted};
-    use crate::server::state::Config;
     use std::time::Duration;
-    let config = Config {
-        public_url: "http://localhost".into(),
-        link_key: crate::server::links::LinkKey::random(),
-        contact_retention_months: 12,
-    };
+    let config = test_config();
     let (per_ip, per_area) = (
         WindowLimiter::new(1000, Duration::from_secs(600)),
         WindowLimiter::new(1000, Duration::from_secs(3600)),
