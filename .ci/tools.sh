@@ -27,3 +27,12 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   log "Installing npm build and test tools"
   npm ci --no-audit --no-fund
 fi
+
+# The PDF of a published programme is set in DejaVu Sans (umlauts, bold).
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  log "Installing the DejaVu fonts from Debian (for the programme PDF)"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y fonts-dejavu-core
+fi

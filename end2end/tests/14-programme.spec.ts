@@ -168,6 +168,35 @@ test('a programme is built from five needs, returned, revised, compared, approve
   await expect(programme.locator('table.budget tfoot')).toContainText('12.000');
   await expect(page.locator('main')).not.toContainText(COORDINATOR.name);
   await expect(page.locator('main')).not.toContainText(OFFICE.name);
+
+  // The PDF is made by the server.
+  const pdfLink = page.getByRole('link', { name: 'Als PDF herunterladen (Fassung 2)' });
+  await expect(pdfLink).toHaveAttribute('href', '/gebiete/nordmarkt/aktionsprogramm.pdf?fassung=2');
+  const pdf = await page.request.get('/gebiete/nordmarkt/aktionsprogramm.pdf?fassung=2');
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // The same as open data at stable addresses, described by an OpenAPI document.
+  await page.getByRole('link', { name: 'alle offenen Daten' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offene Daten');
+  await settle(page, testInfo);
+  const one = await page.request.get('/offene-daten/aktionsprogramme/nordmarkt.json');
+  expect(one.status()).toBe(200);
+  const data = await one.json();
+  expect(data.fassung).toBe(2);
+  expect(data.handlungsfelder[0].massnahmen.map((m: { titel: string }) => m.titel)).toEqual(['Beratungsstelle Wiedereinstieg', 'Ausbildungsbörse Nordmarkt']);
+  expect(data.handlungsfelder[0].massnahmen[0].projektmittel_cent).toBe(1_200_000);
+  expect(JSON.stringify(data)).not.toContain(COORDINATOR.name);
+  const all = await (await page.request.get('/offene-daten/aktionsprogramme.json')).json();
+  expect(all.aktionsprogramme.map((p: { gebiet: string }) => p.gebiet)).toEqual(['nordmarkt']);
+  const csv = await (await page.request.get('/offene-daten/massnahmen.csv')).text();
+  expect(csv).toContain('Nordmarkt;2;');
+  expect(csv).toContain('Beratungsstelle Wiedereinstieg');
+  expect(csv).toContain('12000,00');
+  const openapi = await (await page.request.get('/offene-daten/openapi.json')).json();
+  expect(Object.keys(openapi.paths)).toContain('/offene-daten/aktionsprogramme/{gebiet}.json');
+  expect((await page.request.get('/offene-daten/aktionsprogramme/hafen.json')).status()).toBe(404);
 });
 
 async function editorOf(browser: Browser, testInfo: TestInfo) {

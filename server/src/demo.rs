@@ -1,8 +1,9 @@
 //! Fictitious demo content for trying the app: one Projektbüro account, five coordinators, the
-//! stakeholder directory and the Akteursgespräche of 2022.
+//! stakeholder directory, the Akteursgespräche of 2022, the needs and the Aktionsprogramme.
 mod directory;
 mod meetings;
 mod needs;
+mod programmes;
 
 use app::domain::password::NewPassword;
 use app::domain::user::{CurrentUser, Role};
@@ -70,6 +71,7 @@ pub struct DemoSummary {
     pub organisations: usize,
     pub meetings: usize,
     pub needs: usize,
+    pub programme_versions: usize,
 }
 
 /// Fills an empty database: accounts, stakeholder directory, meetings with records.
@@ -103,11 +105,13 @@ pub async fn fill(pool: &SqlitePool, config: &Config) -> Result<DemoSummary, Str
     organisations.dedup();
     let meetings = meetings::fill(pool, config, &staff, &directory).await?;
     let needs = needs::fill(pool, config, &staff, &areas).await?;
+    let programme_versions = programmes::fill(pool, config, &staff, &directory).await?;
     Ok(DemoSummary {
         accounts,
         organisations: organisations.len(),
         meetings,
         needs,
+        programme_versions,
     })
 }
 
@@ -262,6 +266,46 @@ mod tests {
             count("SELECT count(*) FROM needs WHERE search_stems IS NULL").await,
             0
         );
+
+        // Programmes for all 15 areas in every state; most with five or more versions.
+        let states: Vec<(String, i64)> =
+            sqlx::query_as("SELECT state, count(*) FROM programmes GROUP BY state ORDER BY state")
+                .fetch_all(&pool)
+                .await
+                .expect("states");
+        assert_eq!(states.iter().map(|(_, n)| n).sum::<i64>(), 15, "{states:?}");
+        assert_eq!(states.len(), 5, "every state: {states:?}");
+        assert!(
+            count("SELECT count(*) FROM (SELECT programme_id FROM programme_versions GROUP BY programme_id HAVING count(*) >= 5)").await
+                >= 8
+        );
+        assert_eq!(
+            demo.programme_versions as i64,
+            count("SELECT count(*) FROM programme_versions").await
+        );
+        assert!(
+            count("SELECT count(*) FROM programme_steps WHERE step = 'zurueckgeben'").await >= 8
+        );
+        let published = app::server::services::programmes::open_data(&pool, &config.public_url)
+            .await
+            .expect("open data");
+        assert_eq!(published.len(), 6);
+        let twice: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT a.slug, min(s.version) FROM programme_steps s
+             JOIN programmes p ON p.id = s.programme_id JOIN areas a ON a.id = p.area_id
+             WHERE s.step = 'veroeffentlichen' GROUP BY p.id HAVING count(*) = 2",
+        )
+        .fetch_all(&pool)
+        .await
+        .expect("published twice");
+        assert_eq!(twice.len(), 2);
+        let (slug, first) = &twice[0];
+        let old = app::server::services::programmes::published(&pool, slug, Some(*first))
+            .await
+            .expect("the first published version stays reachable");
+        assert!(old.current_version > *first);
+        assert!(!old.content.potentials.is_empty() && !old.content.role.is_empty());
+        assert!(old.budget.area_fund_warning().is_none());
 
         // A second run refuses to touch a database with accounts.
         assert!(fill(&pool, &config).await.is_err());

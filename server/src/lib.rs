@@ -5,7 +5,9 @@ pub mod cli;
 pub mod demo;
 pub mod middleware;
 pub mod needs_export;
+pub mod open_data;
 pub mod personal_data;
+pub mod programme_pdf;
 pub mod serve;
 
 use app::server::state::AppState;
@@ -64,6 +66,20 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/intern/bedarfe/bedarfe.csv", get(needs_export::csv))
         .route("/intern/bedarfe/bedarfe.xlsx", get(needs_export::xlsx))
+        .route(
+            "/offene-daten/aktionsprogramme.json",
+            get(open_data::programmes_json),
+        )
+        .route(
+            "/offene-daten/aktionsprogramme/{file}",
+            get(open_data::programme_json),
+        )
+        .route("/offene-daten/massnahmen.csv", get(open_data::measures_csv))
+        .route("/offene-daten/openapi.json", get(open_data::openapi))
+        .route(
+            "/gebiete/{slug}/aktionsprogramm.pdf",
+            get(programme_pdf::download),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

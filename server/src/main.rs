@@ -123,11 +123,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             };
             let demo = server::demo::fill(&pool, &config).await?;
             println!(
-                "Demodaten angelegt in {}: {} Organisationen, {} Termine, {} Bedarfe. Zugänge (werden nur jetzt angezeigt):",
+                "Demodaten angelegt in {}: {} Organisationen, {} Termine, {} Bedarfe, Aktionsprogramme für alle Gebiete mit {} Fassungen. Zugänge (werden nur jetzt angezeigt):",
                 cli.database.display(),
                 demo.organisations,
                 demo.meetings,
-                demo.needs
+                demo.needs,
+                demo.programme_versions
             );
             for (email, password) in demo.accounts {
                 println!("  {email}  {password}");

@@ -1144,3 +1144,218 @@ async fn the_needs_catalogue_exports_for_its_staff_and_moderation_refuses_bad_in
         .await;
     assert_eq!(unknown_target.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// A JSON server-function call as the hydrated editor sends it.
+fn json_request(path: &str, body: &str, cookie: &str) -> Request<Body> {
+    with_ip(
+        Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ORIGIN, "http://localhost")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(body.to_owned()))
+            .expect("request"),
+        1,
+    )
+}
+
+#[tokio::test]
+async fn programmes_answer_403_409_422_and_only_published_ones_are_open_data() {
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    app.user("eva@stadt.example", "beauftragte", &["nordmarkt"])
+        .await;
+    let kai = app.login("kai@stadt.example").await;
+    let eva = app.login("eva@stadt.example").await;
+    let office = app.login("buero@stadt.example").await;
+    let save = |based_on: i64, title: &str| {
+        format!(
+            r#"{{"area":"hafen","based_on":{based_on},"note":"","content":{{"situation":"Lage","measures":[{{"id":"m1","field":"Work","title":"{title}","status":"Planned","project_funds_cents":250000}}]}}}}"#
+        )
+    };
+    let status = |response: Response<Body>| response.status();
+
+    // Another area's coordinator may not save; a measure without a title is explained (422).
+    assert_eq!(
+        status(
+            app.send(json_request(
+                "/api/programm-speichern",
+                &save(0, "Sprachcafé"),
+                &eva
+            ))
+            .await
+        ),
+        StatusCode::FORBIDDEN
+    );
+    let empty = app
+        .send(json_request("/api/programm-speichern", &save(0, " "), &kai))
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body_text(empty).await.contains("Titel für die Maßnahme"));
+    let garbage = app
+        .send(json_request(
+            "/api/programm-speichern",
+            "{\"area\":1}",
+            &kai,
+        ))
+        .await;
+    assert!(garbage.status().is_client_error(), "{}", garbage.status());
+
+    let saved = app
+        .send(json_request(
+            "/api/programm-speichern",
+            &save(0, "Sprachcafé"),
+            &kai,
+        ))
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert!(body_text(saved).await.contains("Stored"));
+    // Saving on an old version changes nothing and answers with the merge.
+    let late = app
+        .send(json_request(
+            "/api/programm-speichern",
+            &save(0, "Sprachtreff"),
+            &kai,
+        ))
+        .await;
+    assert_eq!(late.status(), StatusCode::OK);
+    assert!(body_text(late).await.contains("Concurrent"));
+
+    let step =
+        |step: &str, version: i64| format!("area=hafen&step={step}&version={version}&comment=");
+    assert_eq!(
+        status(
+            app.post("/api/programm-schritt", &step("freigeben", 1), Some(&kai))
+                .await
+        ),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        status(
+            app.post("/api/programm-schritt", &step("einreichen", 1), Some(&kai))
+                .await
+        ),
+        StatusCode::OK
+    );
+    // Submitted: nobody saves; a return needs a question; the submitter cannot approve.
+    assert_eq!(
+        status(
+            app.send(json_request(
+                "/api/programm-speichern",
+                &save(1, "Neu"),
+                &kai
+            ))
+            .await
+        ),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        status(
+            app.post(
+                "/api/programm-schritt",
+                &step("zurueckgeben", 1),
+                Some(&office)
+            )
+            .await
+        ),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        status(
+            app.post(
+                "/api/programm-schritt",
+                &step("gibt-es-nicht", 1),
+                Some(&office)
+            )
+            .await
+        ),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    for unpublished in [
+        "/offene-daten/aktionsprogramme/hafen.json",
+        "/gebiete/hafen/aktionsprogramm.pdf",
+    ] {
+        assert_eq!(
+            status(app.get(unpublished, None).await),
+            StatusCode::NOT_FOUND,
+            "{unpublished}"
+        );
+    }
+    for (name, version) in [("freigeben", 1), ("veroeffentlichen", 1)] {
+        assert_eq!(
+            status(
+                app.post("/api/programm-schritt", &step(name, version), Some(&office))
+                    .await
+            ),
+            StatusCode::OK,
+            "{name}"
+        );
+    }
+
+    let open = app
+        .get("/offene-daten/aktionsprogramme/hafen.json", None)
+        .await;
+    assert_eq!(open.status(), StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&body_text(open).await).expect("json");
+    assert_eq!(json["fassung"], 1);
+    assert_eq!(
+        json["handlungsfelder"][0]["massnahmen"][0]["titel"],
+        "Sprachcafé"
+    );
+    let csv = app.get("/offene-daten/massnahmen.csv", None).await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let text = body_text(csv).await;
+    assert!(text.starts_with('\u{feff}'));
+    assert!(text.contains("Hafen;1;"), "{text}");
+    assert!(text.contains(";2500,00;"), "{text}");
+    let openapi = app.get("/offene-daten/openapi.json", None).await;
+    let doc: serde_json::Value =
+        serde_json::from_str(&body_text(openapi).await).expect("openapi json");
+    assert_eq!(doc["openapi"], "3.0.3");
+    assert!(doc["paths"]["/offene-daten/massnahmen.csv"].is_object());
+    assert_eq!(
+        status(
+            app.get("/offene-daten/aktionsprogramme/hafen.txt", None)
+                .await
+        ),
+        StatusCode::NOT_FOUND
+    );
+    // The PDF: made by the server, with the area in its file name; a bad version is explained.
+    let pdf = app.get("/gebiete/hafen/aktionsprogramm.pdf", None).await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()[header::CONTENT_TYPE], "application/pdf");
+    assert!(pdf.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .expect("ascii")
+        .contains("aktionsprogramm-hafen-fassung-1.pdf"));
+    let bytes = axum::body::to_bytes(pdf.into_body(), 10 * 1024 * 1024)
+        .await
+        .expect("pdf body");
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    assert!(bytes.len() > 2_000, "PDF of {} bytes", bytes.len());
+    assert_eq!(
+        status(
+            app.get("/gebiete/hafen/aktionsprogramm.pdf?fassung=zwei", None)
+                .await
+        ),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        status(
+            app.get("/gebiete/hafen/aktionsprogramm.pdf?fassung=9", None)
+                .await
+        ),
+        StatusCode::NOT_FOUND
+    );
+    let page = app.get("/gebiete/hafen/programm", None).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = body_text(page).await;
+    assert!(html.contains("Sprachcafé"));
+    assert!(
+        !html.contains("Test</"),
+        "no staff names on the public page"
+    );
+}

@@ -8,6 +8,7 @@ pub mod format;
 pub mod icalendar;
 pub mod meeting;
 pub mod need;
+pub mod open_data;
 pub mod organisation;
 pub mod password;
 pub mod personal_data;

@@ -496,8 +496,8 @@ pub struct PublishedProgramme {
     /// "Aktionsraum" or "Aktionsquartier".
     pub area_kind: String,
     pub version: i64,
-    /// When this version was published ("14.11.2022").
-    pub published_on: String,
+    /// When this version was published (Berlin date).
+    pub published_on: chrono::NaiveDate,
     /// The version on the public page now (older published ones stay reachable).
     pub current_version: i64,
     pub content: ProgrammeContent,
@@ -506,7 +506,7 @@ pub struct PublishedProgramme {
     pub needs: Vec<NeedRef>,
     pub organisations: Vec<(i64, String)>,
     /// Every published version, newest first: (number, date).
-    pub published: Vec<(i64, String)>,
+    pub published: Vec<(i64, chrono::NaiveDate)>,
     /// Annex: meetings held ("Akteursgespräch … am 12.05.2022") and organisations that took part.
     pub meetings: Vec<String>,
     pub participants: Vec<String>,

@@ -738,7 +738,7 @@ mod tests {
                         .map(|(id, text)| TextItem {
                             id,
                             text,
-                            source_item_id: Some(7),
+                            source_item_id: Some("item-7".into()),
                         })
                         .collect(),
                     excluded_needs: x_ids

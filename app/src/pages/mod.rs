@@ -17,6 +17,7 @@ pub mod need_form;
 pub mod need_new;
 pub mod needs;
 pub mod not_found;
+pub mod open_data;
 pub mod organisation;
 pub mod organisation_new;
 pub mod organisations;

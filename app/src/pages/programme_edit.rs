@@ -352,6 +352,7 @@ fn NeedsColumn(
 ) -> impl IntoView {
     let _ = uncovered;
     let target = RwSignal::new(String::new());
+    let only_open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let reason_error = RwSignal::new(None::<&'static str>);
     let count = move || draft.selected.with(Vec::len);
@@ -392,49 +393,6 @@ fn NeedsColumn(
                 (_, n) => format!("{n} Bedarfe sind noch offen."),
             }}</p>
             <p class="hint">"Wählen Sie Bedarfe aus und legen Sie unten eine Maßnahme oder ein Ziel daraus an – oder ziehen Sie sie mit der Maus auf eine Maßnahme oder ein Ziel."</p>
-            {FieldOfAction::ALL.into_iter().map(|field| {
-                let needs: Vec<NeedRef> = draft.needs.with_value(|n| n.iter().filter(|n| n.field == field).cloned().collect());
-                view! {
-                    <h3>{field_title(field)}</h3>
-                    {if needs.is_empty() {
-                        view! { <p class="hint">"Keine angenommenen Bedarfe."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="need-picks">
-                                {needs.into_iter().map(|need| {
-                                    let id = need.id;
-                                    let box_id = format!("bedarf-{id}");
-                                    let places = move || coverage(id);
-                                    view! {
-                                        <li draggable="true" class:open=move || places().is_empty()
-                                            on:dragstart=move |ev| {
-                                                let mut ids = draft.selected.get_untracked();
-                                                if !ids.contains(&id) { ids = vec![id]; }
-                                                draft.dragged.set(ids);
-                                                mark_drag(&ev);
-                                            }>
-                                            <input type="checkbox" id=box_id.clone()
-                                                prop:checked=move || draft.selected.with(|s| s.contains(&id))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    draft.selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
-                                                } />
-                                            <label for=box_id>
-                                                {need.title.clone()}
-                                                <span class="hint">{format!(" {} · {} · {}", need.reference, need.source, if need.supporters == 1 { "1 Nennung".to_owned() } else { format!("{} Nennungen", need.supporters) })}</span>
-                                            </label>
-                                            <span class="coverage">{move || {
-                                                let p = places();
-                                                if p.is_empty() { "offen".to_owned() } else { format!("in: {}", p.join(", ")) }
-                                            }}</span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                }
-            }).collect_view()}
             <div class="selection-actions" role="group" aria-labelledby="auswahl">
                 <h3 id="auswahl">{move || match count() { 0 => "Nichts ausgewählt".to_owned(), 1 => "1 Bedarf ausgewählt".to_owned(), n => format!("{n} Bedarfe ausgewählt") }}</h3>
                 <button type="button" disabled=none on:click=move |_| {
@@ -495,6 +453,54 @@ fn NeedsColumn(
                     reason.set(String::new());
                 }>"Nicht im Programm"</button>
             </div>
+            <div class="checkbox-field">
+                <input type="checkbox" id="nur-offene" prop:checked=move || only_open.get() on:change=move |ev| only_open.set(event_target_checked(&ev)) />
+                <label for="nur-offene">"Nur offene Bedarfe zeigen"</label>
+            </div>
+            {FieldOfAction::ALL.into_iter().map(|field| {
+                let needs: Vec<NeedRef> = draft.needs.with_value(|n| n.iter().filter(|n| n.field == field).cloned().collect());
+                view! {
+                    <h3>{field_title(field)}</h3>
+                    {if needs.is_empty() {
+                        view! { <p class="hint">"Keine angenommenen Bedarfe."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="need-picks">
+                                {needs.into_iter().map(|need| {
+                                    let id = need.id;
+                                    let box_id = format!("bedarf-{id}");
+                                    let places = move || coverage(id);
+                                    view! {
+                                        <li draggable="true" class:open=move || places().is_empty()
+                                            class:hidden=move || only_open.get() && !places().is_empty()
+                                            on:dragstart=move |ev| {
+                                                let mut ids = draft.selected.get_untracked();
+                                                if !ids.contains(&id) { ids = vec![id]; }
+                                                draft.dragged.set(ids);
+                                                mark_drag(&ev);
+                                            }>
+                                            <input type="checkbox" id=box_id.clone()
+                                                prop:checked=move || draft.selected.with(|s| s.contains(&id))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    draft.selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
+                                                } />
+                                            <label for=box_id>
+                                                {need.title.clone()}
+                                                <span class="hint">{format!(" {} · {} · {}", need.reference, need.source, if need.supporters == 1 { "1 Nennung".to_owned() } else { format!("{} Nennungen", need.supporters) })}</span>
+                                            </label>
+                                            <span class="coverage">{move || {
+                                                let p = places();
+                                                if p.is_empty() { "offen".to_owned() } else { format!("in: {}", p.join(", ")) }
+                                            }}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                }
+            }).collect_view()}
             <Offers draft offers />
         </section>
     }

@@ -4,6 +4,7 @@
 use crate::api::programmes::load_published_programme;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::programme_view::{Lookup, ProgrammeContentView};
+use crate::domain::format::date_de;
 use crate::domain::programme::PublishedProgramme;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -50,10 +51,16 @@ fn PublishedView(programme: PublishedProgramme) -> impl IntoView {
         <p class="breadcrumb no-print"><a href=format!("/gebiete/{}", p.area_slug)>{format!("{} {}", p.area_kind, p.area_name)}</a></p>
         <article class="programme programme-public">
             <h1>"Aktionsprogramm "{p.area_name.clone()}</h1>
-            <p class="programme-meta">{format!("{} {} · Fassung {} · veröffentlicht am {}", p.area_kind, p.area_name, p.version, p.published_on)}</p>
+            <p class="programme-meta">{format!("{} {} · Fassung {} · veröffentlicht am {}", p.area_kind, p.area_name, p.version, date_de(p.published_on))}</p>
             {older.then(|| view! {
                 <p class="notice notice-warning">"Dies ist eine ältere Fassung. "<a href=base.clone()>"Zur aktuellen Fassung"</a></p>
             })}
+            <p class="no-print programme-downloads">
+                <a class="button secondary small" href=format!("/gebiete/{}/aktionsprogramm.pdf?fassung={}", p.area_slug, p.version) download>
+                    {format!("Als PDF herunterladen (Fassung {})", p.version)}
+                </a>
+                " Zum Ausdrucken können Sie diese Seite auch direkt drucken."
+            </p>
             <nav class="toc no-print" aria-label="Inhalt">
                 <h2>"Inhalt"</h2>
                 <ol>
@@ -84,6 +91,10 @@ fn PublishedView(programme: PublishedProgramme) -> impl IntoView {
                 }}
             </section>
         </article>
+        <p class="no-print">
+            "Dieses Programm als "<a href=format!("/offene-daten/aktionsprogramme/{}.json", p.area_slug)>"offene Daten (JSON)"</a>
+            " · "<a href="/offene-daten">"alle offenen Daten"</a>
+        </p>
         {(p.published.len() > 1).then(|| view! {
             <section class="no-print" aria-labelledby="fruehere">
                 <h2 id="fruehere">"Alle veröffentlichten Fassungen"</h2>
@@ -92,7 +103,7 @@ fn PublishedView(programme: PublishedProgramme) -> impl IntoView {
                         let here = *n == p.version;
                         view! {
                             <li>
-                                <a href=format!("{base}/fassung/{n}") aria-current=here.then_some("page")>{format!("Fassung {n}, veröffentlicht am {on}")}</a>
+                                <a href=format!("{base}/fassung/{n}") aria-current=here.then_some("page")>{format!("Fassung {n}, veröffentlicht am {}", date_de(*on))}</a>
                                 {(*n == p.current_version).then_some(" (aktuell)")}
                             </li>
                         }

@@ -46,14 +46,26 @@ fn defuse(cell: String) -> String {
 
 /// UTF-8 with BOM and `;` between fields, so that Excel shows umlauts and columns right.
 pub fn csv(rows: &[(NeedSummary, String)], public_url: &str) -> Result<Vec<u8>, AppError> {
+    csv_table(
+        HEADERS,
+        rows.iter()
+            .map(|(need, description)| cells(need, description, public_url)),
+    )
+}
+
+/// A table as CSV for German Excel: BOM, `;`, CRLF, formulas defused.
+pub fn csv_table<const N: usize>(
+    headers: [&str; N],
+    rows: impl Iterator<Item = [String; N]>,
+) -> Result<Vec<u8>, AppError> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer.write_record(HEADERS).map_err(AppError::internal)?;
-    for (need, description) in rows {
+    writer.write_record(headers).map_err(AppError::internal)?;
+    for row in rows {
         writer
-            .write_record(cells(need, description, public_url).map(defuse))
+            .write_record(row.map(defuse))
             .map_err(AppError::internal)?;
     }
     writer.into_inner().map_err(AppError::internal)

@@ -6,6 +6,7 @@ pub mod form_token;
 pub mod links;
 pub mod markdown;
 pub mod password;
+pub mod programme_pdf;
 pub mod qr;
 pub mod rate_limit;
 pub mod repo;

@@ -426,3 +426,13 @@ pub async fn organisations_present(
     .fetch_all(conn)
     .await
 }
+
+/// Areas whose programme is published, by name.
+pub async fn published_area_slugs(conn: &mut SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT a.slug FROM programmes p JOIN areas a ON a.id = p.area_id
+         WHERE p.published_version IS NOT NULL ORDER BY a.name COLLATE NOCASE",
+    )
+    .fetch_all(conn)
+    .await
+}

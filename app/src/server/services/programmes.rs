@@ -4,6 +4,7 @@
 use crate::domain::area::Area;
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::{date_de, date_time_de};
+use crate::domain::open_data::{open_programme, OpenProgramme};
 use crate::domain::policy::{can_view_area_staff_part, is_project_office};
 use crate::domain::programme::{
     uncovered_needs, Budget, Comparison, MeetingOffer, NeedRef, ProgrammeContent,
@@ -14,7 +15,7 @@ use crate::domain::programme_diff::{diff, merge, Change, Tree};
 pub use crate::domain::programme_diff::{ConcurrentSave, Saved};
 use crate::domain::schedule::to_local;
 use crate::domain::user::CurrentUser;
-use crate::domain::workflow::{next_state, Actor, ProgrammeState, Step};
+use crate::domain::workflow::{next_state, Actor, ProgrammeState, Step, WorkflowError};
 use crate::error::AppError;
 use crate::server::db::begin_write;
 use crate::server::repo::{self, programmes::ProgrammeRow};
@@ -149,8 +150,11 @@ async fn record_step(
 ) -> Result<(ProgrammeState, i64), AppError> {
     let state = state_of(programme)?;
     let who = Actor::of(actor, area.id, programme.submitted_by);
-    let next =
-        next_state(state, step, who, comment).map_err(|e| AppError::Conflict(e.to_string()))?;
+    let next = next_state(state, step, who, comment).map_err(|e| match e {
+        // A missing question is bad input, not a conflict with the programme's state.
+        WorkflowError::CommentMissing => AppError::field("comment", e.to_string()),
+        _ => AppError::Conflict(e.to_string()),
+    })?;
     let mut change = repo::programmes::StateChange {
         state: next.code(),
         submitted_version: None,
@@ -286,6 +290,13 @@ fn allowed_steps(user: &CurrentUser, area: &Area, row: Option<&ProgrammeRow>) ->
         return vec![];
     };
     let who = Actor::of(user, area.id, row.submitted_by);
+    // The Projektbüro reviews: its page offers submitting and withdrawing only for what it
+    // submitted itself (the workflow still lets it submit, e.g. for an area without coordinator).
+    let offered = |step: &Step| {
+        !who.project_office
+            || !matches!(step, Step::Submit | Step::Withdraw)
+            || (who.submitted_it && *step == Step::Withdraw)
+    };
     [
         Step::Submit,
         Step::Withdraw,
@@ -294,6 +305,7 @@ fn allowed_steps(user: &CurrentUser, area: &Area, row: Option<&ProgrammeRow>) ->
         Step::Publish,
     ]
     .into_iter()
+    .filter(offered)
     .filter(|step| next_state(state, *step, who, "x").is_ok())
     .filter_map(|step| {
         let version = match step {
@@ -548,7 +560,7 @@ pub async fn published(
         area_slug: area.slug,
         area_name: area.name,
         version: number,
-        published_on: date_de(to_local(at).date()),
+        published_on: to_local(at).date(),
         current_version: current,
         budget: Budget::of(&content),
         content,
@@ -556,10 +568,29 @@ pub async fn published(
         organisations,
         published: published
             .into_iter()
-            .map(|(n, at)| (n, date_de(to_local(at).date())))
+            .map(|(n, at)| (n, to_local(at).date()))
             .collect(),
         meetings,
     })
+}
+
+/// Every area's current published programme, as open data.
+pub async fn open_data(
+    pool: &SqlitePool,
+    public_url: &str,
+) -> Result<Vec<OpenProgramme>, AppError> {
+    let slugs = {
+        let mut conn = pool.acquire().await?;
+        repo::programmes::published_area_slugs(&mut conn).await?
+    };
+    let mut all = Vec::with_capacity(slugs.len());
+    for slug in slugs {
+        all.push(open_programme(
+            &published(pool, &slug, None).await?,
+            public_url,
+        ));
+    }
+    Ok(all)
 }
 
 /// A version's content, for the area's staff.
@@ -855,11 +886,11 @@ mod tests {
             "a draft is never public"
         );
 
-        let comparison = comparison(&pool, &coordinator, "hafen", 1, 2)
+        let compared = comparison(&pool, &coordinator, "hafen", 1, 2)
             .await
             .expect("compared");
-        assert_eq!(comparison.lines.len(), 1);
-        assert_eq!(comparison.lines[0].field, "Ausgangslage");
+        assert_eq!(compared.lines.len(), 1);
+        assert_eq!(compared.lines[0].field, "Ausgangslage");
         assert!(matches!(
             comparison(&pool, &coordinator, "hafen", 1, 9).await,
             Err(AppError::Validation(_))
@@ -1004,7 +1035,7 @@ mod tests {
         );
         assert!(matches!(
             take_step(&pool, &office, "hafen", Step::Return, 1, "", &[], NOW + 3).await,
-            Err(AppError::Conflict(_))
+            Err(AppError::Validation(_))
         ));
         let questions = [(
             "massnahmen".to_owned(),

@@ -1,0 +1,661 @@
+//! The published programme as a PDF, made by the server (krilla, no browser): a title page with
+//! the table of contents and page numbers, the sections with wrapped text, "Seite n von m" on
+//! every page, bookmarks. DejaVu Sans (Debian `fonts-dejavu-core`) carries the umlauts.
+use crate::domain::field_of_action::FieldOfAction;
+use crate::domain::format::{date_de, euro_de};
+use crate::domain::programme::{FundingSource, PublishedProgramme};
+use crate::error::AppError;
+use std::path::Path;
+
+/// Where Debian puts DejaVu Sans.
+pub const FONT_DIR: &str = "/usr/share/fonts/truetype/dejavu";
+
+const PAGE_WIDTH: f32 = 595.28;
+const PAGE_HEIGHT: f32 = 841.89;
+const LEFT: f32 = 62.0;
+const RIGHT: f32 = PAGE_WIDTH - 62.0;
+const TOP: f32 = 64.0;
+/// Text stops here; the page number sits below.
+const BOTTOM: f32 = PAGE_HEIGHT - 70.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Title,
+    Section,
+    Sub,
+    Strong,
+    Body,
+    Small,
+}
+
+impl Style {
+    fn size(self) -> f32 {
+        match self {
+            Style::Title => 22.0,
+            Style::Section => 15.0,
+            Style::Sub => 12.0,
+            Style::Strong | Style::Body => 10.5,
+            Style::Small => 9.0,
+        }
+    }
+
+    fn bold(self) -> bool {
+        matches!(
+            self,
+            Style::Title | Style::Section | Style::Sub | Style::Strong
+        )
+    }
+
+    fn leading(self) -> f32 {
+        self.size() * 1.4
+    }
+}
+
+/// One line of text placed on a page (y is the baseline, from the top).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub x: f32,
+    pub y: f32,
+    pub style: Style,
+    pub text: String,
+}
+
+/// A section in the table of contents: title, page index (0 = title page), top of the heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocEntry {
+    pub title: String,
+    pub page: usize,
+    pub y: f32,
+}
+
+/// The laid-out document: pages of lines, the first one being title page and contents.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub pages: Vec<Vec<Line>>,
+    pub toc: Vec<TocEntry>,
+    y: f32,
+}
+
+/// Text widths from the font's advances (no kerning; enough to wrap lines).
+pub trait Measure {
+    fn width(&self, text: &str, style: Style) -> f32;
+}
+
+struct FaceMeasure<'a> {
+    regular: ttf_parser::Face<'a>,
+    bold: ttf_parser::Face<'a>,
+}
+
+impl Measure for FaceMeasure<'_> {
+    fn width(&self, text: &str, style: Style) -> f32 {
+        let face = if style.bold() {
+            &self.bold
+        } else {
+            &self.regular
+        };
+        let units = f32::from(face.units_per_em());
+        let advance: f32 = text
+            .chars()
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map_or(units / 2.0, f32::from)
+            })
+            .sum();
+        advance * style.size() / units
+    }
+}
+
+/// Splits a text into lines that fit `width`; words longer than a line are cut.
+fn wrap(text: &str, width: f32, style: Style, measure: &dyn Measure) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if measure.width(&candidate, style) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if measure.width(&piece, style) > width {
+                    piece.pop();
+                    lines.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
+            }
+            line = piece;
+        }
+        lines.push(line);
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+impl Layout {
+    fn new() -> Self {
+        // Page 0 (title and contents) is filled at the end, when the page numbers are known.
+        Self {
+            pages: vec![vec![], vec![]],
+            toc: vec![],
+            y: TOP,
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(vec![]);
+        self.y = TOP;
+    }
+
+    fn ensure(&mut self, height: f32) {
+        if self.y + height > BOTTOM {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, text: &str, style: Style, indent: f32, measure: &dyn Measure) {
+        for line in wrap(text, RIGHT - LEFT - indent, style, measure) {
+            self.ensure(style.leading());
+            self.y += style.leading();
+            let page = self.pages.len() - 1;
+            self.pages[page].push(Line {
+                x: LEFT + indent,
+                y: self.y - style.leading() * 0.28,
+                style,
+                text: line,
+            });
+        }
+    }
+
+    fn gap(&mut self, height: f32) {
+        self.y += height;
+    }
+
+    /// A section heading, kept together with some text after it, listed in the contents.
+    fn section(&mut self, title: &str, measure: &dyn Measure) {
+        self.gap(10.0);
+        self.ensure(Style::Section.leading() + 4.0 * Style::Body.leading());
+        self.toc.push(TocEntry {
+            title: title.to_owned(),
+            page: self.pages.len() - 1,
+            y: self.y,
+        });
+        self.text(title, Style::Section, 0.0, measure);
+        self.gap(4.0);
+    }
+
+    fn sub(&mut self, title: &str, measure: &dyn Measure) {
+        self.gap(6.0);
+        self.ensure(Style::Sub.leading() + 2.0 * Style::Body.leading());
+        self.text(title, Style::Sub, 0.0, measure);
+    }
+
+    fn bullet(&mut self, text: &str, measure: &dyn Measure) {
+        let first = self.pages.len();
+        let before = self.pages.last().map_or(0, Vec::len);
+        self.text(text, Style::Body, 12.0, measure);
+        // The bullet goes before the item's first line.
+        let page = if self.pages.len() > first {
+            first - 1
+        } else {
+            self.pages.len() - 1
+        };
+        if let Some(line) = self.pages[page].get(before).cloned() {
+            self.pages[page].push(Line {
+                x: LEFT + 2.0,
+                y: line.y,
+                style: Style::Body,
+                text: "•".into(),
+            });
+        }
+    }
+}
+
+fn need_text(p: &PublishedProgramme, ids: &[i64]) -> Option<String> {
+    (!ids.is_empty()).then(|| {
+        let names: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                p.need(*id).map_or_else(
+                    || format!("Bedarf Nr. {id}"),
+                    |n| format!("{} ({})", n.title, n.reference),
+                )
+            })
+            .collect();
+        format!("Antwortet auf: {}", names.join("; "))
+    })
+}
+
+/// Lays out the whole programme; `measure` gives text widths.
+pub fn layout(p: &PublishedProgramme, measure: &dyn Measure) -> Layout {
+    let c = &p.content;
+    let mut l = Layout::new();
+    l.section("Ausgangslage", measure);
+    if c.situation.trim().is_empty() {
+        l.text("Nicht beschrieben.", Style::Body, 0.0, measure);
+    } else {
+        l.text(&c.situation, Style::Body, 0.0, measure);
+    }
+    if !c.data_basis.trim().is_empty() {
+        l.gap(4.0);
+        l.text(
+            &format!("Datengrundlage: {}", c.data_basis),
+            Style::Small,
+            0.0,
+            measure,
+        );
+    }
+    for field in FieldOfAction::ALL {
+        l.section(
+            &format!("Handlungsfeld {}: {}", field.number(), field.name()),
+            measure,
+        );
+        let goals: Vec<_> = c.goals.iter().filter(|g| g.field == field).collect();
+        let measures: Vec<_> = c.measures.iter().filter(|m| m.field == field).collect();
+        if goals.is_empty() && measures.is_empty() {
+            l.text("Keine Ziele und Maßnahmen.", Style::Body, 0.0, measure);
+        }
+        if !goals.is_empty() {
+            l.sub("Ziele", measure);
+            for goal in goals {
+                l.gap(3.0);
+                l.text(&goal.title, Style::Strong, 0.0, measure);
+                if !goal.description.is_empty() {
+                    l.text(&goal.description, Style::Body, 0.0, measure);
+                }
+                if let Some(needs) = need_text(p, &goal.need_ids) {
+                    l.text(&needs, Style::Small, 0.0, measure);
+                }
+            }
+        }
+        if !measures.is_empty() {
+            l.sub("Maßnahmen", measure);
+            for m in measures {
+                l.gap(5.0);
+                l.ensure(3.0 * Style::Body.leading());
+                l.text(&m.title, Style::Strong, 0.0, measure);
+                if !m.description.is_empty() {
+                    l.text(&m.description, Style::Body, 0.0, measure);
+                }
+                let goal = m
+                    .goal_id
+                    .as_ref()
+                    .and_then(|id| c.goals.iter().find(|g| &g.id == id));
+                let costs: Vec<String> = FundingSource::ALL
+                    .into_iter()
+                    .filter(|s| m.cost(*s) > 0)
+                    .map(|s| format!("{} {}", s.label(), euro_de(m.cost(s))))
+                    .collect();
+                let partners: Vec<String> =
+                    m.partner_ids.iter().map(|id| p.organisation(*id)).collect();
+                let facts = [
+                    Some(format!("Stand: {}", m.status.label())),
+                    goal.map(|g| format!("Ziel: {}", g.title)),
+                    m.responsible_id
+                        .map(|id| format!("Verantwortlich: {}", p.organisation(id))),
+                    (!partners.is_empty()).then(|| format!("Partner: {}", partners.join(", "))),
+                    (!m.period.is_empty()).then(|| format!("Zeitraum: {}", m.period)),
+                    Some(format!(
+                        "Kosten: {}",
+                        if costs.is_empty() {
+                            "keine".to_owned()
+                        } else {
+                            costs.join(" · ")
+                        }
+                    )),
+                    (!m.third_party_name.is_empty())
+                        .then(|| format!("Geldgeber (Dritte): {}", m.third_party_name)),
+                    need_text(p, &m.need_ids),
+                ];
+                for fact in facts.into_iter().flatten() {
+                    l.text(&fact, Style::Small, 0.0, measure);
+                }
+            }
+        }
+    }
+    for (title, items) in [
+        ("Potentiale des Gebiets", &c.potentials),
+        ("Rolle und Funktion der Aktionsraumbeauftragten", &c.role),
+    ] {
+        l.section(title, measure);
+        if items.is_empty() {
+            l.text("Keine Einträge.", Style::Body, 0.0, measure);
+        }
+        for item in items {
+            l.bullet(&item.text, measure);
+        }
+    }
+    l.section("Kosten und Finanzierung", measure);
+    let b = &p.budget;
+    for field in FieldOfAction::ALL {
+        l.text(
+            &format!("Handlungsfeld {}: {}", field.number(), field.name()),
+            Style::Strong,
+            0.0,
+            measure,
+        );
+        let cells: Vec<String> = FundingSource::ALL
+            .into_iter()
+            .map(|s| format!("{} {}", s.label(), euro_de(b.cell(field, s))))
+            .collect();
+        l.text(
+            &format!(
+                "{} · Summe {}",
+                cells.join(" · "),
+                euro_de(b.per_field(field))
+            ),
+            Style::Body,
+            0.0,
+            measure,
+        );
+    }
+    l.gap(4.0);
+    let totals: Vec<String> = FundingSource::ALL
+        .into_iter()
+        .map(|s| format!("{} {}", s.label(), euro_de(b.per_source(s))))
+        .collect();
+    l.text(
+        &format!(
+            "Insgesamt: {} · Summe {}",
+            totals.join(" · "),
+            euro_de(b.total())
+        ),
+        Style::Strong,
+        0.0,
+        measure,
+    );
+    if let Some(warning) = b.area_fund_warning() {
+        l.text(&format!("Hinweis: {warning}"), Style::Small, 0.0, measure);
+    }
+    if !c.excluded_needs.is_empty() {
+        l.section("Nicht im Programm", measure);
+        for e in &c.excluded_needs {
+            let need = p.need(e.need_id).map_or_else(
+                || format!("Bedarf Nr. {}", e.need_id),
+                |n| format!("{} ({})", n.title, n.reference),
+            );
+            l.bullet(&format!("{need} – {}", e.reason), measure);
+        }
+    }
+    l.section("Anhang: Akteursgespräche und Beteiligte", measure);
+    l.sub("Durchgeführte Gespräche", measure);
+    if p.meetings.is_empty() {
+        l.text("Keine erfasst.", Style::Body, 0.0, measure);
+    }
+    for meeting in &p.meetings {
+        l.bullet(meeting, measure);
+    }
+    l.sub("Beteiligte Organisationen", measure);
+    if p.participants.is_empty() {
+        l.text("Keine erfasst.", Style::Body, 0.0, measure);
+    }
+    for organisation in &p.participants {
+        l.bullet(organisation, measure);
+    }
+    title_page(&mut l, p, measure);
+    footers(&mut l, p, measure);
+    l
+}
+
+/// Page 0: title, version and the contents with page numbers (pages counted from 1).
+fn title_page(l: &mut Layout, p: &PublishedProgramme, measure: &dyn Measure) {
+    let mut lines = Vec::new();
+    let mut y = TOP + 120.0;
+    let mut put = |text: String, style: Style, x: f32, y: f32| {
+        lines.push(Line { x, y, style, text });
+    };
+    put(
+        "Aktionsplan Soziale Stadt Dortmund".into(),
+        Style::Body,
+        LEFT,
+        TOP + 40.0,
+    );
+    put(
+        format!("Aktionsprogramm {}", p.area_name),
+        Style::Title,
+        LEFT,
+        y,
+    );
+    y += 28.0;
+    put(
+        format!(
+            "{} {} · Fassung {} · veröffentlicht am {}",
+            p.area_kind,
+            p.area_name,
+            p.version,
+            date_de(p.published_on)
+        ),
+        Style::Body,
+        LEFT,
+        y,
+    );
+    y += 60.0;
+    put("Inhalt".into(), Style::Section, LEFT, y);
+    y += 10.0;
+    for entry in &l.toc {
+        y += Style::Body.leading() * 1.2;
+        let number = (entry.page + 1).to_string();
+        let number_x = RIGHT - measure.width(&number, Style::Body);
+        put(entry.title.clone(), Style::Body, LEFT, y);
+        put(number, Style::Body, number_x, y);
+    }
+    l.pages[0] = lines;
+}
+
+fn footers(l: &mut Layout, p: &PublishedProgramme, measure: &dyn Measure) {
+    let total = l.pages.len();
+    for (index, page) in l.pages.iter_mut().enumerate() {
+        let number = format!("Seite {} von {total}", index + 1);
+        let y = PAGE_HEIGHT - 40.0;
+        page.push(Line {
+            x: LEFT,
+            y,
+            style: Style::Small,
+            text: format!("Aktionsprogramm {}, Fassung {}", p.area_name, p.version),
+        });
+        page.push(Line {
+            x: RIGHT - measure.width(&number, Style::Small),
+            y,
+            style: Style::Small,
+            text: number,
+        });
+    }
+}
+
+/// The fonts, read from `dir` (DejaVu Sans regular and bold).
+pub struct Fonts {
+    regular: Vec<u8>,
+    bold: Vec<u8>,
+}
+
+impl Fonts {
+    pub fn load(dir: &Path) -> Result<Self, AppError> {
+        let read = |name: &str| {
+            std::fs::read(dir.join(name)).map_err(|e| {
+                AppError::internal(format!(
+                    "font {name} in {} missing (Debian: fonts-dejavu-core): {e}",
+                    dir.display()
+                ))
+            })
+        };
+        Ok(Self {
+            regular: read("DejaVuSans.ttf")?,
+            bold: read("DejaVuSans-Bold.ttf")?,
+        })
+    }
+}
+
+/// The PDF file of a published programme.
+pub fn render(p: &PublishedProgramme, fonts: &Fonts) -> Result<Vec<u8>, AppError> {
+    use krilla::geom::Point;
+    use krilla::metadata::Metadata;
+    use krilla::outline::{Outline, OutlineNode};
+    use krilla::page::PageSettings;
+    use krilla::text::{Font, TextDirection};
+    use krilla::Document;
+
+    let faces = FaceMeasure {
+        regular: ttf_parser::Face::parse(&fonts.regular, 0).map_err(AppError::internal)?,
+        bold: ttf_parser::Face::parse(&fonts.bold, 0).map_err(AppError::internal)?,
+    };
+    let layout = layout(p, &faces);
+    let font = |data: &Vec<u8>| {
+        Font::new(data.clone().into(), 0).ok_or_else(|| AppError::internal("font not readable"))
+    };
+    let (regular, bold) = (font(&fonts.regular)?, font(&fonts.bold)?);
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("Aktionsprogramm {}", p.area_name))
+            .language("de".into())
+            .creator("Aktionsplan Soziale Stadt Dortmund".into()),
+    );
+    let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+        .ok_or_else(|| AppError::internal("page size"))?;
+    for lines in &layout.pages {
+        let mut page = document.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        for line in lines {
+            let font = if line.style.bold() { &bold } else { &regular };
+            surface.draw_text(
+                Point::from_xy(line.x, line.y),
+                font.clone(),
+                line.style.size(),
+                &line.text,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        surface.finish();
+        page.finish();
+    }
+    let mut outline = Outline::new();
+    for entry in &layout.toc {
+        outline.push_child(OutlineNode::new(
+            entry.title.clone(),
+            krilla::destination::XyzDestination::new(entry.page, Point::from_xy(LEFT, entry.y)),
+        ));
+    }
+    document.set_outline(outline);
+    document
+        .finish()
+        .map_err(|e| AppError::internal(format!("{e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::programme::tests::measure;
+    use crate::domain::programme::{Budget, ProgrammeContent, TextItem};
+
+    /// Every character as wide as half its size: predictable wrapping.
+    struct Fixed;
+    impl Measure for Fixed {
+        fn width(&self, text: &str, style: Style) -> f32 {
+            text.chars().count() as f32 * style.size() * 0.5
+        }
+    }
+
+    fn programme(measures: usize) -> PublishedProgramme {
+        let content = ProgrammeContent {
+            situation: "Im Nordmarkt leben viele Familien mit kleinen Kindern. ".repeat(20),
+            measures: (0..measures)
+                .map(|i| {
+                    let mut m = measure(&format!("m{i}"), FieldOfAction::Work, 100_000, 0);
+                    m.description =
+                        "Beratung für Mütter und Väter, täglich außer sonntags. ".repeat(4);
+                    m
+                })
+                .collect(),
+            potentials: vec![TextItem {
+                id: "p".into(),
+                text: "Starke Vereine".into(),
+                source_item_id: None,
+            }],
+            ..ProgrammeContent::default()
+        };
+        PublishedProgramme {
+            area_slug: "nordmarkt".into(),
+            area_name: "Nordmarkt".into(),
+            area_kind: "Aktionsraum".into(),
+            version: 3,
+            published_on: chrono::NaiveDate::from_ymd_opt(2022, 11, 14).expect("date"),
+            current_version: 3,
+            budget: Budget::of(&content),
+            content,
+            needs: vec![],
+            organisations: vec![],
+            published: vec![],
+            meetings: vec!["Akteursgespräch Nordmarkt am 12.05.2022".into()],
+            participants: vec!["Grünbau gGmbH".into()],
+        }
+    }
+
+    #[test]
+    fn long_texts_wrap_within_the_margins_and_long_words_are_cut() {
+        let lines = wrap(&"Wort ".repeat(100), 200.0, Style::Body, &Fixed);
+        assert!(lines.len() > 5);
+        assert!(lines.iter().all(|l| Fixed.width(l, Style::Body) <= 200.0));
+        let cut = wrap(&"x".repeat(100), 100.0, Style::Body, &Fixed);
+        assert_eq!(cut.concat(), "x".repeat(100));
+        assert_eq!(wrap("a\nb", 100.0, Style::Body, &Fixed), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn the_contents_name_the_pages_their_sections_are_on_and_every_page_is_numbered() {
+        let l = layout(&programme(30), &Fixed);
+        assert!(l.pages.len() > 4, "{} pages", l.pages.len());
+        let titles: Vec<&str> = l.toc.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles[0], "Ausgangslage");
+        assert!(titles.contains(&"Anhang: Akteursgespräche und Beteiligte"));
+        for entry in &l.toc {
+            assert!(
+                l.pages[entry.page].iter().any(|line| line.style == Style::Section
+                    && entry.title.starts_with(&line.text)),
+                "{} not on page {}",
+                entry.title,
+                entry.page + 1
+            );
+            let listed = l.pages[0]
+                .iter()
+                .position(|line| line.text == entry.title)
+                .expect("in the contents");
+            assert_eq!(l.pages[0][listed + 1].text, (entry.page + 1).to_string());
+        }
+        let total = l.pages.len();
+        for (i, page) in l.pages.iter().enumerate() {
+            assert!(page
+                .iter()
+                .any(|line| line.text == format!("Seite {} von {total}", i + 1)));
+            assert!(page
+                .iter()
+                .all(|line| line.y <= PAGE_HEIGHT - 30.0 && line.x >= LEFT));
+        }
+    }
+
+    #[test]
+    fn the_pdf_is_made_with_the_debian_fonts() {
+        let fonts = Fonts::load(Path::new(FONT_DIR)).expect("fonts-dejavu-core installed");
+        let pdf = render(&programme(12), &fonts).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = String::from_utf8_lossy(&pdf);
+        // krilla writes dictionaries without spaces; page objects are not compressed.
+        let pages = text.matches("/Type/Page/").count();
+        assert!(pages >= 3, "{pages} pages");
+        assert!(text.contains(&format!("/Type/Pages/Count {pages}/")));
+        assert!(text.contains("/Lang(de)") && text.contains("/Outlines"));
+        assert!(text.contains("DejaVuSans"), "embedded font");
+        assert!(Fonts::load(Path::new("/gibt/es/nicht")).is_err());
+    }
+}

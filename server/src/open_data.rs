@@ -1,0 +1,180 @@
+//! Open data at stable addresses (no login): the published Aktionsprogramme as JSON and their
+//! measures as CSV, described by an OpenAPI document. Only published versions are ever served.
+use app::domain::open_data::{measure_rows, open_programme, OpenProgramme, CSV_HEADERS};
+use app::error::AppError;
+use app::server::export::csv_table;
+use app::server::services::programmes;
+use app::server::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+/// Open data may be cached a little and read by any site.
+fn headers(content_type: &'static str) -> [(header::HeaderName, &'static str); 3] {
+    [
+        (header::CONTENT_TYPE, content_type),
+        (header::CACHE_CONTROL, "public, max-age=300"),
+        (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+    ]
+}
+
+fn json_response(value: Result<serde_json::Value, serde_json::Error>) -> Response {
+    match value.and_then(|v| serde_json::to_vec_pretty(&v)) {
+        Ok(bytes) => (headers("application/json; charset=utf-8"), bytes).into_response(),
+        Err(error) => crate::plain_error(AppError::internal(error)),
+    }
+}
+
+async fn all(state: &AppState) -> Result<Vec<OpenProgramme>, AppError> {
+    programmes::open_data(&state.pool, &state.config.public_url).await
+}
+
+/// `/offene-daten/aktionsprogramme.json`
+pub async fn programmes_json(State(state): State<AppState>) -> Response {
+    match all(&state).await {
+        Ok(list) => json_response(
+            serde_json::to_value(list).map(|list| json!({ "aktionsprogramme": list })),
+        ),
+        Err(error) => crate::plain_error(error),
+    }
+}
+
+/// `/offene-daten/aktionsprogramme/{gebiet}.json`
+pub async fn programme_json(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(slug) = file.strip_suffix(".json") else {
+        return crate::plain_error(AppError::not_found("Diese Datei"));
+    };
+    match programmes::published(&state.pool, slug, None).await {
+        Ok(p) => json_response(serde_json::to_value(open_programme(
+            &p,
+            &state.config.public_url,
+        ))),
+        Err(error) => crate::plain_error(error),
+    }
+}
+
+/// `/offene-daten/massnahmen.csv`: one row per measure of every published programme.
+pub async fn measures_csv(State(state): State<AppState>) -> Response {
+    let result = all(&state)
+        .await
+        .and_then(|list| csv_table(CSV_HEADERS, measure_rows(&list).into_iter()));
+    match result {
+        Ok(bytes) => {
+            let mut response = (headers("text/csv; charset=utf-8"), bytes).into_response();
+            response.headers_mut().insert(
+                header::CONTENT_DISPOSITION,
+                header::HeaderValue::from_static("attachment; filename=\"massnahmen.csv\""),
+            );
+            response
+        }
+        Err(error) => crate::plain_error(error),
+    }
+}
+
+/// `/offene-daten/openapi.json`: what the files above contain.
+pub async fn openapi(State(state): State<AppState>) -> Response {
+    json_response(Ok(openapi_document(&state.config.public_url)))
+}
+
+pub fn openapi_document(public_url: &str) -> serde_json::Value {
+    let text = json!({ "type": "string" });
+    let cents = json!({ "type": "integer", "description": "Betrag in Cent (ganze Zahl)" });
+    let need = json!({
+        "type": "object",
+        "required": ["kennung", "titel"],
+        "properties": { "kennung": text, "titel": text }
+    });
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Aktionsplan Soziale Stadt Dortmund – offene Daten",
+            "version": "1",
+            "description": "Die veröffentlichten Aktionsprogramme der Aktionsräume und Aktionsquartiere. Nur veröffentlichte Fassungen, ohne Namen von Mitarbeitenden und ohne Kontaktdaten. Beträge in Cent."
+        },
+        "servers": [{ "url": public_url }],
+        "paths": {
+            "/offene-daten/aktionsprogramme.json": {
+                "get": {
+                    "summary": "Alle veröffentlichten Aktionsprogramme (je Gebiet die aktuelle Fassung)",
+                    "responses": { "200": { "description": "Liste", "content": { "application/json": { "schema": {
+                        "type": "object",
+                        "required": ["aktionsprogramme"],
+                        "properties": { "aktionsprogramme": { "type": "array", "items": { "$ref": "#/components/schemas/Aktionsprogramm" } } }
+                    } } } } }
+                }
+            },
+            "/offene-daten/aktionsprogramme/{gebiet}.json": {
+                "get": {
+                    "summary": "Das veröffentlichte Aktionsprogramm eines Gebiets",
+                    "parameters": [{ "name": "gebiet", "in": "path", "required": true, "schema": text, "description": "Kurzname des Gebiets, etwa nordmarkt" }],
+                    "responses": {
+                        "200": { "description": "Aktionsprogramm", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Aktionsprogramm" } } } },
+                        "404": { "description": "Gebiet unbekannt oder noch kein Programm veröffentlicht" }
+                    }
+                }
+            },
+            "/offene-daten/massnahmen.csv": {
+                "get": {
+                    "summary": "Alle Maßnahmen der veröffentlichten Programme als CSV (UTF-8 mit BOM, Semikolon, Dezimalkomma)",
+                    "responses": { "200": { "description": "CSV", "content": { "text/csv": { "schema": text } } } }
+                }
+            }
+        },
+        "components": { "schemas": {
+            "Bedarf": need,
+            "Aktionsprogramm": {
+                "type": "object",
+                "required": ["gebiet", "name", "art", "fassung", "veroeffentlicht_am", "adresse", "ausgangslage", "datengrundlage", "handlungsfelder", "potentiale", "rolle", "nicht_im_programm", "kosten"],
+                "properties": {
+                    "gebiet": text, "name": text,
+                    "art": { "type": "string", "enum": ["Aktionsraum", "Aktionsquartier"] },
+                    "fassung": { "type": "integer" },
+                    "veroeffentlicht_am": { "type": "string", "format": "date" },
+                    "adresse": { "type": "string", "format": "uri" },
+                    "ausgangslage": text, "datengrundlage": text,
+                    "handlungsfelder": { "type": "array", "items": { "$ref": "#/components/schemas/Handlungsfeld" } },
+                    "potentiale": { "type": "array", "items": text },
+                    "rolle": { "type": "array", "items": text },
+                    "nicht_im_programm": { "type": "array", "items": {
+                        "type": "object", "required": ["bedarf", "grund"],
+                        "properties": { "bedarf": { "$ref": "#/components/schemas/Bedarf" }, "grund": text }
+                    } },
+                    "kosten": {
+                        "type": "object",
+                        "required": ["projektmittel_cent", "aktionsraumfonds_cent", "dritte_cent", "summe_cent"],
+                        "properties": { "projektmittel_cent": cents, "aktionsraumfonds_cent": cents, "dritte_cent": cents, "summe_cent": cents }
+                    }
+                }
+            },
+            "Handlungsfeld": {
+                "type": "object",
+                "required": ["nummer", "name", "ziele", "massnahmen"],
+                "properties": {
+                    "nummer": { "type": "integer", "enum": [1, 2, 3] },
+                    "name": text,
+                    "ziele": { "type": "array", "items": {
+                        "type": "object", "required": ["titel", "beschreibung", "bedarfe"],
+                        "properties": { "titel": text, "beschreibung": text, "bedarfe": { "type": "array", "items": { "$ref": "#/components/schemas/Bedarf" } } }
+                    } },
+                    "massnahmen": { "type": "array", "items": { "$ref": "#/components/schemas/Massnahme" } }
+                }
+            },
+            "Massnahme": {
+                "type": "object",
+                "required": ["titel", "beschreibung", "ziel", "verantwortlich", "partner", "zeitraum", "stand", "projektmittel_cent", "aktionsraumfonds_cent", "dritte_cent", "dritte_geldgeber", "bedarfe"],
+                "properties": {
+                    "titel": text, "beschreibung": text,
+                    "ziel": { "type": "string", "nullable": true },
+                    "verantwortlich": { "type": "string", "nullable": true },
+                    "partner": { "type": "array", "items": text },
+                    "zeitraum": text,
+                    "stand": { "type": "string", "enum": ["geplant", "läuft", "abgeschlossen", "verworfen"] },
+                    "projektmittel_cent": cents, "aktionsraumfonds_cent": cents, "dritte_cent": cents,
+                    "dritte_geldgeber": text,
+                    "bedarfe": { "type": "array", "items": { "$ref": "#/components/schemas/Bedarf" } }
+                }
+            }
+        } }
+    })
+}

@@ -1,0 +1,66 @@
+//! `/gebiete/{gebiet}/aktionsprogramm.pdf[?fassung=N]`: the published programme as a PDF made by
+//! the server. Unpublished versions are never served.
+use app::error::AppError;
+use app::server::programme_pdf::{render, Fonts, FONT_DIR};
+use app::server::services::programmes;
+use app::server::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct Version {
+    fassung: Option<String>,
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<Version>,
+) -> Response {
+    match pdf(&state, &slug, query.fassung.as_deref()).await {
+        Ok((file_name, bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{file_name}\""),
+                ),
+                (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => crate::plain_error(error),
+    }
+}
+
+async fn pdf(
+    state: &AppState,
+    slug: &str,
+    version: Option<&str>,
+) -> Result<(String, Vec<u8>), AppError> {
+    let version = match version.map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(text) => Some(text.parse::<i64>().map_err(|_| {
+            AppError::field(
+                "fassung",
+                "Bitte geben Sie die Fassung als Zahl an, z. B. ?fassung=2.",
+            )
+        })?),
+    };
+    let programme = programmes::published(&state.pool, slug, version).await?;
+    let file_name = format!(
+        "aktionsprogramm-{}-fassung-{}.pdf",
+        programme.area_slug, programme.version
+    );
+    // Reading the fonts and laying out pages is blocking work.
+    let bytes = tokio::task::spawn_blocking(move || {
+        let fonts = Fonts::load(std::path::Path::new(FONT_DIR))?;
+        render(&programme, &fonts)
+    })
+    .await
+    .map_err(AppError::internal)??;
+    Ok((file_name, bytes))
+}
