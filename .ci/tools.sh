@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-log() { printf '\n==> %s\n' "$*"; }
+# Each step is stamped with the minutes and seconds since the script started (CI budget: 45 min cold).
+log() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "Installing the wasm32-unknown-unknown target"
