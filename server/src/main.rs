@@ -201,6 +201,13 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         },
     );
 
+    // The programme PDF needs DejaVu Sans; without it everything else still works.
+    if server::programme_pdf::fonts().is_err() {
+        tracing::warn!(
+            "programme PDFs fail until DejaVu Sans is installed (Debian: fonts-dejavu-core)"
+        );
+    }
+
     // Needs a migration wrote get their search stems before anyone searches.
     let stemmed = app::server::services::catalogue::index_unstemmed(&pool)
         .await

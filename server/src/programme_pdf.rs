@@ -8,6 +8,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use std::sync::{Arc, OnceLock};
+
+static FONTS: OnceLock<Arc<Fonts>> = OnceLock::new();
+
+/// DejaVu Sans, read from disk once (about 1.4 MB); a failed read is tried again next time.
+pub fn fonts() -> Result<Arc<Fonts>, AppError> {
+    if let Some(fonts) = FONTS.get() {
+        return Ok(fonts.clone());
+    }
+    let fonts = Arc::new(Fonts::load(std::path::Path::new(FONT_DIR))?);
+    Ok(FONTS.get_or_init(|| fonts).clone())
+}
 
 #[derive(Deserialize)]
 pub struct Version {
@@ -55,12 +67,9 @@ async fn pdf(
         "aktionsprogramm-{}-fassung-{}.pdf",
         programme.area_slug, programme.version
     );
-    // Reading the fonts and laying out pages is blocking work.
-    let bytes = tokio::task::spawn_blocking(move || {
-        let fonts = Fonts::load(std::path::Path::new(FONT_DIR))?;
-        render(&programme, &fonts)
-    })
-    .await
-    .map_err(AppError::internal)??;
+    // Reading the fonts (the first time) and laying out pages is blocking work.
+    let bytes = tokio::task::spawn_blocking(move || render(&programme, &*fonts()?))
+        .await
+        .map_err(AppError::internal)??;
     Ok((file_name, bytes))
 }

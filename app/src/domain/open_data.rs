@@ -232,8 +232,8 @@ pub fn measure_rows(programmes: &[OpenProgramme]) -> Vec<[String; 16]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::programme::tests::measure;
-    use crate::domain::programme::{Budget, NeedRef, ProgrammeContent};
+    use crate::domain::programme::tests::{measure, published};
+    use crate::domain::programme::{NeedRef, ProgrammeContent};
 
     #[test]
     fn a_published_version_becomes_open_data_without_staff_and_with_cents() {
@@ -246,14 +246,6 @@ mod tests {
             ..ProgrammeContent::default()
         };
         let published = PublishedProgramme {
-            area_slug: "hafen".into(),
-            area_name: "Hafen".into(),
-            area_kind: "Aktionsraum".into(),
-            version: 4,
-            published_on: chrono::NaiveDate::from_ymd_opt(2022, 11, 14).expect("date"),
-            current_version: 4,
-            budget: Budget::of(&content),
-            content,
             needs: vec![NeedRef {
                 id: 7,
                 reference: "B-2022-0007".into(),
@@ -263,15 +255,13 @@ mod tests {
                 source: "Bedarfsformular".into(),
             }],
             organisations: vec![(3, "Quartiersverein Hafen".into())],
-            published: vec![],
-            meetings: vec![],
-            participants: vec![],
+            ..published(content)
         };
         let open = open_programme(&published, "https://aktionsplan.example");
         assert_eq!(open.veroeffentlicht_am, "2022-11-14");
         assert_eq!(
             open.adresse,
-            "https://aktionsplan.example/gebiete/hafen/programm/fassung/4"
+            "https://aktionsplan.example/gebiete/nordmarkt/programm/fassung/3"
         );
         let cohesion = &open.handlungsfelder[2];
         assert_eq!(cohesion.nummer, 3);

@@ -160,6 +160,26 @@ pub const AREA_FUND_LIMIT_CENTS: i64 = 500_000;
 pub const DEFAULT_YEARLY_BUDGET_CENTS: i64 = 22_600_000;
 
 impl Measure {
+    /// A planned measure with nothing filled in but its title and the needs it answers.
+    pub fn new(id: ItemId, field: FieldOfAction, title: String, need_ids: Vec<i64>) -> Self {
+        Measure {
+            id,
+            field,
+            goal_id: None,
+            title,
+            description: String::new(),
+            responsible_id: None,
+            partner_ids: vec![],
+            period: String::new(),
+            project_funds_cents: 0,
+            area_fund_cents: 0,
+            third_party_cents: 0,
+            third_party_name: String::new(),
+            status: MeasureStatus::Planned,
+            need_ids,
+        }
+    }
+
     pub fn cost(&self, source: FundingSource) -> i64 {
         match source {
             FundingSource::ProjectFunds => self.project_funds_cents,
@@ -545,20 +565,29 @@ pub(crate) mod tests {
 
     pub fn measure(id: &str, field: FieldOfAction, project: i64, fund: i64) -> Measure {
         Measure {
-            id: id.into(),
-            field,
-            goal_id: None,
-            title: format!("Maßnahme {id}"),
-            description: String::new(),
-            responsible_id: None,
-            partner_ids: vec![],
-            period: String::new(),
             project_funds_cents: project,
             area_fund_cents: fund,
-            third_party_cents: 0,
-            third_party_name: String::new(),
-            status: MeasureStatus::Planned,
-            need_ids: vec![],
+            ..Measure::new(id.into(), field, format!("Maßnahme {id}"), vec![])
+        }
+    }
+
+    /// Version 3 of Nordmarkt's programme, published on 14 November 2022 and still current, with
+    /// one meeting and one participating organisation in the annex.
+    pub fn published(content: ProgrammeContent) -> PublishedProgramme {
+        PublishedProgramme {
+            area_slug: "nordmarkt".into(),
+            area_name: "Nordmarkt".into(),
+            area_kind: "Aktionsraum".into(),
+            version: 3,
+            published_on: chrono::NaiveDate::from_ymd_opt(2022, 11, 14).expect("date"),
+            current_version: 3,
+            budget: Budget::of(&content),
+            content,
+            needs: vec![],
+            organisations: vec![],
+            published: vec![],
+            meetings: vec!["Akteursgespräch Nordmarkt am 12.05.2022".into()],
+            participants: vec!["Grünbau gGmbH".into()],
         }
     }
 

@@ -156,25 +156,6 @@ impl Draft {
     }
 }
 
-fn blank_measure(field: FieldOfAction, need_ids: Vec<i64>, title: String) -> Measure {
-    Measure {
-        id: new_id("m"),
-        field,
-        goal_id: None,
-        title,
-        description: String::new(),
-        responsible_id: None,
-        partner_ids: vec![],
-        period: String::new(),
-        project_funds_cents: 0,
-        area_fund_cents: 0,
-        third_party_cents: 0,
-        third_party_name: String::new(),
-        status: MeasureStatus::Planned,
-        need_ids,
-    }
-}
-
 #[component]
 fn Editor(programme: ProgrammeOverview) -> impl IntoView {
     let p = programme;
@@ -401,7 +382,7 @@ fn NeedsColumn(
                     let title = if ids.len() == 1 { draft.needs.with_value(|n| n.iter().find(|x| x.id == ids[0]).map(|x| x.title.clone()).unwrap_or_default()) } else { String::new() };
                     draft.content.update(|c| {
                         c.excluded_needs.retain(|e| !ids.contains(&e.need_id));
-                        c.measures.push(blank_measure(field, ids, title));
+                        c.measures.push(Measure::new(new_id("m"), field, title, ids));
                     });
                 }>"Neue Maßnahme aus Auswahl"</button>
                 " "
@@ -578,7 +559,7 @@ fn FieldSection(field: FieldOfAction, draft: Draft) -> impl IntoView {
             <For each=measure_ids key=|id| id.clone() let:id>
                 <MeasureEditor id draft />
             </For>
-            <button type="button" class="secondary" on:click=move |_| draft.content.update(|c| c.measures.push(blank_measure(field, vec![], String::new())))>
+            <button type="button" class="secondary" on:click=move |_| draft.content.update(|c| c.measures.push(Measure::new(new_id("m"), field, String::new(), vec![])))>
                 "Maßnahme hinzufügen"<span class="visually-hidden">{format!(" (Handlungsfeld {})", field.number())}</span>
             </button>
         </section>

@@ -556,8 +556,8 @@ pub fn render(p: &PublishedProgramme, fonts: &Fonts) -> Result<Vec<u8>, AppError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::programme::tests::measure;
-    use crate::domain::programme::{Budget, ProgrammeContent, TextItem};
+    use crate::domain::programme::tests::{measure, published};
+    use crate::domain::programme::{ProgrammeContent, TextItem};
 
     /// Every character as wide as half its size: predictable wrapping.
     struct Fixed;
@@ -585,21 +585,7 @@ mod tests {
             }],
             ..ProgrammeContent::default()
         };
-        PublishedProgramme {
-            area_slug: "nordmarkt".into(),
-            area_name: "Nordmarkt".into(),
-            area_kind: "Aktionsraum".into(),
-            version: 3,
-            published_on: chrono::NaiveDate::from_ymd_opt(2022, 11, 14).expect("date"),
-            current_version: 3,
-            budget: Budget::of(&content),
-            content,
-            needs: vec![],
-            organisations: vec![],
-            published: vec![],
-            meetings: vec!["Akteursgespräch Nordmarkt am 12.05.2022".into()],
-            participants: vec!["Grünbau gGmbH".into()],
-        }
+        published(content)
     }
 
     #[test]

@@ -411,26 +411,18 @@ fn content(m: &Material<'_>, stage: usize) -> ProgrammeContent {
             let need_ids: Vec<i64> = needs.iter().skip(k * 2).take(2).map(|n| n.id).collect();
             answered.extend(need_ids.iter().copied());
             let org = |n: usize| m.orgs.get((f * 2 + k + n) % m.orgs.len().max(1)).copied();
-            let mut measure = Measure {
-                id: format!("massnahme-{}-{}", f + 1, k + 1),
+            let mut measure = Measure::new(
+                format!("massnahme-{}-{}", f + 1, k + 1),
                 field,
-                goal_id: Some(goal_id.clone()),
-                title: title.to_owned(),
-                description: description.to_owned(),
-                responsible_id: org(0),
-                partner_ids: if stage >= 2 {
-                    org(1).into_iter().filter(|p| Some(*p) != org(0)).collect()
-                } else {
-                    vec![]
-                },
-                period: String::new(),
-                project_funds_cents: 0,
-                area_fund_cents: 0,
-                third_party_cents: 0,
-                third_party_name: String::new(),
-                status: MeasureStatus::Planned,
+                title.to_owned(),
                 need_ids,
-            };
+            );
+            measure.goal_id = Some(goal_id.clone());
+            measure.description = description.to_owned();
+            measure.responsible_id = org(0);
+            if stage >= 2 {
+                measure.partner_ids = org(1).into_iter().filter(|p| Some(*p) != org(0)).collect();
+            }
             if stage >= 3 {
                 measure.period = period.to_owned();
                 measure.project_funds_cents = project * 100;
