@@ -202,10 +202,8 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
     );
 
     // The programme PDF needs DejaVu Sans; without it everything else still works.
-    if server::programme_pdf::fonts().is_err() {
-        tracing::warn!(
-            "programme PDFs fail until DejaVu Sans is installed (Debian: fonts-dejavu-core)"
-        );
+    if let Err(missing) = server::programme_pdf::fonts() {
+        tracing::warn!(%missing, "programme PDFs fail until DejaVu Sans is installed");
     }
 
     // Needs a migration wrote get their search stems before anyone searches.

@@ -12,8 +12,9 @@ use std::sync::{Arc, OnceLock};
 
 static FONTS: OnceLock<Arc<Fonts>> = OnceLock::new();
 
-/// DejaVu Sans, read from disk once (about 1.4 MB); a failed read is tried again next time.
-pub fn fonts() -> Result<Arc<Fonts>, AppError> {
+/// DejaVu Sans, read from disk once (about 1.4 MB); a failed read is tried again next time. The
+/// error says which file is missing.
+pub fn fonts() -> Result<Arc<Fonts>, String> {
     if let Some(fonts) = FONTS.get() {
         return Ok(fonts.clone());
     }
@@ -68,8 +69,10 @@ async fn pdf(
         programme.area_slug, programme.version
     );
     // Reading the fonts (the first time) and laying out pages is blocking work.
-    let bytes = tokio::task::spawn_blocking(move || render(&programme, &*fonts()?))
-        .await
-        .map_err(AppError::internal)??;
+    let bytes = tokio::task::spawn_blocking(move || {
+        render(&programme, &*fonts().map_err(AppError::internal)?)
+    })
+    .await
+    .map_err(AppError::internal)??;
     Ok((file_name, bytes))
 }

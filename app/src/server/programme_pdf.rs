@@ -480,13 +480,14 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    pub fn load(dir: &Path) -> Result<Self, AppError> {
+    /// Says in the error which file is missing; the caller decides whether that is worth a log line.
+    pub fn load(dir: &Path) -> Result<Self, String> {
         let read = |name: &str| {
             std::fs::read(dir.join(name)).map_err(|e| {
-                AppError::internal(format!(
+                format!(
                     "font {name} in {} missing (Debian: fonts-dejavu-core): {e}",
                     dir.display()
-                ))
+                )
             })
         };
         Ok(Self {

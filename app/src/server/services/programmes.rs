@@ -449,7 +449,8 @@ async fn names(conn: &mut SqliteConnection, area_id: i64) -> Result<Names, AppEr
     })
 }
 
-/// Two versions compared in words, for the area's staff.
+/// Two versions compared in words, for the area's staff; 0 for either number picks the newest
+/// version and the one before it.
 pub async fn comparison(
     pool: &SqlitePool,
     actor: &CurrentUser,
@@ -463,6 +464,15 @@ pub async fn comparison(
     let programme = repo::programmes::by_area(&mut conn, area.id)
         .await?
         .ok_or_else(|| AppError::not_found("Ein Aktionsprogramm für dieses Gebiet"))?;
+    // Without a choice (0) the page opens on the newest version and the one before it.
+    let new = match new {
+        0 => programme.head_version,
+        chosen => chosen,
+    };
+    let old = match old {
+        0 => (new - 1).max(1),
+        chosen => chosen,
+    };
     for number in [old, new] {
         if !(1..=programme.head_version).contains(&number) {
             return Err(AppError::field(
@@ -891,6 +901,11 @@ mod tests {
             .expect("compared");
         assert_eq!(compared.lines.len(), 1);
         assert_eq!(compared.lines[0].field, "Ausgangslage");
+        let newest = comparison(&pool, &coordinator, "hafen", 0, 0)
+            .await
+            .expect("no choice compares the two newest versions");
+        assert_eq!((newest.old, newest.new), (1, 2));
+        assert_eq!(newest.lines, compared.lines);
         assert!(matches!(
             comparison(&pool, &coordinator, "hafen", 1, 9).await,
             Err(AppError::Validation(_))
