@@ -18,7 +18,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         _ => "Das hat nicht geklappt",
     };
     let is_unauthorized = error == AppError::Unauthorized;
-    // A page reached with wrong values in its address says which ones, not only "check the fields".
+    // A page reached with wrong values in its address says what is wrong; there are no fields to mark.
     let details: Vec<String> = match &error {
         AppError::Validation(errors) => errors.0.iter().map(|e| e.message.clone()).collect(),
         _ => Vec::new(),
@@ -26,9 +26,11 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     view! {
         <section class="notice notice-error" aria-labelledby="fehler-titel">
             <h1 id="fehler-titel">{title}</h1>
-            <p>{error.to_string()}</p>
-            {(!details.is_empty())
-                .then(|| view! { <ul>{details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> })}
+            {if details.is_empty() {
+                view! { <p>{error.to_string()}</p> }.into_any()
+            } else {
+                details.into_iter().map(|d| view! { <p>{d}</p> }).collect_view().into_any()
+            }}
             {is_unauthorized.then(|| view! { <p><a href=login_href>"Zur Anmeldung"</a></p> })}
             <p><a href="/">"Zur Startseite"</a></p>
         </section>
