@@ -6,10 +6,10 @@ use app::domain::field_of_action::FieldOfAction;
 use app::domain::need::reference;
 use app::domain::user::{CurrentUser, Role};
 use app::server::db;
+use app::server::db::Db;
 use app::server::repo::catalogue::{insert, NewNeed};
 use app::server::search::need_stems;
 use app::server::services::catalogue;
-use sqlx::SqlitePool;
 use std::time::{Duration, Instant};
 
 const WHAT: &[&str] = &[
@@ -60,9 +60,9 @@ impl Lcg {
     }
 }
 
-async fn fill(pool: &SqlitePool, count: i64) {
+async fn fill(db: &Db, count: i64) {
     let mut rng = Lcg(42);
-    let mut tx = db::begin_write(pool).await.expect("tx");
+    let mut tx = db.write().await.expect("tx");
     let statuses = [
         NeedStatus::Accepted,
         NeedStatus::Accepted,
@@ -103,7 +103,12 @@ async fn fill(pool: &SqlitePool, count: i64) {
         .expect("insert");
     }
     tx.commit().await.expect("commit");
-    sqlx::query("ANALYZE").execute(pool).await.expect("analyze");
+    let mut tx = db.write().await.expect("writer");
+    sqlx::query("ANALYZE")
+        .execute(&mut *tx)
+        .await
+        .expect("analyze");
+    tx.commit().await.expect("commit");
 }
 
 /// Median and worst of `runs` timings of `f`.
@@ -139,11 +144,11 @@ async fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("dir");
-    let pool = db::connect(&dir.path().join("bench.sqlite"))
+    let db = db::Db::open(&dir.path().join("bench.sqlite"))
         .await
         .expect("db");
     let start = Instant::now();
-    fill(&pool, count).await;
+    fill(&db, count).await;
     println!(
         "{count} needs written and indexed in {:.1} s",
         start.elapsed().as_secs_f64()
@@ -165,7 +170,7 @@ async fn main() {
         ));
         let mut deep = filter.clone();
         for _ in 0..(count / catalogue::PAGE_SIZE / 2) {
-            let page = catalogue::catalogue(&pool, &office, &deep)
+            let page = catalogue::catalogue(&db, &office, &deep)
                 .await
                 .expect("page");
             match page.next_after {
@@ -212,12 +217,12 @@ async fn main() {
         "catalogue page (50 needs + count)", "median", "worst", "found"
     );
     for (label, actor, filter) in &cases {
-        let found = catalogue::catalogue(&pool, actor, filter)
+        let found = catalogue::catalogue(&db, actor, filter)
             .await
             .expect("page")
             .total;
         let (median, worst) = measure(21, || async {
-            catalogue::catalogue(&pool, actor, filter)
+            catalogue::catalogue(&db, actor, filter)
                 .await
                 .expect("page");
         })
@@ -230,11 +235,11 @@ async fn main() {
     }
 
     let new_need: i64 = sqlx::query_scalar("SELECT id FROM needs WHERE status = 'neu' LIMIT 1")
-        .fetch_one(&pool)
+        .fetch_one(&mut *db.read().await.expect("conn"))
         .await
         .expect("a new need");
     let (median, worst) = measure(11, || async {
-        catalogue::detail(&pool, &office, new_need)
+        catalogue::detail(&db, &office, new_need)
             .await
             .expect("detail");
     })
@@ -247,7 +252,7 @@ async fn main() {
     );
 
     let start = Instant::now();
-    let rows = catalogue::export_rows(&pool, &office, &CatalogueFilter::default())
+    let rows = catalogue::export_rows(&db, &office, &CatalogueFilter::default())
         .await
         .expect("rows");
     let csv = app::server::export::csv(&rows, "http://localhost").expect("csv");

@@ -28,9 +28,15 @@ pub enum AppError {
     InvalidLink,
     #[error("Die Verbindung zum Server ist unterbrochen. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.")]
     Network,
+    /// The database is busy (locked by another process, disk full, every connection in use).
+    #[error("Der Aktionsplan ist gerade überlastet. Bitte versuchen Sie es in einer Minute noch einmal. Was Sie eben abgeschickt haben, wurde nicht gespeichert.")]
+    Unavailable,
     #[error("Entschuldigung, da ist etwas schiefgegangen. Ihre Eingaben wurden nicht gespeichert. Bitte versuchen Sie es in einigen Minuten noch einmal.")]
     Internal,
 }
+
+/// Seconds after which a client may try again when the database was busy (`Retry-After`).
+pub const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 60;
 
 impl AppError {
     pub fn status(&self) -> StatusCode {
@@ -43,7 +49,7 @@ impl AppError {
             AppError::Conflict(_) | AppError::ScheduleConflicts(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::InvalidLink => StatusCode::GONE,
-            AppError::Network => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Network | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -129,7 +135,12 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
-        AppError::internal(error)
+        if crate::server::db::is_unavailable(&error) {
+            tracing::warn!(%error, "database unavailable");
+            AppError::Unavailable
+        } else {
+            AppError::internal(error)
+        }
     }
 }
 

@@ -38,14 +38,14 @@ pub async fn meeting(
         return (StatusCode::UNAUTHORIZED, AppError::Unauthorized.to_string()).into_response();
     };
     ics(
-        invitations::meeting_ics(&state.pool, &state.config, &user, id).await,
+        invitations::meeting_ics(&state.db, &state.config, &user, id).await,
         Some("termin.ics"),
     )
 }
 
 pub async fn invitation(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     ics(
-        invitations::invitation_ics(&state.pool, &state.config, &token).await,
+        invitations::invitation_ics(&state.db, &state.config, &token).await,
         Some("termin.ics"),
     )
 }
@@ -56,7 +56,7 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
         return ics(Err(AppError::InvalidLink), None);
     };
     ics(
-        invitations::feed_ics(&state.pool, &state.config, token).await,
+        invitations::feed_ics(&state.db, &state.config, token).await,
         None,
     )
 }

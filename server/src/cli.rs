@@ -72,6 +72,11 @@ pub struct ServeArgs {
     /// else target/site.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
     pub site_root: Option<PathBuf>,
+    /// Read-only connections beside the one writer (WAL: readers never wait for writes).
+    /// 0: one connection for reads and writes alike (for tests that prove no request holds
+    /// one connection while asking for another).
+    #[arg(long, env = "AKTIONSPLAN_DATABASE_READERS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(0..=64))]
+    pub database_readers: u32,
 }
 
 impl Default for ServeArgs {
@@ -96,6 +101,11 @@ impl Default for ServeArgs {
             link_key: std::env::var("AKTIONSPLAN_LINK_KEY")
                 .ok()
                 .map(PathBuf::from),
+            database_readers: std::env::var("AKTIONSPLAN_DATABASE_READERS")
+                .ok()
+                .and_then(|m| m.parse().ok())
+                .filter(|m| *m <= 64)
+                .unwrap_or(8),
         }
     }
 }

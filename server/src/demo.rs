@@ -8,10 +8,10 @@ mod programmes;
 use app::domain::password::NewPassword;
 use app::domain::user::{CurrentUser, Role};
 use app::error::AppError;
+use app::server::db::Db;
 use app::server::repo;
 use app::server::services::users::{insert_account, NewUser};
 use app::server::state::Config;
-use sqlx::SqlitePool;
 
 /// (name, e-mail, areas) of the five fictitious coordinators, covering all 15 areas.
 const COORDINATORS: [(&str, &str, &[&str]); 5] = [
@@ -75,9 +75,9 @@ pub struct DemoSummary {
 }
 
 /// Fills an empty database: accounts, stakeholder directory, meetings with records.
-pub async fn fill(pool: &SqlitePool, config: &Config) -> Result<DemoSummary, String> {
-    let (accounts, ids) = accounts(pool).await?;
-    let mut conn = pool.acquire().await.map_err(fail)?;
+pub async fn fill(db: &Db, config: &Config) -> Result<DemoSummary, String> {
+    let (accounts, ids) = accounts(db).await?;
+    let mut conn = db.read().await.map_err(fail)?;
     let mut users = Vec::new();
     for id in ids {
         users.push(
@@ -93,19 +93,17 @@ pub async fn fill(pool: &SqlitePool, config: &Config) -> Result<DemoSummary, Str
         office,
         coordinators: users,
     };
-    let areas = app::server::services::areas::list(pool)
-        .await
-        .map_err(fail)?;
-    let directory = directory::fill(pool, &staff, &areas).await?;
+    let areas = app::server::services::areas::list(db).await.map_err(fail)?;
+    let directory = directory::fill(db, &staff, &areas).await?;
     let mut organisations: Vec<i64> = directory
         .iter()
         .flat_map(|(_, list)| list.iter().map(|o| o.id))
         .collect();
     organisations.sort_unstable();
     organisations.dedup();
-    let meetings = meetings::fill(pool, config, &staff, &directory).await?;
-    let needs = needs::fill(pool, config, &staff, &areas).await?;
-    let programme_versions = programmes::fill(pool, config, &staff, &directory).await?;
+    let meetings = meetings::fill(db, config, &staff, &directory).await?;
+    let needs = needs::fill(db, config, &staff, &areas).await?;
+    let programme_versions = programmes::fill(db, config, &staff, &directory).await?;
     Ok(DemoSummary {
         accounts,
         organisations: organisations.len(),
@@ -116,8 +114,12 @@ pub async fn fill(pool: &SqlitePool, config: &Config) -> Result<DemoSummary, Str
 }
 
 /// The accounts, as (e-mail, password) and their ids, the Projektbüro first.
-async fn accounts(pool: &SqlitePool) -> Result<(Vec<(String, String)>, Vec<i64>), String> {
-    if repo::users::count(pool).await.map_err(|e| e.to_string())? > 0 {
+async fn accounts(db: &Db) -> Result<(Vec<(String, String)>, Vec<i64>), String> {
+    if repo::users::count(&mut *db.read().await.map_err(|e| e.to_string())?)
+        .await
+        .map_err(|e| e.to_string())?
+        > 0
+    {
         return Err("Die Datenbank enthält schon Benutzerkonten. Demodaten werden nur in eine neue, leere Datenbank geschrieben.".into());
     }
     let mut accounts = vec![(
@@ -142,7 +144,7 @@ async fn accounts(pool: &SqlitePool) -> Result<(Vec<(String, String)>, Vec<i64>)
             password: Some(NewPassword::parse(&password, &password).map_err(|e| e.to_string())?),
         };
         let slugs: Vec<String> = area_slugs.iter().map(|s| (*s).to_owned()).collect();
-        let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+        let mut conn = db.read().await.map_err(|e| e.to_string())?;
         let area_ids: Vec<i64> = repo::areas::ids_by_slugs(&mut conn, &slugs)
             .await
             .map_err(|e| e.to_string())?
@@ -150,7 +152,7 @@ async fn accounts(pool: &SqlitePool) -> Result<(Vec<(String, String)>, Vec<i64>)
             .map(|(_, id)| id)
             .collect();
         drop(conn);
-        let (id, _) = insert_account(pool, "http://127.0.0.1:3000", new_user, &area_ids)
+        let (id, _) = insert_account(db, "http://127.0.0.1:3000", new_user, &area_ids)
             .await
             .map_err(|e: AppError| e.to_string())?;
         ids.push(id);
@@ -173,7 +175,7 @@ mod tests {
     #[tokio::test]
     async fn demo_fills_directory_meetings_and_records_through_the_services() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let pool = app::server::db::connect(&dir.path().join("demo.sqlite"))
+        let db = app::server::db::Db::open(&dir.path().join("demo.sqlite"))
             .await
             .expect("database");
         let config = Config {
@@ -182,7 +184,7 @@ mod tests {
             contact_retention_months: 12,
             yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
         };
-        let demo = fill(&pool, &config).await.expect("demo");
+        let demo = fill(&db, &config).await.expect("demo");
         assert_eq!(demo.accounts.len(), 6);
         assert!(
             (100..=140).contains(&demo.organisations),
@@ -190,10 +192,10 @@ mod tests {
             demo.organisations
         );
         let count = |sql: &'static str| {
-            let pool = pool.clone();
+            let db = db.clone();
             async move {
                 sqlx::query_scalar::<_, i64>(sql)
-                    .fetch_one(&pool)
+                    .fetch_one(&mut *db.read().await.expect("conn"))
                     .await
                     .expect(sql)
             }
@@ -226,12 +228,12 @@ mod tests {
         assert!(count("SELECT count(*) FROM invitations WHERE attended = 1").await > 50);
         assert!(count("SELECT count(*) FROM walk_ins").await >= 24);
         assert_eq!(count("SELECT count(*) FROM minutes_addenda").await, 1);
-        let upcoming = app::server::services::meetings::public_dates(&pool, None)
+        let upcoming = app::server::services::meetings::public_dates(&db, None)
             .await
             .expect("public");
         assert!(upcoming.len() >= 3);
 
-        let progress = app::server::services::meetings::progress(&pool, 2022)
+        let progress = app::server::services::meetings::progress(&db, 2022)
             .await
             .expect("progress");
         let with = |p| progress.iter().filter(|l| l.progress == p).count();
@@ -255,7 +257,7 @@ mod tests {
         for status in ["neu", "angenommen", "abgelehnt", "zusammengefuehrt"] {
             let n: i64 = sqlx::query_scalar("SELECT count(*) FROM needs WHERE status = ?")
                 .bind(status)
-                .fetch_one(&pool)
+                .fetch_one(&mut *db.read().await.expect("conn"))
                 .await
                 .expect("status");
             assert!(n >= 30, "{status}: {n}");
@@ -270,7 +272,7 @@ mod tests {
         // Programmes for all 15 areas in every state; most with five or more versions.
         let states: Vec<(String, i64)> =
             sqlx::query_as("SELECT state, count(*) FROM programmes GROUP BY state ORDER BY state")
-                .fetch_all(&pool)
+                .fetch_all(&mut *db.read().await.expect("conn"))
                 .await
                 .expect("states");
         assert_eq!(states.iter().map(|(_, n)| n).sum::<i64>(), 15, "{states:?}");
@@ -286,7 +288,7 @@ mod tests {
         assert!(
             count("SELECT count(*) FROM programme_steps WHERE step = 'zurueckgeben'").await >= 8
         );
-        let published = app::server::services::programmes::open_data(&pool, &config.public_url)
+        let published = app::server::services::programmes::open_data(&db, &config.public_url)
             .await
             .expect("open data");
         assert_eq!(published.len(), 6);
@@ -295,12 +297,12 @@ mod tests {
              JOIN programmes p ON p.id = s.programme_id JOIN areas a ON a.id = p.area_id
              WHERE s.step = 'veroeffentlichen' GROUP BY p.id HAVING count(*) = 2",
         )
-        .fetch_all(&pool)
+        .fetch_all(&mut *db.read().await.expect("conn"))
         .await
         .expect("published twice");
         assert_eq!(twice.len(), 2);
         let (slug, first) = &twice[0];
-        let old = app::server::services::programmes::published(&pool, slug, Some(*first))
+        let old = app::server::services::programmes::published(&db, slug, Some(*first))
             .await
             .expect("the first published version stays reachable");
         assert!(old.current_version > *first);
@@ -308,6 +310,6 @@ mod tests {
         assert!(old.budget.area_fund_warning().is_none());
 
         // A second run refuses to touch a database with accounts.
-        assert!(fill(&pool, &config).await.is_err());
+        assert!(fill(&db, &config).await.is_err());
     }
 }

@@ -1,4 +1,5 @@
 //! The `server` binary: web server and admin commands.
+use app::server::db::Db;
 use app::server::links::LinkKey;
 use app::server::services::{auth, users};
 use app::server::state::{AppState, Config};
@@ -6,7 +7,6 @@ use app::server::{db, repo, session};
 use clap::Parser;
 use leptos::config::LeptosOptions;
 use server::cli::{Cli, Command, ServeArgs, UserCommand};
-use sqlx::SqlitePool;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,8 +31,12 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn open(database: &Path) -> Result<SqlitePool, String> {
-    db::connect(database).await.map_err(|e| {
+async fn open(database: &Path) -> Result<Db, String> {
+    open_shaped(database, db::Shape::default()).await
+}
+
+async fn open_shaped(database: &Path, shape: db::Shape) -> Result<Db, String> {
+    Db::open_shaped(database, shape).await.map_err(|e| {
         format!(
             "Die Datenbank {} lässt sich nicht öffnen: {e}",
             database.display()
@@ -40,7 +44,9 @@ async fn open(database: &Path) -> Result<SqlitePool, String> {
     })
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
+async fn run(mut cli: Cli) -> Result<(), String> {
+    // `sqlite:` URLs name the same file as its path (and its link key sits beside that file).
+    cli.database = db::database_file(&cli.database).map_err(|e| e.to_string())?;
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => serve(&cli.database, args).await,
         Command::User(UserCommand::Add {
@@ -50,7 +56,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             areas,
             public_url,
         }) => {
-            let pool = open(&cli.database).await?;
+            let db = open(&cli.database).await?;
             let mut password = String::new();
             std::io::stdin()
                 .read_to_string(&mut password)
@@ -60,7 +66,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let password = password.trim_end_matches(['\n', '\r']);
             let new_user =
                 users::NewUser::parse(&name, &email, &role, password).map_err(describe)?;
-            let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+            let mut conn = db.read().await.map_err(|e| e.to_string())?;
             let found = repo::areas::ids_by_slugs(&mut conn, &areas)
                 .await
                 .map_err(|e| e.to_string())?;
@@ -73,7 +79,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 return Err(format!("Unbekannte Gebiete: {missing:?}"));
             }
             let ids: Vec<i64> = found.into_iter().map(|(_, id)| id).collect();
-            let (id, link) = users::insert_account(&pool, &public_url, new_user, &ids)
+            let (id, link) = users::insert_account(&db, &public_url, new_user, &ids)
                 .await
                 .map_err(describe)?;
             println!("Konto {id} angelegt: {email}");
@@ -83,14 +89,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User(UserCommand::ResetPassword { email, public_url }) => {
-            let pool = open(&cli.database).await?;
-            let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+            let db = open(&cli.database).await?;
+            let mut conn = db.read().await.map_err(|e| e.to_string())?;
             let id = repo::users::id_by_email(&mut conn, &email.trim().to_lowercase())
                 .await
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("Kein Konto mit der E-Mail-Adresse {email}."))?;
             drop(conn);
-            let link = auth::issue_reset_link(&pool, &public_url, id)
+            let link = auth::issue_reset_link(&db, &public_url, id)
                 .await
                 .map_err(describe)?;
             println!("Einmal-Link zum Festlegen des Passworts (24 Stunden gültig):\n{link}");
@@ -103,25 +109,25 @@ async fn run(cli: Cli) -> Result<(), String> {
                     file.display()
                 ));
             }
-            let pool = open(&cli.database).await?;
+            let db = open(&cli.database).await?;
             let target = file.to_str().ok_or("Der Dateiname muss UTF-8 sein.")?;
             sqlx::query("VACUUM INTO ?")
                 .bind(target)
-                .execute(&pool)
+                .execute(&mut *db.read().await.map_err(|e| e.to_string())?)
                 .await
                 .map_err(|e| format!("Sicherung fehlgeschlagen: {e}"))?;
             println!("Sicherung geschrieben: {}", file.display());
             Ok(())
         }
         Command::DemoData { link_key } => {
-            let pool = open(&cli.database).await?;
+            let db = open(&cli.database).await?;
             let config = Config {
                 public_url: "http://127.0.0.1:3000".into(),
                 link_key: load_link_key(&cli.database, link_key)?,
                 contact_retention_months: 12,
                 yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             };
-            let demo = server::demo::fill(&pool, &config).await?;
+            let demo = server::demo::fill(&db, &config).await?;
             println!(
                 "Demodaten angelegt in {}: {} Organisationen, {} Termine, {} Bedarfe, Aktionsprogramme für alle Gebiete mit {} Fassungen. Zugänge (werden nur jetzt angezeigt):",
                 cli.database.display(),
@@ -176,7 +182,7 @@ fn load_link_key(database: &Path, path: Option<PathBuf>) -> Result<LinkKey, Stri
 }
 
 async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
-    let pool = open(database).await?;
+    let db = open_shaped(database, db::Shape::with_readers(args.database_readers)).await?;
     let public_url = args
         .public_url
         .clone()
@@ -191,7 +197,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         .build();
     let link_key = load_link_key(database, args.link_key.clone())?;
     let state = AppState::new(
-        pool.clone(),
+        db.clone(),
         leptos_options,
         Config {
             public_url: public_url.clone(),
@@ -207,20 +213,20 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
     }
 
     // Needs a migration wrote get their search stems before anyone searches.
-    let stemmed = app::server::services::catalogue::index_unstemmed(&pool)
+    let stemmed = app::server::services::catalogue::index_unstemmed(&db)
         .await
         .map_err(describe)?;
     if stemmed > 0 {
         tracing::info!(needs = stemmed, "search stems computed");
     }
 
-    if let Some(link) = auth::setup_link_if_needed(&pool, &public_url)
+    if let Some(link) = auth::setup_link_if_needed(&db, &public_url)
         .await
         .map_err(describe)?
     {
         println!("\nNoch kein Benutzerkonto vorhanden. Einmaliger Einrichtungslink (24 Stunden gültig):\n{link}\n");
     }
-    let purge_pool = pool.clone();
+    let purge_pool = db.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
@@ -232,7 +238,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
     });
 
     // Contact data of needs submissions is kept only as long as the consent text promises.
-    let retention_pool = pool.clone();
+    let retention_pool = db.clone();
     let months = args.contact_retention_months;
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
@@ -263,7 +269,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
     server::serve::serve(listener, server::router(state), shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;
-    pool.close().await;
+    db.close().await;
     Ok(())
 }
 

@@ -139,14 +139,22 @@ pub async fn session_user(
     if !is_static {
         let secure = state.config.secure_cookies();
         if let Some(token) = session::token_from_headers(request.headers(), secure) {
-            match session::resolve(&state.pool, &token).await {
+            match session::resolve(&state.db, &token).await {
                 Ok(Some(user)) => {
                     request.extensions_mut().insert(SessionUser(user));
                 }
                 Ok(None) => {}
                 Err(error) => {
-                    tracing::error!(%error, "session lookup failed");
-                    return german_text(StatusCode::SERVICE_UNAVAILABLE, "Der Server ist gerade nicht erreichbar. Bitte versuchen Sie es in einer Minute noch einmal.");
+                    tracing::warn!(%error, "session lookup failed");
+                    let mut response = german_text(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        &app::error::AppError::Unavailable.to_string(),
+                    );
+                    response.headers_mut().insert(
+                        header::RETRY_AFTER,
+                        HeaderValue::from(app::error::RETRY_AFTER_UNAVAILABLE_SECS),
+                    );
+                    return response;
                 }
             }
         }
@@ -186,10 +194,15 @@ pub async fn server_fn_status(request: Request<Body>, next: Next) -> Response {
     };
     if let Ok(ErrorBody { error, .. }) = serde_json::from_slice::<ErrorBody>(&bytes) {
         parts.status = error.status();
-        if let app::error::AppError::TooManyRequests { retry_after_secs } = error {
+        let retry_after = match error {
+            app::error::AppError::TooManyRequests { retry_after_secs } => Some(retry_after_secs),
+            app::error::AppError::Unavailable => Some(app::error::RETRY_AFTER_UNAVAILABLE_SECS),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             parts
                 .headers
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
     }
     Response::from_parts(parts, Body::from(bytes))

@@ -25,7 +25,7 @@ async fn respond(
     let filter = CatalogueFilter::from_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let result = match user {
         Some(Extension(SessionUser(user))) => {
-            catalogue::export_rows(&state.pool, &user, &filter).await
+            catalogue::export_rows(&state.db, &user, &filter).await
         }
         None => Err(AppError::Unauthorized),
     };

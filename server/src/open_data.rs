@@ -27,7 +27,7 @@ fn json_response(value: Result<serde_json::Value, serde_json::Error>) -> Respons
 }
 
 async fn all(state: &AppState) -> Result<Vec<OpenProgramme>, AppError> {
-    programmes::open_data(&state.pool, &state.config.public_url).await
+    programmes::open_data(&state.db, &state.config.public_url).await
 }
 
 /// `/offene-daten/aktionsprogramme.json`
@@ -45,7 +45,7 @@ pub async fn programme_json(State(state): State<AppState>, Path(file): Path<Stri
     let Some(slug) = file.strip_suffix(".json") else {
         return crate::plain_error(AppError::not_found("Diese Datei"));
     };
-    match programmes::published(&state.pool, slug, None).await {
+    match programmes::published(&state.db, slug, None).await {
         Ok(p) => json_response(serde_json::to_value(open_programme(
             &p,
             &state.config.public_url,

@@ -18,7 +18,7 @@ pub async fn export(
     let result = match user {
         Some(Extension(SessionUser(user))) => {
             let email = query.get("email").map(String::as_str).unwrap_or_default();
-            personal_data::report(&state.pool, &user, email).await
+            personal_data::report(&state.db, &user, email).await
         }
         None => Err(AppError::Unauthorized),
     };

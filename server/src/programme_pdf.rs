@@ -63,7 +63,7 @@ async fn pdf(
             )
         })?),
     };
-    let programme = programmes::published(&state.pool, slug, version).await?;
+    let programme = programmes::published(&state.db, slug, version).await?;
     let file_name = format!(
         "aktionsprogramm-{}-fassung-{}.pdf",
         programme.area_slug, programme.version

@@ -20,7 +20,8 @@ const PASSWORD: &str = "Borsigplatz ist grün";
 impl TestApp {
     async fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let pool = db::connect(&dir.path().join("http.sqlite"))
+        // One connection for everything: a request that held one while asking for another would fail.
+        let db = db::Db::open_shaped(&dir.path().join("http.sqlite"), db::Shape::Single)
             .await
             .expect("db");
         let options = LeptosOptions::builder()
@@ -28,7 +29,7 @@ impl TestApp {
             .site_root(dir.path().to_string_lossy().to_string())
             .build();
         let state = AppState::new(
-            pool,
+            db,
             options,
             Config {
                 public_url: "http://localhost".into(),
@@ -48,7 +49,7 @@ impl TestApp {
     async fn user(&self, email: &str, role: &str, areas: &[&str]) {
         use app::server::services::users::{insert_account, NewUser};
         let new_user = NewUser::parse("Test", email, role, PASSWORD).expect("valid");
-        let mut conn = self.state.pool.acquire().await.expect("conn");
+        let mut conn = self.state.db.read().await.expect("conn");
         let slugs: Vec<String> = areas.iter().map(|s| (*s).to_owned()).collect();
         let ids: Vec<i64> = app::server::repo::areas::ids_by_slugs(&mut conn, &slugs)
             .await
@@ -57,7 +58,7 @@ impl TestApp {
             .map(|(_, id)| id)
             .collect();
         drop(conn);
-        insert_account(&self.state.pool, "http://localhost", new_user, &ids)
+        insert_account(&self.state.db, "http://localhost", new_user, &ids)
             .await
             .expect("user");
     }
@@ -398,7 +399,7 @@ async fn bad_input_gets_4xx_with_field_messages_never_500() {
     assert_eq!(missing_user.status(), StatusCode::NOT_FOUND);
     // Nothing half-written: the refused account does not exist.
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&mut *app.state.db.read().await.expect("conn"))
         .await
         .expect("count");
     assert_eq!(count, 1);
@@ -472,11 +473,10 @@ async fn sessions_rotate_at_login_end_at_logout_and_use_safe_cookies() {
 #[tokio::test]
 async fn setup_through_http_stores_an_argon2id_hash_at_owasp_parameters() {
     let app = TestApp::new().await;
-    let link =
-        app::server::services::auth::setup_link_if_needed(&app.state.pool, "http://localhost")
-            .await
-            .expect("ok")
-            .expect("link");
+    let link = app::server::services::auth::setup_link_if_needed(&app.state.db, "http://localhost")
+        .await
+        .expect("ok")
+        .expect("link");
     let token = link.split("token=").nth(1).expect("token");
     let page = app.get(&format!("/einrichten?token={token}"), None).await;
     assert_eq!(page.status(), StatusCode::OK);
@@ -488,7 +488,7 @@ async fn setup_through_http_stores_an_argon2id_hash_at_owasp_parameters() {
     assert_eq!(response.status(), StatusCode::OK);
     assert!(session_cookie(&response).is_some());
     let stored: String = sqlx::query_scalar("SELECT password_hash FROM users")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&mut *app.state.db.read().await.expect("conn"))
         .await
         .expect("hash");
     assert!(
@@ -586,7 +586,7 @@ async fn meetings_belong_to_their_areas_and_double_bookings_answer_409() {
     let kai = app.login("kai@stadt.example").await;
     let ute = app.login("ute@stadt.example").await;
     let kai_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'kai@stadt.example'")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&mut *app.state.db.read().await.expect("conn"))
         .await
         .expect("id");
     let form = |area: &str, date: &str, extra: &str| {
@@ -607,7 +607,7 @@ async fn meetings_belong_to_their_areas_and_double_bookings_answer_409() {
         saved.status()
     );
     let id: i64 = sqlx::query_scalar("SELECT id FROM meetings")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&mut *app.state.db.read().await.expect("conn"))
         .await
         .expect("meeting");
 
@@ -668,7 +668,7 @@ async fn meetings_belong_to_their_areas_and_double_bookings_answer_409() {
         .await;
     assert!(confirmed.status().is_success() || confirmed.status().is_redirection());
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM meetings")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&mut *app.state.db.read().await.expect("conn"))
         .await
         .expect("count");
     assert_eq!(count, 2);
@@ -792,6 +792,53 @@ async fn the_public_list_of_dates_is_open_to_everybody() {
     );
 }
 
+/// The form's translated title was once read after its reactive owner was gone: under
+/// concurrent load some renders panicked. 200 renders, 32 at a time, German and Arabic.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_needs_form_renders_under_concurrent_load() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let gate = std::sync::Arc::new(tokio::sync::Semaphore::new(32));
+    let mut renders = tokio::task::JoinSet::new();
+    for n in 0..200 {
+        let (app, gate) = (app.clone(), gate.clone());
+        renders.spawn(async move {
+            let _slot = gate.acquire_owned().await.expect("gate");
+            let path = if n % 2 == 0 {
+                "/bedarf/hafen"
+            } else {
+                "/bedarf/hafen?sprache=ar"
+            };
+            let response = app.get(path, None).await;
+            let status = response.status();
+            (n, status, body_text(response).await)
+        });
+    }
+    while let Some(joined) = renders.join_next().await {
+        let (n, status, html) = joined.expect("no render panicked");
+        assert_eq!(status, StatusCode::OK, "render {n}");
+        let arabic = n % 2 == 1;
+        assert!(
+            html.contains("name=\"form_key\""),
+            "render {n} has the form"
+        );
+        let form_language = if arabic {
+            "<div lang=\"ar\" dir=\"rtl\" class=\"public-form\">"
+        } else {
+            "<div lang=\"de\" dir=\"ltr\" class=\"public-form\">"
+        };
+        assert!(
+            html.contains(form_language),
+            "render {n} language and direction"
+        );
+        let title = html
+            .split_once("<title>")
+            .and_then(|(_, rest)| rest.split_once("</title>"))
+            .map(|(title, _)| title)
+            .expect("title");
+        assert!(title.contains("Hafen"), "render {n} title: {title}");
+    }
+}
+
 #[tokio::test]
 async fn the_needs_form_works_without_javascript_stores_once_and_keeps_bots_out() {
     use app::server::form_token;
@@ -830,7 +877,7 @@ async fn the_needs_form_works_without_javascript_stores_once_and_keeps_bots_out(
     };
     let count = || async {
         sqlx::query_scalar::<_, i64>("SELECT count(*) FROM need_submissions")
-            .fetch_one(&app.state.pool)
+            .fetch_one(&mut *app.state.db.read().await.expect("conn"))
             .await
             .expect("count")
     };
@@ -953,15 +1000,17 @@ async fn personal_data_requests_are_for_the_project_office_only() {
     app.user("pb@stadt.example", "projektbuero", &[]).await;
     app.user("kai@stadt.example", "beauftragte", &["hafen"])
         .await;
+    let mut tx = app.state.db.write().await.expect("writer");
     sqlx::query(
         "INSERT INTO need_submissions (reference, form_key_hash, area_id, field_number, title,
              description, contact_name, contact_email, consent_at, submitted_at)
          VALUES ('B-2022-0007', x'01', 1, 1, 'Sprachkurse', 'Mit Kinderbetreuung', 'Anna Kaya',
              'anna@example.org', 1650000000, 1650000000)",
     )
-    .execute(&app.state.pool)
+    .execute(&mut *tx)
     .await
     .expect("submission");
+    tx.commit().await.expect("commit");
     let office = app.login("pb@stadt.example").await;
     let kai = app.login("kai@stadt.example").await;
     let path = "/intern/datenschutz/auskunft.json?email=ANNA%40example.org";
@@ -1016,7 +1065,7 @@ async fn personal_data_requests_are_for_the_project_office_only() {
         serde_json::from_str(&body_text(app.get(path, Some(&office)).await).await).expect("json");
     assert_eq!(after["submissions"], serde_json::json!([]));
     let title: String = sqlx::query_scalar("SELECT title FROM need_submissions")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&mut *app.state.db.read().await.expect("conn"))
         .await
         .expect("need stays");
     assert_eq!(title, "Sprachkurse");
@@ -1036,7 +1085,7 @@ async fn the_needs_catalogue_exports_for_its_staff_and_moderation_refuses_bad_in
              'angenommen', 1650000000, 1650000000, 1650000000, 'spielplatz ubergang'
          FROM areas WHERE slug = 'hafen' RETURNING id",
     )
-    .fetch_one(&app.state.pool)
+    .fetch_one(&mut *app.state.db.read().await.expect("conn"))
     .await
     .expect("need");
     let kai = app.login("kai@stadt.example").await;

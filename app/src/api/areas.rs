@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "gebiete")]
 pub async fn list_areas() -> Result<Vec<Area>, AppError> {
     let state = crate::server::request::state()?;
-    crate::server::services::areas::list(&state.pool).await
+    crate::server::services::areas::list(&state.db).await
 }
 
 #[server(prefix = "/api", endpoint = "gebiet")]
@@ -14,8 +14,8 @@ pub async fn load_area_page(slug: String) -> Result<AreaPage, AppError> {
     use crate::domain::policy::can_view_area_staff_part;
     use crate::server::{repo, request, services::areas};
     let state = request::state()?;
-    let (area, history) = areas::with_history(&state.pool, &slug).await?;
-    let mut conn = state.pool.acquire().await?;
+    let (area, history) = areas::with_history(&state.db, &slug).await?;
+    let mut conn = state.db.read().await?;
     let coordinators = repo::areas::coordinator_names(&mut conn, area.id).await?;
     let staff_access =
         request::current_user().is_some_and(|u| can_view_area_staff_part(&u, area.id));
@@ -37,8 +37,8 @@ pub async fn staff_area_page(slug: String) -> Result<AreaPage, AppError> {
     use crate::server::{repo, request, services::areas};
     let state = request::state()?;
     let user = request::require_user()?;
-    let (area, history) = areas::for_staff(&state.pool, &user, &slug).await?;
-    let mut conn = state.pool.acquire().await?;
+    let (area, history) = areas::for_staff(&state.db, &user, &slug).await?;
+    let mut conn = state.db.read().await?;
     let coordinators = repo::areas::coordinator_names(&mut conn, area.id).await?;
     let published_programme = repo::programmes::by_area(&mut conn, area.id)
         .await?
@@ -59,7 +59,7 @@ pub async fn my_areas() -> Result<Vec<Area>, AppError> {
     use crate::server::{request, services::areas};
     let state = request::state()?;
     let user = request::require_user()?;
-    let all = areas::list(&state.pool).await?;
+    let all = areas::list(&state.db).await?;
     Ok(all
         .into_iter()
         .filter(|a| is_project_office(&user) || user.area_ids.contains(&a.id))
@@ -97,7 +97,7 @@ pub async fn update_area(
     let (Some(fields), Some(reason)) = (fields, reason) else {
         return Err(AppError::Validation(errors));
     };
-    areas::update(&state.pool, &user, &slug, fields, reason).await?;
+    areas::update(&state.db, &user, &slug, fields, reason).await?;
     leptos_axum::redirect(&format!("/intern/gebiete/{slug}?ok=gespeichert"));
     Ok(())
 }
@@ -136,7 +136,7 @@ pub async fn create_area(
     let (Some(fields), Some(reason), true) = (fields, reason, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let slug = areas::create(&state.pool, &user, &slug, fields, reason).await?;
+    let slug = areas::create(&state.db, &user, &slug, fields, reason).await?;
     leptos_axum::redirect(&format!("/intern/gebiete/{slug}?ok=angelegt"));
     Ok(())
 }
@@ -157,7 +157,7 @@ pub async fn set_area_retired(
     let Some(reason) = ChangeReason::parse(&effective_on, &decision, &mut errors) else {
         return Err(AppError::Validation(errors));
     };
-    areas::set_retired(&state.pool, &user, &slug, retire, reason).await?;
+    areas::set_retired(&state.db, &user, &slug, retire, reason).await?;
     leptos_axum::redirect(&format!("/intern/gebiete/{slug}?ok=gespeichert"));
     Ok(())
 }

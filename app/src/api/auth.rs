@@ -55,7 +55,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     use crate::server::{request, services::auth};
     let state = request::state()?;
     let token = auth::login(
-        &state.pool,
+        &state.db,
         &state.login_failures,
         &email,
         password,
@@ -73,7 +73,7 @@ pub async fn logout() -> Result<(), AppError> {
     let state = request::state()?;
     let secure = state.config.secure_cookies();
     if let Some(token) = ssr::session_token(secure) {
-        auth::logout(&state.pool, &token).await?;
+        auth::logout(&state.db, &token).await?;
     }
     ssr::clear_session_cookie(secure);
     ssr::clear_site_data();
@@ -97,7 +97,7 @@ pub async fn check_link(token: String, purpose: String) -> Result<bool, AppError
         "reset" => Purpose::Reset,
         _ => return Err(AppError::InvalidLink),
     };
-    auth::link_is_valid(&state.pool, &token, purpose).await
+    auth::link_is_valid(&state.db, &token, purpose).await
 }
 
 #[server(prefix = "/api", endpoint = "einrichten")]
@@ -111,7 +111,7 @@ pub async fn complete_setup(
     use crate::server::{request, services::auth};
     let state = request::state()?;
     let account = auth::NewAccount::parse(&name, &email, &password, &password_repeat)?;
-    let session = auth::complete_setup(&state.pool, &token, account).await?;
+    let session = auth::complete_setup(&state.db, &token, account).await?;
     ssr::set_session_cookie(&session);
     leptos_axum::redirect("/intern");
     Ok(())
@@ -128,7 +128,7 @@ pub async fn complete_reset(
     let state = request::state()?;
     let password = NewPassword::parse(&password, &password_repeat)
         .map_err(|e| AppError::field("password", e.to_string()))?;
-    let session = auth::complete_reset(&state.pool, &token, password).await?;
+    let session = auth::complete_reset(&state.db, &token, password).await?;
     ssr::set_session_cookie(&session);
     leptos_axum::redirect("/intern");
     Ok(())

@@ -9,7 +9,7 @@ pub async fn need_catalogue(filter: CatalogueFilter) -> Result<CataloguePage, Ap
     use crate::server::{request, services::catalogue};
     let state = request::state()?;
     let user = request::require_user()?;
-    catalogue::catalogue(&state.pool, &user, &filter).await
+    catalogue::catalogue(&state.db, &user, &filter).await
 }
 
 #[server(prefix = "/api", endpoint = "bedarf")]
@@ -17,7 +17,7 @@ pub async fn load_need(id: i64) -> Result<NeedDetail, AppError> {
     use crate::server::{request, services::catalogue};
     let state = request::state()?;
     let user = request::require_user()?;
-    catalogue::detail(&state.pool, &user, id).await
+    catalogue::detail(&state.db, &user, id).await
 }
 
 #[server(prefix = "/api", endpoint = "bedarf-annehmen")]
@@ -31,7 +31,7 @@ pub async fn accept_need(
     let state = request::state()?;
     let user = request::require_user()?;
     catalogue::accept(
-        &state.pool,
+        &state.db,
         &user,
         id,
         &AcceptInput { field, title },
@@ -47,7 +47,7 @@ pub async fn reject_need(id: i64, #[server(default)] reason: String) -> Result<(
     use crate::server::{db::now_unix, request, services::catalogue};
     let state = request::state()?;
     let user = request::require_user()?;
-    catalogue::reject(&state.pool, &user, id, &reason, now_unix()).await?;
+    catalogue::reject(&state.db, &user, id, &reason, now_unix()).await?;
     leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=abgelehnt"));
     Ok(())
 }
@@ -63,15 +63,7 @@ pub async fn merge_need(
     use crate::server::{db::now_unix, request, services::catalogue};
     let state = request::state()?;
     let user = request::require_user()?;
-    catalogue::merge_by_choice(
-        &state.pool,
-        &user,
-        id,
-        target,
-        &target_reference,
-        now_unix(),
-    )
-    .await?;
+    catalogue::merge_by_choice(&state.db, &user, id, target, &target_reference, now_unix()).await?;
     leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=zusammengefuehrt"));
     Ok(())
 }
@@ -81,7 +73,7 @@ pub async fn undo_need_moderation(id: i64) -> Result<(), AppError> {
     use crate::server::{db::now_unix, request, services::catalogue};
     let state = request::state()?;
     let user = request::require_user()?;
-    catalogue::undo(&state.pool, &user, id, now_unix()).await?;
+    catalogue::undo(&state.db, &user, id, now_unix()).await?;
     leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=rueckgaengig"));
     Ok(())
 }
@@ -109,7 +101,7 @@ pub async fn add_need(
         organisation,
         noted_on,
     };
-    let id = catalogue::add_manual(&state.pool, &user, &input, now_unix()).await?;
+    let id = catalogue::add_manual(&state.db, &user, &input, now_unix()).await?;
     leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=erfasst"));
     Ok(())
 }

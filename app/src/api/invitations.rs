@@ -13,7 +13,7 @@ pub async fn invitations_overview(
     use crate::server::{request, services::invitations};
     let state = request::state()?;
     let user = request::require_user()?;
-    invitations::overview(&state.pool, &state.config, &user, meeting).await
+    invitations::overview(&state.db, &state.config, &user, meeting).await
 }
 
 /// Checkbox names are `invitees[o<organisation id>]` or `invitees[c<contact id>]`.
@@ -37,7 +37,7 @@ pub async fn invite(
             "Die Auswahl war ungültig. Bitte laden Sie die Seite neu.",
         )
     })?;
-    let added = invitations::invite(&state.pool, &state.config, &user, meeting, &parsed).await?;
+    let added = invitations::invite(&state.db, &state.config, &user, meeting, &parsed).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/einladungen?ok=eingeladen&anzahl={added}"
     ));
@@ -49,7 +49,7 @@ pub async fn renew_invitation_link(invitation: i64) -> Result<(), AppError> {
     use crate::server::{request, services::invitations};
     let state = request::state()?;
     let user = request::require_user()?;
-    let meeting = invitations::renew_link(&state.pool, &state.config, &user, invitation).await?;
+    let meeting = invitations::renew_link(&state.db, &state.config, &user, invitation).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/einladungen?ok=neuer-link"
     ));
@@ -61,7 +61,7 @@ pub async fn remove_invitation(invitation: i64) -> Result<(), AppError> {
     use crate::server::{request, services::invitations};
     let state = request::state()?;
     let user = request::require_user()?;
-    let meeting = invitations::remove(&state.pool, &user, invitation).await?;
+    let meeting = invitations::remove(&state.db, &user, invitation).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/einladungen?ok=zurueckgezogen"
     ));
@@ -73,7 +73,7 @@ pub async fn remove_invitation(invitation: i64) -> Result<(), AppError> {
 pub async fn load_reply_page(token: String) -> Result<ReplyPage, AppError> {
     use crate::server::{request, services::invitations};
     let state = request::state()?;
-    invitations::reply_page(&state.pool, &token).await
+    invitations::reply_page(&state.db, &token).await
 }
 
 #[server(prefix = "/api", endpoint = "antworten")]
@@ -90,7 +90,7 @@ pub async fn send_reply(
     let mut errors = FieldErrors::new();
     let fields = ReplyFields::parse(&reply.unwrap_or_default(), &note, &people, &mut errors)
         .ok_or(AppError::Validation(errors))?;
-    invitations::reply(&state.pool, &token, fields).await?;
+    invitations::reply(&state.db, &token, fields).await?;
     leptos_axum::redirect(&format!(
         "/einladung/{}?ok=danke",
         crate::api::urlencode(&token)
@@ -103,7 +103,7 @@ pub async fn calendar_feeds() -> Result<Vec<FeedView>, AppError> {
     use crate::server::{request, services::invitations};
     let state = request::state()?;
     let user = request::require_user()?;
-    invitations::feeds(&state.pool, &state.config, &user).await
+    invitations::feeds(&state.db, &state.config, &user).await
 }
 
 /// `renew` creates or replaces the address; otherwise the feed is switched off.
@@ -113,9 +113,9 @@ pub async fn change_calendar_feed(key: String, renew: bool) -> Result<(), AppErr
     let state = request::state()?;
     let user = request::require_user()?;
     if renew {
-        invitations::renew_feed(&state.pool, &state.config, &user, &key).await?;
+        invitations::renew_feed(&state.db, &state.config, &user, &key).await?;
     } else {
-        invitations::revoke_feed(&state.pool, &user, &key).await?;
+        invitations::revoke_feed(&state.db, &user, &key).await?;
     }
     leptos_axum::redirect(&format!(
         "/intern/kalender?ok={}",

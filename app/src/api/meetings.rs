@@ -34,8 +34,8 @@ pub async fn calendar(
     use crate::server::{repo, request, services};
     let state = request::state()?;
     request::require_user()?;
-    let areas = services::areas::list(&state.pool).await?;
-    let mut conn = state.pool.acquire().await?;
+    let areas = services::areas::list(&state.db).await?;
+    let mut conn = state.db.read().await?;
     let organisers = repo::meetings::organisers(&mut conn).await?;
     drop(conn);
     let mut filter = Filter {
@@ -51,7 +51,7 @@ pub async fn calendar(
         filter.from = Some(day_bounds(period.first).0);
         filter.until = Some(day_bounds(period.last).1);
     }
-    let meetings = services::meetings::calendar(&state.pool, &filter).await?;
+    let meetings = services::meetings::calendar(&state.db, &filter).await?;
     Ok(CalendarData {
         meetings,
         areas,
@@ -67,12 +67,12 @@ pub async fn meeting_form_data() -> Result<(Vec<Area>, Vec<(i64, String)>, i64),
     use crate::server::{repo, request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    let areas = services::areas::list(&state.pool)
+    let areas = services::areas::list(&state.db)
         .await?
         .into_iter()
         .filter(|a| a.retired_on.is_none() && can_manage_meetings(&user, a.id))
         .collect();
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read().await?;
     let organisers = repo::meetings::organisers(&mut conn).await?;
     Ok((areas, organisers, user.id))
 }
@@ -82,7 +82,7 @@ pub async fn get_meeting(id: i64) -> Result<MeetingDetail, AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    services::meetings::detail(&state.pool, &user, id).await
+    services::meetings::detail(&state.db, &user, id).await
 }
 
 #[cfg(feature = "ssr")]
@@ -160,11 +160,11 @@ pub async fn save_meeting(
     let confirmed = confirm.is_some();
     let (id, ok) = match id {
         Some(id) => {
-            meetings::update(&state.pool, &user, id, &area, &organiser, &input, confirmed).await?;
+            meetings::update(&state.db, &user, id, &area, &organiser, &input, confirmed).await?;
             (id, "gespeichert")
         }
         None => (
-            meetings::schedule(&state.pool, &user, &area, &organiser, &input, confirmed).await?,
+            meetings::schedule(&state.db, &user, &area, &organiser, &input, confirmed).await?,
             "angelegt",
         ),
     };
@@ -203,7 +203,7 @@ pub async fn change_meeting_status(
         new_date,
         confirmed: confirm.is_some(),
     };
-    let next = meetings::change_status(&state.pool, &user, id, to, change).await?;
+    let next = meetings::change_status(&state.db, &user, id, to, change).await?;
     leptos_axum::redirect(&format!("/intern/termine/{next}?ok={}", to.code()));
     Ok(())
 }
@@ -222,7 +222,7 @@ pub async fn meeting_progress(
             "Bitte wählen Sie ein Jahr ab 2008, dem Start des Aktionsplans.",
         ));
     }
-    services::meetings::progress(&state.pool, year).await
+    services::meetings::progress(&state.db, year).await
 }
 
 /// The public list of dates (meetings marked as public that have not ended), for everybody.
@@ -232,5 +232,5 @@ pub async fn public_dates(
 ) -> Result<Vec<crate::domain::meeting::PublicMeeting>, AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
-    services::meetings::public_dates(&state.pool, Some(area.as_str())).await
+    services::meetings::public_dates(&state.db, Some(area.as_str())).await
 }

@@ -26,10 +26,10 @@ pub async fn need_form(area: String, von: Option<String>) -> Result<NeedFormData
     use crate::server::{db::now_unix, request, services};
     let state = request::state()?;
     let (area, form_key) =
-        services::needs::form(&state.pool, &state.config, &area, now_unix()).await?;
+        services::needs::form(&state.db, &state.config, &area, now_unix()).await?;
     let organisation = match von.as_deref().filter(|v| !v.is_empty()) {
         Some(code) => {
-            services::needs::organisation_of_link(&state.pool, &state.config, &area.slug, code)
+            services::needs::organisation_of_link(&state.db, &state.config, &area.slug, code)
                 .await?
         }
         None => None,
@@ -51,7 +51,7 @@ pub async fn organisation_need_links(id: i64) -> Result<Vec<(String, String)>, A
     use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    services::needs::organisation_links(&state.pool, &state.config, &user, id).await
+    services::needs::organisation_links(&state.db, &state.config, &user, id).await
 }
 
 /// Stores a need sent through the form and goes on to the receipt. `website` is a trap for
@@ -97,7 +97,7 @@ pub async fn submit_need(
         per_area: &state.need_submissions_per_area,
     };
     let outcome = needs::submit(
-        &state.pool,
+        &state.db,
         &state.config,
         limits,
         request::client_ip(),
@@ -122,7 +122,7 @@ pub async fn submit_need(
 pub async fn need_receipt(key: String) -> Result<SubmissionReceipt, AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
-    services::needs::receipt(&state.pool, &key).await
+    services::needs::receipt(&state.db, &key).await
 }
 
 #[server(prefix = "/api", endpoint = "gebiet-bedarfsmeldungen")]
@@ -130,7 +130,7 @@ pub async fn area_need_submissions(area: String) -> Result<Vec<SubmissionView>, 
     use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    services::needs::for_area(&state.pool, &user, &area).await
+    services::needs::for_area(&state.db, &user, &area).await
 }
 
 /// A poster for the area's form: the address and its QR code.
@@ -146,7 +146,7 @@ pub struct PosterData {
 pub async fn need_poster(area: String) -> Result<PosterData, AppError> {
     use crate::server::{db::now_unix, qr, request, services};
     let state = request::state()?;
-    let (area, _) = services::needs::form(&state.pool, &state.config, &area, now_unix()).await?;
+    let (area, _) = services::needs::form(&state.db, &state.config, &area, now_unix()).await?;
     let url = format!("{}/bedarf/{}", state.config.public_url, area.slug);
     Ok(PosterData {
         area_name: area.name,

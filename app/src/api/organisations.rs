@@ -14,8 +14,8 @@ pub async fn search_organisations(
     use crate::server::{request, services};
     let state = request::state()?;
     request::require_user()?;
-    let found = services::organisations::search(&state.pool, &q, Some(&area)).await?;
-    Ok((found, services::areas::list(&state.pool).await?))
+    let found = services::organisations::search(&state.db, &q, Some(&area)).await?;
+    Ok((found, services::areas::list(&state.db).await?))
 }
 
 /// The organisation, whether the user may edit it, and all areas for the form.
@@ -24,11 +24,11 @@ pub async fn get_organisation(id: i64) -> Result<(Organisation, bool, Vec<Area>)
     use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    let (organisation, may_edit) = services::organisations::get(&state.pool, &user, id).await?;
+    let (organisation, may_edit) = services::organisations::get(&state.db, &user, id).await?;
     Ok((
         organisation,
         may_edit,
-        services::areas::list(&state.pool).await?,
+        services::areas::list(&state.db).await?,
     ))
 }
 
@@ -61,7 +61,7 @@ pub async fn create_organisation(
     let state = request::state()?;
     let user = request::require_user()?;
     let parsed = parse_organisation(&name, &kind, &notes, areas, fields)?;
-    let id = services::organisations::create(&state.pool, &user, parsed).await?;
+    let id = services::organisations::create(&state.db, &user, parsed).await?;
     leptos_axum::redirect(&format!("/intern/akteure/{id}?ok=angelegt"));
     Ok(())
 }
@@ -79,7 +79,7 @@ pub async fn update_organisation(
     let state = request::state()?;
     let user = request::require_user()?;
     let parsed = parse_organisation(&name, &kind, &notes, areas, fields)?;
-    services::organisations::update(&state.pool, &user, id, parsed).await?;
+    services::organisations::update(&state.db, &user, id, parsed).await?;
     leptos_axum::redirect(&format!("/intern/akteure/{id}?ok=gespeichert"));
     Ok(())
 }
@@ -110,7 +110,7 @@ pub async fn add_contact(
         &mut errors,
     )
     .ok_or(AppError::Validation(errors))?;
-    services::organisations::add_contact(&state.pool, &user, organisation, fields).await?;
+    services::organisations::add_contact(&state.db, &user, organisation, fields).await?;
     leptos_axum::redirect(&format!("/intern/akteure/{organisation}?ok=kontakt"));
     Ok(())
 }
@@ -120,7 +120,7 @@ pub async fn erase_contact(contact: i64) -> Result<(), AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    let organisation = services::organisations::erase_contact(&state.pool, &user, contact).await?;
+    let organisation = services::organisations::erase_contact(&state.db, &user, contact).await?;
     leptos_axum::redirect(&format!("/intern/akteure/{organisation}?ok=geloescht"));
     Ok(())
 }

@@ -8,7 +8,7 @@ pub async fn load_personal_data(email: String) -> Result<PersonalDataReport, App
     use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    services::personal_data::report(&state.pool, &user, &email).await
+    services::personal_data::report(&state.db, &user, &email).await
 }
 
 /// Erases everything stored about the address once the request is confirmed as checked.
@@ -23,7 +23,7 @@ pub async fn erase_personal_data(email: String, confirm: Option<String>) -> Resu
             "Bitte bestätigen Sie, dass Sie die Anfrage geprüft haben.",
         ));
     }
-    let erased = services::personal_data::erase(&state.pool, &user, &email).await?;
+    let erased = services::personal_data::erase(&state.db, &user, &email).await?;
     leptos_axum::redirect(&format!(
         "/intern/datenschutz?geloescht={}-{}",
         erased.submissions, erased.contacts

@@ -14,7 +14,7 @@ pub async fn load_programme(area: String) -> Result<ProgrammeOverview, AppError>
     use crate::server::{request, services::programmes};
     let state = request::state()?;
     let user = request::require_user()?;
-    programmes::overview(&state.pool, &state.config, &user, &area).await
+    programmes::overview(&state.db, &state.config, &user, &area).await
 }
 
 /// Saves the editor's content as a new version if `based_on` is still the newest; otherwise
@@ -30,7 +30,7 @@ pub async fn save_programme(
     let state = request::state()?;
     let user = request::require_user()?;
     programmes::save(
-        &state.pool,
+        &state.db,
         &user,
         &area,
         based_on,
@@ -88,7 +88,7 @@ pub async fn programme_step(
         }
     }
     programmes::take_step(
-        &state.pool,
+        &state.db,
         &user,
         &area,
         step,
@@ -111,7 +111,7 @@ pub async fn compare_programme(area: String, old: i64, new: i64) -> Result<Compa
     use crate::server::{request, services::programmes};
     let state = request::state()?;
     let user = request::require_user()?;
-    programmes::comparison(&state.pool, &user, &area, old, new).await
+    programmes::comparison(&state.db, &user, &area, old, new).await
 }
 
 /// Restores an old version as a new one (`based_on`: the newest version the person saw).
@@ -120,7 +120,7 @@ pub async fn restore_programme(area: String, number: i64, based_on: i64) -> Resu
     use crate::server::{db::now_unix, request, services::programmes};
     let state = request::state()?;
     let user = request::require_user()?;
-    match programmes::restore(&state.pool, &user, &area, number, based_on, now_unix()).await? {
+    match programmes::restore(&state.db, &user, &area, number, based_on, now_unix()).await? {
         Saved::Stored { .. } => {
             leptos_axum::redirect(&format!(
                 "/intern/gebiete/{}/programm?ok=wiederhergestellt",
@@ -143,5 +143,5 @@ pub async fn load_published_programme(
 ) -> Result<PublishedProgramme, AppError> {
     use crate::server::{request, services::programmes};
     let state = request::state()?;
-    programmes::published(&state.pool, &area, version).await
+    programmes::published(&state.db, &area, version).await
 }

@@ -12,7 +12,7 @@ pub async fn load_record(meeting: i64) -> Result<MeetingRecord, AppError> {
     use crate::server::{request, services::records};
     let state = request::state()?;
     let user = request::require_user()?;
-    records::load(&state.pool, &user, meeting).await
+    records::load(&state.db, &user, meeting).await
 }
 
 /// The browser's queued changes, each with its own id; returns the new revision.
@@ -24,7 +24,7 @@ pub async fn save_record_changes(
     use crate::server::{request, services::records};
     let state = request::state()?;
     let user = request::require_user()?;
-    records::apply_changes(&state.pool, &user, meeting, changes).await
+    records::apply_changes(&state.db, &user, meeting, changes).await
 }
 
 /// The same changes from plain forms (JavaScript off); the server makes the ids.
@@ -60,7 +60,7 @@ pub async fn record_form(
     let text = |value: Option<String>| value.unwrap_or_default();
     let (changes, anchor) = match op.as_str() {
         "anwesenheit" => {
-            let record = records::load(&state.pool, &user, meeting).await?;
+            let record = records::load(&state.db, &user, meeting).await?;
             let present = attended.unwrap_or_default();
             let changes = record
                 .state
@@ -100,10 +100,7 @@ pub async fn record_form(
                 .ok_or_else(bad)?;
             let position = match (op.as_str(), position) {
                 ("punkt-aendern", Some(position)) => position,
-                _ => next_position(
-                    &records::load(&state.pool, &user, meeting).await?.state,
-                    list,
-                ),
+                _ => next_position(&records::load(&state.db, &user, meeting).await?.state, list),
             };
             let item = CaptureItem {
                 id: if op == "punkt" {
@@ -149,7 +146,7 @@ pub async fn record_form(
             change,
         })
         .collect();
-    records::apply_changes(&state.pool, &user, meeting, envelopes).await?;
+    records::apply_changes(&state.db, &user, meeting, envelopes).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/protokoll?ok=gespeichert#{anchor}"
     ));
@@ -164,8 +161,8 @@ pub async fn area_meeting_needs(
     use crate::server::{repo, request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    let (area, _) = services::areas::for_staff(&state.pool, &user, &slug).await?;
-    let mut conn = state.pool.acquire().await?;
+    let (area, _) = services::areas::for_staff(&state.db, &user, &slug).await?;
+    let mut conn = state.db.read().await?;
     Ok(repo::records::area_needs(&mut conn, area.id).await?)
 }
 
@@ -174,7 +171,7 @@ pub async fn close_minutes(meeting: i64) -> Result<(), AppError> {
     use crate::server::{request, services::records};
     let state = request::state()?;
     let user = request::require_user()?;
-    records::close(&state.pool, &user, meeting).await?;
+    records::close(&state.db, &user, meeting).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/protokoll?ok=abgeschlossen"
     ));
@@ -186,7 +183,7 @@ pub async fn add_addendum(meeting: i64, addendum: String) -> Result<(), AppError
     use crate::server::{request, services::records};
     let state = request::state()?;
     let user = request::require_user()?;
-    records::add_addendum(&state.pool, &user, meeting, &addendum).await?;
+    records::add_addendum(&state.db, &user, meeting, &addendum).await?;
     leptos_axum::redirect(&format!("/intern/termine/{meeting}/protokoll?ok=nachtrag"));
     Ok(())
 }

@@ -8,11 +8,11 @@ use std::collections::HashMap;
 /// Checkbox values arrive as `areas[<slug>]=on`; this resolves them to area ids.
 #[cfg(feature = "ssr")]
 async fn area_ids(
-    pool: &sqlx::SqlitePool,
+    db: &crate::server::db::Db,
     areas: Option<HashMap<String, String>>,
 ) -> Result<Vec<i64>, AppError> {
     let slugs: Vec<String> = areas.unwrap_or_default().into_keys().collect();
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let found = crate::server::repo::areas::ids_by_slugs(&mut conn, &slugs).await?;
     if found.len() != slugs.len() {
         return Err(AppError::field(
@@ -28,8 +28,8 @@ pub async fn list_users() -> Result<(Vec<Account>, Vec<Area>), AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    let accounts = services::users::list(&state.pool, &user).await?;
-    Ok((accounts, services::areas::list(&state.pool).await?))
+    let accounts = services::users::list(&state.db, &user).await?;
+    Ok((accounts, services::areas::list(&state.db).await?))
 }
 
 #[server(prefix = "/api", endpoint = "benutzer-details")]
@@ -37,8 +37,8 @@ pub async fn get_user(id: i64) -> Result<(Account, Vec<Area>), AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    let account = services::users::get(&state.pool, &user, id).await?;
-    Ok((account, services::areas::list(&state.pool).await?))
+    let account = services::users::get(&state.db, &user, id).await?;
+    Ok((account, services::areas::list(&state.db).await?))
 }
 
 /// Returns the one-time link when no initial password was given.
@@ -54,9 +54,9 @@ pub async fn create_user(
     let state = request::state()?;
     let user = request::require_user()?;
     let new_user = users::NewUser::parse(&name, &email, &role, &password)?;
-    let ids = area_ids(&state.pool, areas).await?;
+    let ids = area_ids(&state.db, areas).await?;
     let (id, link) =
-        users::create(&state.pool, &state.config.public_url, &user, new_user, &ids).await?;
+        users::create(&state.db, &state.config.public_url, &user, new_user, &ids).await?;
     let mut target = format!("/intern/benutzer/{id}?ok=angelegt");
     if let Some(link) = &link {
         target.push_str(&format!("&link={}", super::urlencode(link)));
@@ -70,8 +70,8 @@ pub async fn assign_areas(id: i64, areas: Option<HashMap<String, String>>) -> Re
     use crate::server::{request, services::users};
     let state = request::state()?;
     let user = request::require_user()?;
-    let ids = area_ids(&state.pool, areas).await?;
-    users::assign_areas(&state.pool, &user, id, &ids).await?;
+    let ids = area_ids(&state.db, areas).await?;
+    users::assign_areas(&state.db, &user, id, &ids).await?;
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=gebiete"));
     Ok(())
 }
@@ -81,7 +81,7 @@ pub async fn set_user_disabled(id: i64, disabled: bool) -> Result<(), AppError> 
     use crate::server::{request, services::users};
     let state = request::state()?;
     let user = request::require_user()?;
-    users::set_disabled(&state.pool, &user, id, disabled).await?;
+    users::set_disabled(&state.db, &user, id, disabled).await?;
     let ok = if disabled { "gesperrt" } else { "entsperrt" };
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok={ok}"));
     Ok(())
@@ -99,7 +99,7 @@ pub async fn set_user_password(
     let user = request::require_user()?;
     let password = NewPassword::parse(&password, &password_repeat)
         .map_err(|e| AppError::field("password", e.to_string()))?;
-    users::set_password(&state.pool, &user, id, password).await?;
+    users::set_password(&state.db, &user, id, password).await?;
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=passwort"));
     Ok(())
 }
@@ -109,7 +109,7 @@ pub async fn issue_reset_link(id: i64) -> Result<String, AppError> {
     use crate::server::{request, services::users};
     let state = request::state()?;
     let user = request::require_user()?;
-    let link = users::reset_link(&state.pool, &state.config.public_url, &user, id).await?;
+    let link = users::reset_link(&state.db, &state.config.public_url, &user, id).await?;
     leptos_axum::redirect(&format!(
         "/intern/benutzer/{id}?ok=link&link={}",
         super::urlencode(&link)

@@ -15,6 +15,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Forbidden => "Kein Zugriff",
         AppError::NotFound(_) => "Nicht gefunden",
         AppError::InvalidLink => "Link ungültig",
+        AppError::Unavailable => "Gerade überlastet",
         _ => "Das hat nicht geklappt",
     };
     let is_unauthorized = error == AppError::Unauthorized;

@@ -16,6 +16,23 @@ pub fn parse_locale(value: &str) -> Option<Locale> {
     value.trim().parse().ok()
 }
 
+/// The page title in the form's language. On the server it is a plain string, read once: the
+/// document head is written after the page's reactive owners may already be gone (reading a
+/// signal there panicked under load). In the browser it follows the language switch.
+pub fn localized_title(
+    locale: Signal<Locale>,
+    title: impl Fn(Locale) -> String + Send + Sync + 'static,
+) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        title(locale.get_untracked()).into()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (move || title(locale.get())).into()
+    }
+}
+
 /// The language's tag and writing direction, for `lang` and `dir`.
 pub fn lang_and_dir(locale: Locale) -> (&'static str, &'static str) {
     use leptos_i18n::Locale as _;

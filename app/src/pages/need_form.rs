@@ -7,7 +7,8 @@ use crate::components::field::{TextArea, TextField};
 use crate::components::form_echo::{echoed, echoed_checked, EchoScope};
 use crate::components::form_errors::ErrorSummaryBox;
 use crate::components::need_form_text::{
-    self, field_explanation, field_name, lang_and_dir, parse_locale, LanguageSwitch, LANGUAGE_PARAM,
+    self, field_explanation, field_name, lang_and_dir, localized_title, parse_locale,
+    LanguageSwitch, LANGUAGE_PARAM,
 };
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::need::{SubmissionReceipt, AFFECTED_MAX, NAME_MAX, ORGANISATION_MAX, TITLE_MAX};
@@ -107,7 +108,7 @@ fn NeedForm(data: NeedFormData, locale: Signal<Locale>) -> impl IntoView {
     view! {
         <Title text={
             let area = area.clone();
-            move || td_string!(locale.get(), page_title, area = area.as_str()).to_string()
+            localized_title(locale, move |l| td_string!(l, page_title, area = area.as_str()).to_string())
         } />
         <div class="public-form" lang=move || lang_and_dir(locale.get()).0 dir=move || lang_and_dir(locale.get()).1>
             <LanguageSwitch locale href=switch_href />
@@ -287,7 +288,7 @@ pub fn NeedReceiptPage() -> impl IntoView {
                     Ok(None) => {
                         let locale = Signal::derive(move || asked.get().unwrap_or_default());
                         view! {
-                            <Title text=move || td_string!(locale.get(), receipt.title) />
+                            <Title text=localized_title(locale, |l| td_string!(l, receipt.title).to_string()) />
                             <div class="public-form" lang=move || lang_and_dir(locale.get()).0 dir=move || lang_and_dir(locale.get()).1>
                                 <h1>{move || td_string!(locale.get(), receipt.thanks)}</h1>
                                 <p>{move || td_string!(locale.get(), receipt.received)}</p>
@@ -331,7 +332,7 @@ fn Receipt(receipt: SubmissionReceipt, locale: Signal<Locale>) -> impl IntoView 
     let field = receipt.field;
     let with_contact = receipt.with_contact;
     view! {
-        <Title text=move || td_string!(locale.get(), receipt.title) />
+        <Title text=localized_title(locale, |l| td_string!(l, receipt.title).to_string()) />
         <div class="public-form" lang=move || lang_and_dir(locale.get()).0 dir=move || lang_and_dir(locale.get()).1>
             <LanguageSwitch locale href=switch_href />
             <h1>{move || td_string!(locale.get(), receipt.heading)}</h1>

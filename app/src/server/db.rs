@@ -1,39 +1,328 @@
-//! The SQLite pool: WAL, synchronous=FULL, foreign keys, busy timeout; migrations embedded.
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+//! The SQLite database: one writer connection and a pool of read-only readers (WAL), so that
+//! readers never queue behind writes, and a guard that refuses a second connection to a task that
+//! already holds one (the nested acquire that stalls a pool).
+use sqlx::pool::PoolConnection;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Mutex;
 use std::time::Duration;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
-/// Opens (and creates, with its directory) the database file and brings its schema up to date.
-pub async fn connect(path: &Path) -> Result<SqlitePool, sqlx::Error> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let options = SqliteConnectOptions::from_str("sqlite:")?
-        .filename(path)
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    MIGRATOR.run(&pool).await?;
-    Ok(pool)
+/// How long a write waits for SQLite's lock held by another process before the request gets 503.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a request waits for a free connection before it gets 503 instead of hanging.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How the connections are arranged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// One writer connection and this many read-only reader connections (the server's shape).
+    Split { readers: u32 },
+    /// One connection for reads and writes alike. A request that holds a connection and asks for
+    /// another could never be served here; the tests run so to prove that no code path does.
+    Single,
 }
 
-/// Starts a write transaction that takes SQLite's write lock at once, so that concurrent
-/// writers wait (busy timeout) instead of failing half-way with SQLITE_BUSY.
-pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+impl Default for Shape {
+    fn default() -> Self {
+        Shape::Split { readers: 8 }
+    }
+}
+
+impl Shape {
+    /// The shape for `--database-readers N`: 0 means a single connection for everything.
+    pub fn with_readers(readers: u32) -> Self {
+        if readers == 0 {
+            Shape::Single
+        } else {
+            Shape::Split { readers }
+        }
+    }
+}
+
+/// The database handle that services take: reads through [`Db::read`], writes through
+/// [`Db::write`]. Cloning is cheap (two pool handles).
+#[derive(Clone, Debug)]
+pub struct Db {
+    readers: SqlitePool,
+    writer: SqlitePool,
+}
+
+/// Why a database path from the command line cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PathError {
+    #[error("„{0}“ ist keine Datei-Adresse; bitte einen Dateipfad angeben (zum Beispiel data/aktionsplan.sqlite) oder sqlite:///absoluter/pfad.sqlite")]
+    UnsupportedUrl(String),
+}
+
+/// The file a `--database` value names: a plain path, or an `sqlite:` URL as sqlx writes them
+/// (`sqlite:///abs/path.sqlite`, `sqlite://rel/path.sqlite`, `sqlite:rel.sqlite`, with an
+/// optional `?…` query that is ignored). In-memory databases are refused: nothing would be kept.
+pub fn database_file(value: &Path) -> Result<std::path::PathBuf, PathError> {
+    let Some(text) = value.to_str() else {
+        return Ok(value.to_path_buf());
+    };
+    let Some(rest) = text.strip_prefix("sqlite:") else {
+        return Ok(value.to_path_buf());
+    };
+    let rest = rest.split_once('?').map_or(rest, |(path, _)| path);
+    let path = rest.strip_prefix("//").unwrap_or(rest);
+    if path.is_empty() || path == ":memory:" || path.contains(":memory:") {
+        return Err(PathError::UnsupportedUrl(text.to_owned()));
+    }
+    Ok(std::path::PathBuf::from(path))
+}
+
+fn options(path: &Path) -> Result<SqliteConnectOptions, sqlx::Error> {
+    Ok(SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT))
+}
+
+impl Db {
+    /// Opens (and creates, with its directory) the database file in the default shape and brings
+    /// its schema up to date.
+    pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
+        Db::open_shaped(path, Shape::default()).await
+    }
+
+    pub async fn open_shaped(path: &Path, shape: Shape) -> Result<Db, sqlx::Error> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(
+                options(path)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal),
+            )
+            .await?;
+        MIGRATOR.run(&writer).await?;
+        let readers = match shape {
+            Shape::Single => writer.clone(),
+            // Read-only: a write through a reader fails at once instead of bypassing the writer.
+            Shape::Split { readers } => {
+                SqlitePoolOptions::new()
+                    .max_connections(readers.max(1))
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    .connect_with(options(path)?.read_only(true))
+                    .await?
+            }
+        };
+        Ok(Db { readers, writer })
+    }
+
+    /// A connection for reading. Refused while this task holds another connection.
+    pub async fn read(&self) -> Result<Conn, sqlx::Error> {
+        let held = Held::claim()?;
+        let conn = self.readers.acquire().await?;
+        Ok(Conn { conn, _held: held })
+    }
+
+    /// A write transaction on the one writer connection (`BEGIN IMMEDIATE`, so SQLite's write
+    /// lock is taken at once). Refused while this task holds another connection.
+    pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
+        let held = Held::claim()?;
+        let tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx { tx, _held: held })
+    }
+
+    /// The writer connection without a transaction, for one statement that commits by itself
+    /// (tests, maintenance). Refused while this task holds another connection.
+    pub async fn writer(&self) -> Result<Conn, sqlx::Error> {
+        let held = Held::claim()?;
+        let conn = self.writer.acquire().await?;
+        Ok(Conn { conn, _held: held })
+    }
+
+    /// Waits for the connections in use and closes all of them.
+    pub async fn close(&self) {
+        self.readers.close().await;
+        self.writer.close().await;
+    }
+}
+
+/// A pooled connection for reading; derefs to the connection that `repo` functions take.
+pub struct Conn {
+    conn: PoolConnection<Sqlite>,
+    _held: Held,
+}
+
+impl Deref for Conn {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.conn
+    }
+}
+
+impl DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.conn
+    }
+}
+
+/// A write transaction; rolled back when dropped without [`WriteTx::commit`].
+pub struct WriteTx {
+    tx: Transaction<'static, Sqlite>,
+    _held: Held,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
+}
+
+/// Who holds a connection: a tokio task, or (outside a task, as in `block_on`) a thread.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Holder {
+    Task(tokio::task::Id),
+    Thread(std::thread::ThreadId),
+}
+
+impl Holder {
+    fn current() -> Self {
+        tokio::task::try_id()
+            .map_or_else(|| Holder::Thread(std::thread::current().id()), Holder::Task)
+    }
+}
+
+/// The holders of a connection right now (a few dozen at most: a linear scan is cheapest).
+static HOLDERS: Mutex<Vec<Holder>> = Mutex::new(Vec::new());
+
+/// Proof that the current task holds a connection; released on drop.
+struct Held(Holder);
+
+/// The error of a nested acquire: a bug, reported loudly instead of waiting for a connection
+/// that the same task would have to give back first.
+#[derive(Debug, thiserror::Error)]
+#[error("nested database acquire: this task already holds a connection")]
+pub struct NestedAcquire;
+
+impl Held {
+    fn claim() -> Result<Held, sqlx::Error> {
+        let holder = Holder::current();
+        let mut holders = HOLDERS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if holders.contains(&holder) {
+            return Err(sqlx::Error::Configuration(Box::new(NestedAcquire)));
+        }
+        holders.push(holder);
+        Ok(Held(holder))
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut holders = HOLDERS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(at) = holders.iter().position(|h| *h == self.0) {
+            holders.swap_remove(at);
+        }
+    }
+}
+
+/// Whether an error means "try again later" (locked by another process beyond the busy timeout,
+/// disk full, no connection free in time) rather than a bug: the user gets 503, not 500.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => {
+            // Primary result codes: 5 BUSY, 6 LOCKED, 10 IOERR, 13 FULL (extended codes keep
+            // the primary code in the low byte).
+            let code = db.code().and_then(|c| c.parse::<i32>().ok()).unwrap_or(0);
+            matches!(code & 0xff, 5 | 6 | 10 | 13)
+        }
+        _ => false,
+    }
 }
 
 /// The current time as Unix seconds, the unit of session and token timestamps.
 pub fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_name_their_file() {
+        let file = |s: &str| database_file(Path::new(s)).map(|p| p.display().to_string());
+        assert_eq!(file("data/x.sqlite").expect("path"), "data/x.sqlite");
+        assert_eq!(
+            file("sqlite:///tmp/x.sqlite").expect("path"),
+            "/tmp/x.sqlite"
+        );
+        assert_eq!(
+            file("sqlite://data/x.sqlite?mode=rwc").expect("path"),
+            "data/x.sqlite"
+        );
+        assert_eq!(file("sqlite:x.sqlite").expect("path"), "x.sqlite");
+        assert!(file("sqlite::memory:").is_err());
+        assert!(file("sqlite:").is_err());
+    }
+
+    #[tokio::test]
+    async fn a_task_holding_a_connection_gets_no_second_one() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = Db::open_shaped(&dir.path().join("t.sqlite"), Shape::Single)
+            .await
+            .expect("db");
+        let held = db.read().await.expect("first");
+        let second = db.read().await;
+        assert!(
+            matches!(&second, Err(sqlx::Error::Configuration(e)) if e.is::<NestedAcquire>()),
+            "{:?}",
+            second.err()
+        );
+        assert!(db.write().await.is_err(), "no writer while reading");
+        // Another task may have it as soon as this one gives it back.
+        let other = tokio::spawn({
+            let db = db.clone();
+            async move { db.read().await.map(|_| ()) }
+        });
+        drop(held);
+        other.await.expect("task").expect("served once released");
+        let tx = db.write().await.expect("writer after release");
+        tx.commit().await.expect("commit");
+    }
+
+    #[tokio::test]
+    async fn readers_cannot_write() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = Db::open(&dir.path().join("t.sqlite")).await.expect("db");
+        let mut conn = db.read().await.expect("reader");
+        let refused = sqlx::query("DELETE FROM areas").execute(&mut *conn).await;
+        assert!(refused.is_err());
+    }
 }

@@ -38,10 +38,17 @@ pub fn state() -> Result<super::state::AppState, AppError> {
         .ok_or_else(|| AppError::internal("AppState missing from context"))
 }
 
-/// Sets the HTTP status of the page being rendered (404, 403 pages).
+/// Sets the HTTP status of the page being rendered (404, 403 pages); a 503 also says when to
+/// try again.
 pub fn set_status(status: http::StatusCode) {
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
         options.set_status(status);
+        if status == http::StatusCode::SERVICE_UNAVAILABLE {
+            options.insert_header(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from(crate::error::RETRY_AFTER_UNAVAILABLE_SECS),
+            );
+        }
     }
 }
 

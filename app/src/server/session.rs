@@ -3,7 +3,8 @@ use super::db::now_unix;
 use super::repo::{sessions, users};
 use super::token;
 use crate::domain::user::CurrentUser;
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::server::db::Db;
+use sqlx::SqliteConnection;
 
 /// Logged out after four hours without a request…
 pub const IDLE_TIMEOUT_SECS: i64 = 4 * 60 * 60;
@@ -59,31 +60,50 @@ pub async fn create(conn: &mut SqliteConnection, user_id: i64) -> Result<String,
 }
 
 /// The user of a valid session; an expired session is deleted on the way.
-pub async fn resolve(pool: &SqlitePool, token: &str) -> Result<Option<CurrentUser>, sqlx::Error> {
+pub async fn resolve(db: &Db, token: &str) -> Result<Option<CurrentUser>, sqlx::Error> {
     let hash = token::hash(token);
-    let Some((user_id, created_at, last_seen_at)) = sessions::find(pool, &hash).await? else {
-        return Ok(None);
+    let (found, user) = {
+        let mut conn = db.read().await?;
+        let Some(found) = sessions::find(&mut conn, &hash).await? else {
+            return Ok(None);
+        };
+        let user = users::current_user(&mut conn, found.0).await?;
+        (found, user)
     };
+    let (_, created_at, last_seen_at) = found;
     let now = now_unix();
     if now - last_seen_at > IDLE_TIMEOUT_SECS || now - created_at > ABSOLUTE_TIMEOUT_SECS {
-        sessions::delete(pool, &hash).await?;
+        let mut tx = db.write().await?;
+        sessions::delete(&mut tx, &hash).await?;
+        tx.commit().await?;
         return Ok(None);
     }
     if now - last_seen_at > TOUCH_INTERVAL_SECS {
-        sessions::touch(pool, &hash, now).await?;
+        let mut tx = db.write().await?;
+        sessions::touch(&mut tx, &hash, now).await?;
+        tx.commit().await?;
     }
-    let mut conn = pool.acquire().await?;
-    users::current_user(&mut conn, user_id).await
+    Ok(user)
 }
 
-pub async fn end(pool: &SqlitePool, token: &str) -> Result<(), sqlx::Error> {
-    sessions::delete(pool, &token::hash(token)).await
+pub async fn end(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().await?;
+    sessions::delete(&mut tx, &token::hash(token)).await?;
+    tx.commit().await
 }
 
 /// Removes sessions past their timeouts; run periodically by the server.
-pub async fn purge_expired(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
+pub async fn purge_expired(db: &Db) -> Result<u64, sqlx::Error> {
     let now = now_unix();
-    sessions::delete_expired(pool, now - IDLE_TIMEOUT_SECS, now - ABSOLUTE_TIMEOUT_SECS).await
+    let mut tx = db.write().await?;
+    let purged = sessions::delete_expired(
+        &mut tx,
+        now - IDLE_TIMEOUT_SECS,
+        now - ABSOLUTE_TIMEOUT_SECS,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(purged)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The application state, provided to server functions and page rendering through context.
 use super::rate_limit::WindowLimiter;
+use crate::server::db::Db;
 use leptos::config::LeptosOptions;
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,7 +27,7 @@ impl Config {
 
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub db: Db,
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
     /// Failed logins per account and per IP: ten a minute, then 429.
@@ -41,9 +41,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(pool: SqlitePool, leptos_options: LeptosOptions, config: Config) -> Self {
+    pub fn new(db: Db, leptos_options: LeptosOptions, config: Config) -> Self {
         Self {
-            pool,
+            db,
             leptos_options,
             config: Arc::new(config),
             login_failures: Arc::new(WindowLimiter::new(10, Duration::from_secs(60))),

@@ -3,8 +3,8 @@ use super::{fail, Staff};
 use app::domain::area::Area;
 use app::domain::organisation::{ContactFields, OrganisationFields};
 use app::domain::validation::FieldErrors;
+use app::server::db::Db;
 use app::server::services::organisations;
-use sqlx::SqlitePool;
 
 const WELFARE: [&str; 5] = ["AWO", "Caritas", "Diakonie", "DRK", "Paritätischer"];
 const DAYCARE: [&str; 6] = [
@@ -160,7 +160,7 @@ fn mail_part(text: &str) -> String {
 }
 
 async fn create(
-    pool: &SqlitePool,
+    db: &Db,
     staff: &Staff,
     blueprint: &Blueprint,
     serial: usize,
@@ -176,7 +176,7 @@ async fn create(
         &mut errors,
     )
     .ok_or_else(|| format!("{}: {errors:?}", blueprint.name))?;
-    let id = organisations::create(pool, &staff.office, organisation)
+    let id = organisations::create(db, &staff.office, organisation)
         .await
         .map_err(fail)?;
     // Most organisations have agreed to be contacted through one person; a few have not.
@@ -203,7 +203,7 @@ async fn create(
         )
         .ok_or_else(|| format!("{first} {last}: {errors:?}"))?;
         Some(
-            organisations::add_contact(pool, &staff.office, id, contact)
+            organisations::add_contact(db, &staff.office, id, contact)
                 .await
                 .map_err(fail)?,
         )
@@ -212,12 +212,12 @@ async fn create(
 }
 
 /// Creates the organisations of every area and of every Stadtbezirk.
-pub async fn fill(pool: &SqlitePool, staff: &Staff, areas: &[Area]) -> Result<Directory, String> {
+pub async fn fill(db: &Db, staff: &Staff, areas: &[Area]) -> Result<Directory, String> {
     let mut directory: Directory = areas.iter().map(|a| (a.clone(), Vec::new())).collect();
     let mut serial = 0;
     for (index, (area, list)) in directory.iter_mut().enumerate() {
         for blueprint in own_organisations(index, area) {
-            list.push(create(pool, staff, &blueprint, serial).await?);
+            list.push(create(db, staff, &blueprint, serial).await?);
             serial += 1;
         }
     }
@@ -231,7 +231,7 @@ pub async fn fill(pool: &SqlitePool, staff: &Staff, areas: &[Area]) -> Result<Di
             .map(|a| a.slug.clone())
             .collect();
         for blueprint in district_organisations(&district, slugs) {
-            let organisation = create(pool, staff, &blueprint, serial).await?;
+            let organisation = create(db, staff, &blueprint, serial).await?;
             serial += 1;
             for (area, list) in &mut directory {
                 if area.district == district {

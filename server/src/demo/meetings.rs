@@ -10,13 +10,13 @@ use app::domain::record::{Change, ChangeEnvelope};
 use app::domain::schedule::MeetingInput;
 use app::domain::user::CurrentUser;
 use app::server::db::now_unix;
+use app::server::db::Db;
 use app::server::repo;
 use app::server::services::invitations::{self, Invitee};
 use app::server::services::meetings::{self, StatusChange};
 use app::server::services::records;
 use app::server::state::Config;
 use chrono::{Datelike as _, Days, NaiveDate, Weekday};
-use sqlx::SqlitePool;
 
 /// Needs per Handlungsfeld: (title, detail).
 const NEEDS: [&[(&str, &str)]; 3] = [
@@ -173,13 +173,13 @@ fn first_round() -> Result<NaiveDate, String> {
 }
 
 async fn schedule(
-    pool: &SqlitePool,
+    db: &Db,
     organiser: &CurrentUser,
     area: &Area,
     input: &MeetingInput,
 ) -> Result<i64, String> {
     meetings::schedule(
-        pool,
+        db,
         organiser,
         &area.slug,
         &organiser.id.to_string(),
@@ -193,7 +193,7 @@ async fn schedule(
 /// Invites the area's organisations (their contact person where there is one) and stores
 /// replies as if they had come in through the reply links.
 async fn invite_and_reply(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     organiser: &CurrentUser,
     meeting_id: i64,
@@ -207,10 +207,10 @@ async fn invite_and_reply(
             None => Invitee::Organisation(o.id),
         })
         .collect();
-    invitations::invite(pool, config, organiser, meeting_id, &invitees)
+    invitations::invite(db, config, organiser, meeting_id, &invitees)
         .await
         .map_err(fail)?;
-    let mut conn = pool.acquire().await.map_err(fail)?;
+    let mut conn = db.write().await.map_err(fail)?;
     let rows = repo::invitations::for_meeting(&mut conn, meeting_id)
         .await
         .map_err(fail)?;
@@ -230,7 +230,7 @@ async fn invite_and_reply(
             .await
             .map_err(fail)?;
     }
-    Ok(())
+    conn.commit().await.map_err(fail)
 }
 
 fn minutes(area: &Area, present: usize) -> String {
@@ -254,14 +254,14 @@ fn minutes(area: &Area, present: usize) -> String {
 /// The record of a held meeting as the browser would have sent it: attendance, a walk-in,
 /// minutes and the three capture lists.
 async fn record(
-    pool: &SqlitePool,
+    db: &Db,
     organiser: &CurrentUser,
     meeting_id: i64,
     area: &Area,
     organisations: &[DemoOrganisation],
     index: usize,
 ) -> Result<(), String> {
-    let mut conn = pool.acquire().await.map_err(fail)?;
+    let mut conn = db.read().await.map_err(fail)?;
     let rows = repo::invitations::for_meeting(&mut conn, meeting_id)
         .await
         .map_err(fail)?;
@@ -328,27 +328,27 @@ async fn record(
             change,
         })
         .collect();
-    records::apply_changes(pool, organiser, meeting_id, envelopes)
+    records::apply_changes(db, organiser, meeting_id, envelopes)
         .await
         .map_err(fail)?;
     Ok(())
 }
 
 async fn set_status(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     meeting_id: i64,
     to: MeetingStatus,
     change: StatusChange,
 ) -> Result<i64, String> {
-    meetings::change_status(pool, actor, meeting_id, to, change)
+    meetings::change_status(db, actor, meeting_id, to, change)
         .await
         .map_err(fail)
 }
 
 /// Creates the meetings; returns how many there are.
 pub async fn fill(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     staff: &Staff,
     directory: &Directory,
@@ -360,9 +360,9 @@ pub async fn fill(
         let date = day(first_round()?, index * 11)?;
         let outcome = outcome(index);
         let input = meeting_input(area, index, date, outcome == Outcome::Planned);
-        let mut id = schedule(pool, organiser, area, &input).await?;
+        let mut id = schedule(db, organiser, area, &input).await?;
         count += 1;
-        invite_and_reply(pool, config, organiser, id, organisations, index).await?;
+        invite_and_reply(db, config, organiser, id, organisations, index).await?;
         match outcome {
             Outcome::Planned => continue,
             Outcome::Cancelled => {
@@ -370,7 +370,7 @@ pub async fn fill(
                     reason: "Zu wenige Zusagen in den Sommerferien; ein neuer Termin wird mit den Akteuren abgestimmt.".into(),
                     ..StatusChange::default()
                 };
-                set_status(pool, organiser, id, MeetingStatus::Cancelled, change).await?;
+                set_status(db, organiser, id, MeetingStatus::Cancelled, change).await?;
                 continue;
             }
             Outcome::PostponedThenHeld => {
@@ -381,27 +381,27 @@ pub async fn fill(
                     new_date: Some(later),
                     confirmed: false,
                 };
-                id = set_status(pool, organiser, id, MeetingStatus::Postponed, change).await?;
+                id = set_status(db, organiser, id, MeetingStatus::Postponed, change).await?;
                 count += 1;
-                invite_and_reply(pool, config, organiser, id, organisations, index + 1).await?;
+                invite_and_reply(db, config, organiser, id, organisations, index + 1).await?;
             }
             Outcome::Held(_) => {}
         }
         set_status(
-            pool,
+            db,
             organiser,
             id,
             MeetingStatus::Held,
             StatusChange::default(),
         )
         .await?;
-        record(pool, organiser, id, area, organisations, index).await?;
+        record(db, organiser, id, area, organisations, index).await?;
         if outcome != Outcome::Held(false) {
-            records::close(pool, organiser, id).await.map_err(fail)?;
+            records::close(db, organiser, id).await.map_err(fail)?;
         }
         if index == 0 {
             records::add_addendum(
-                pool,
+                db,
                 organiser,
                 id,
                 "Korrektur: Die Grundschule bietet die Hausaufgabenhilfe schon dienstags an; gewünscht ist ein zweiter Nachmittag.",
@@ -410,14 +410,14 @@ pub async fn fill(
             .map_err(fail)?;
         }
     }
-    count += upcoming_conferences(pool, staff, directory).await?;
+    count += upcoming_conferences(db, staff, directory).await?;
     Ok(count)
 }
 
 /// A few Projektkonferenzen in the coming weeks, listed publicly, so that the calendar and the
 /// public list of dates show what lies ahead.
 async fn upcoming_conferences(
-    pool: &SqlitePool,
+    db: &Db,
     staff: &Staff,
     directory: &Directory,
 ) -> Result<usize, String> {
@@ -430,7 +430,7 @@ async fn upcoming_conferences(
         input.title = format!("Projektkonferenz {}: Aktionsraumfonds", area.name);
         input.kind = "projektkonferenz".into();
         input.agenda = "Vorstellung der Projektideen\nEntscheidung über den Aktionsraumfonds (5.000 €)\nVerschiedenes".into();
-        schedule(pool, organiser, area, &input).await?;
+        schedule(db, organiser, area, &input).await?;
         count += 1;
     }
     Ok(count)

@@ -5,10 +5,10 @@ use super::{fail, Staff};
 use app::domain::area::Area;
 use app::domain::catalogue::{AcceptInput, ManualNeedInput};
 use app::domain::need::SubmissionInput;
+use app::server::db::Db;
 use app::server::rate_limit::WindowLimiter;
 use app::server::services::{catalogue, needs};
 use app::server::state::Config;
-use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -105,7 +105,7 @@ const SPRING_2022: i64 = 1_646_118_000;
 struct Limits(WindowLimiter, WindowLimiter);
 
 pub async fn fill(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     staff: &Staff,
     areas: &[Area],
@@ -118,7 +118,7 @@ pub async fn fill(
     let mut count = 0;
     for area in areas.iter().filter(|a| a.retired_on.is_none()) {
         let coordinator = staff.coordinator_of(area.id)?;
-        count += exploration_notes(pool, coordinator, area, &mut rng).await?;
+        count += exploration_notes(db, coordinator, area, &mut rng).await?;
         // Theme → the accepted need that later mentions are merged into.
         let mut accepted: HashMap<usize, i64> = HashMap::new();
         for n in 0..PER_AREA {
@@ -146,7 +146,7 @@ pub async fn fill(
                 organisation: ORGANISATIONS[rng.below(ORGANISATIONS.len())].to_owned(),
                 ..SubmissionInput::default()
             };
-            let id = submit(pool, config, &limits, area, &input, sent_at).await?;
+            let id = submit(db, config, &limits, area, &input, sent_at).await?;
             count += 1;
             let decided_at = sent_at + 3 * 86_400;
             if off_topic {
@@ -155,7 +155,7 @@ pub async fn fill(
                     .find(|(t, _, _)| *t == input.title)
                     .map(|(_, _, r)| *r)
                     .unwrap_or("Kein Bedarf im Sinne des Aktionsplans.");
-                catalogue::reject(pool, coordinator, id, reason, decided_at)
+                catalogue::reject(db, coordinator, id, reason, decided_at)
                     .await
                     .map_err(fail)?;
                 continue;
@@ -166,7 +166,7 @@ pub async fn fill(
             }
             match accepted.get(&theme_index) {
                 Some(&target) if rng.below(10) < 8 => {
-                    catalogue::merge(pool, coordinator, id, target, decided_at)
+                    catalogue::merge(db, coordinator, id, target, decided_at)
                         .await
                         .map_err(fail)?;
                 }
@@ -176,7 +176,7 @@ pub async fn fill(
                         field: theme.field.to_string(),
                         title: theme.titles[0].to_owned(),
                     };
-                    catalogue::accept(pool, coordinator, id, &accept, decided_at)
+                    catalogue::accept(db, coordinator, id, &accept, decided_at)
                         .await
                         .map_err(fail)?;
                     accepted.entry(theme_index).or_insert(id);
@@ -188,14 +188,14 @@ pub async fn fill(
 }
 
 async fn submit(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     limits: &Limits,
     area: &Area,
     input: &SubmissionInput,
     sent_at: i64,
 ) -> Result<i64, String> {
-    let (_, key) = needs::form(pool, config, &area.slug, sent_at - 240)
+    let (_, key) = needs::form(db, config, &area.slug, sent_at - 240)
         .await
         .map_err(fail)?;
     let limits = needs::SubmitLimits {
@@ -203,20 +203,20 @@ async fn submit(
         per_area: &limits.1,
     };
     needs::submit(
-        pool, config, limits, None, &area.slug, &key, "", input, sent_at,
+        db, config, limits, None, &area.slug, &key, "", input, sent_at,
     )
     .await
     .map_err(fail)?;
     sqlx::query_scalar("SELECT id FROM needs WHERE area_id = ? ORDER BY id DESC LIMIT 1")
         .bind(area.id)
-        .fetch_one(pool)
+        .fetch_one(&mut *db.read().await.map_err(fail)?)
         .await
         .map_err(fail)
 }
 
 /// What the Sondierungsgespräche of autumn 2021 noted, typed in by the coordinator.
 async fn exploration_notes(
-    pool: &SqlitePool,
+    db: &Db,
     coordinator: &app::domain::user::CurrentUser,
     area: &Area,
     rng: &mut Lcg,
@@ -232,7 +232,7 @@ async fn exploration_notes(
             organisation: ORGANISATIONS[rng.below(ORGANISATIONS.len())].to_owned(),
             noted_on: format!("{:02}.11.2021", 2 + n * 2),
         };
-        catalogue::add_manual(pool, coordinator, &input, SPRING_2022)
+        catalogue::add_manual(db, coordinator, &input, SPRING_2022)
             .await
             .map_err(fail)?;
     }

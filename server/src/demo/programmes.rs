@@ -12,9 +12,9 @@ use app::domain::programme::{
 use app::domain::programme_diff::Saved;
 use app::domain::user::CurrentUser;
 use app::domain::workflow::Step;
+use app::server::db::Db;
 use app::server::services::programmes;
 use app::server::state::Config;
-use sqlx::SqlitePool;
 
 /// 1 September 2022, 10:00 in Dortmund: work on the programmes begins.
 const AUTUMN_2022: i64 = 1_662_019_200;
@@ -70,7 +70,7 @@ const NOTES: [&str; 6] = [
 
 /// Creates the programmes; returns how many versions were saved.
 pub async fn fill(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     staff: &Staff,
     directory: &Directory,
@@ -79,7 +79,7 @@ pub async fn fill(
     let areas = directory.iter().filter(|(a, _)| a.retired_on.is_none());
     for (index, (area, organisations)) in areas.enumerate() {
         let coordinator = staff.coordinator_of(area.id)?;
-        let page = programmes::overview(pool, config, coordinator, &area.slug)
+        let page = programmes::overview(db, config, coordinator, &area.slug)
             .await
             .map_err(fail)?;
         let orgs: Vec<i64> = organisations.iter().map(|o| o.id).collect();
@@ -90,7 +90,7 @@ pub async fn fill(
             orgs: &orgs,
         };
         let mut run = Run {
-            pool,
+            db,
             slug: &area.slug,
             coordinator,
             office: &staff.office,
@@ -113,7 +113,7 @@ struct Material<'a> {
 
 /// One area's way through the workflow.
 struct Run<'a> {
-    pool: &'a SqlitePool,
+    db: &'a Db,
     slug: &'a str,
     coordinator: &'a CurrentUser,
     office: &'a CurrentUser,
@@ -192,7 +192,7 @@ impl Run<'_> {
         self.at += 5 * DAY;
         let content = content(material, stage);
         match programmes::save(
-            self.pool,
+            self.db,
             self.coordinator,
             self.slug,
             self.head,
@@ -217,7 +217,7 @@ impl Run<'_> {
     async fn submit(&mut self) -> Result<(), String> {
         self.at += DAY;
         programmes::take_step(
-            self.pool,
+            self.db,
             self.coordinator,
             self.slug,
             Step::Submit,
@@ -243,7 +243,7 @@ impl Run<'_> {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         programmes::take_step(
-            self.pool,
+            self.db,
             self.office,
             self.slug,
             step,

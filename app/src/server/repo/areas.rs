@@ -1,7 +1,7 @@
 //! Areas and their history.
 use crate::domain::area::{Area, AreaChange, AreaFields, AreaKind};
 use chrono::NaiveDate;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 #[derive(sqlx::FromRow)]
 struct AreaRow {
@@ -35,11 +35,11 @@ impl From<AreaRow> for Area {
 const COLUMNS: &str =
     "id, slug, name, kind, district, social_space, description, contact, retired_on";
 
-pub async fn list(pool: &SqlitePool) -> Result<Vec<Area>, sqlx::Error> {
+pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Area>, sqlx::Error> {
     let rows: Vec<AreaRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM areas ORDER BY name COLLATE NOCASE"
     ))
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(Area::from).collect())
 }

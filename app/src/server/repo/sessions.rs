@@ -1,5 +1,5 @@
 //! Server-side sessions, addressed by the SHA-256 of the cookie token.
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 pub async fn insert(
     conn: &mut SqliteConnection,
@@ -21,7 +21,7 @@ pub async fn insert(
 
 /// (user id, created at, last seen at) of a session whose user is enabled.
 pub async fn find(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     token_hash: &[u8],
 ) -> Result<Option<(i64, i64, i64)>, sqlx::Error> {
     sqlx::query_as(
@@ -30,23 +30,27 @@ pub async fn find(
          WHERE s.token_hash = ? AND u.disabled_at IS NULL",
     )
     .bind(token_hash)
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await
 }
 
-pub async fn touch(pool: &SqlitePool, token_hash: &[u8], now: i64) -> Result<(), sqlx::Error> {
+pub async fn touch(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8],
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
         .bind(now)
         .bind(token_hash)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }
 
-pub async fn delete(pool: &SqlitePool, token_hash: &[u8]) -> Result<(), sqlx::Error> {
+pub async fn delete(conn: &mut SqliteConnection, token_hash: &[u8]) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
         .bind(token_hash)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -60,14 +64,14 @@ pub async fn delete_for_user(conn: &mut SqliteConnection, user_id: i64) -> Resul
 }
 
 pub async fn delete_expired(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     idle_before: i64,
     created_before: i64,
 ) -> Result<u64, sqlx::Error> {
     let result = sqlx::query("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?")
         .bind(idle_before)
         .bind(created_before)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(result.rows_affected())
 }

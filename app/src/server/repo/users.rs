@@ -1,6 +1,6 @@
 //! Staff accounts and their area assignments.
 use crate::domain::user::{CurrentUser, Role};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 pub use crate::domain::user::Account as UserRecord;
 
@@ -21,21 +21,21 @@ pub struct Credentials {
     pub disabled: bool,
 }
 
-pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+pub async fn count(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(pool)
+        .fetch_one(conn)
         .await
 }
 
 pub async fn credentials_by_email(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     email: &str,
 ) -> Result<Option<Credentials>, sqlx::Error> {
     let row: Option<(i64, Option<String>, bool)> = sqlx::query_as(
         "SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = ?",
     )
     .bind(email)
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?;
     Ok(row.map(|(id, password_hash, disabled)| Credentials {
         id,

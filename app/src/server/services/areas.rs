@@ -3,20 +3,16 @@ use crate::domain::area::{parse_slug, Area, AreaChange, AreaFields, ChangeReason
 use crate::domain::policy::{can_edit_area_master_data, can_view_area_staff_part};
 use crate::domain::user::CurrentUser;
 use crate::error::AppError;
-use crate::server::db::begin_write;
+use crate::server::db::Db;
 use crate::server::repo::areas;
-use sqlx::SqlitePool;
 
-pub async fn list(pool: &SqlitePool) -> Result<Vec<Area>, AppError> {
-    Ok(areas::list(pool).await?)
+pub async fn list(db: &Db) -> Result<Vec<Area>, AppError> {
+    Ok(areas::list(&mut *db.read().await?).await?)
 }
 
 /// An area with its history, for the public area page.
-pub async fn with_history(
-    pool: &SqlitePool,
-    slug: &str,
-) -> Result<(Area, Vec<AreaChange>), AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn with_history(db: &Db, slug: &str) -> Result<(Area, Vec<AreaChange>), AppError> {
+    let mut conn = db.read().await?;
     let area = areas::by_slug(&mut conn, slug)
         .await?
         .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
@@ -26,11 +22,11 @@ pub async fn with_history(
 
 /// The staff part of an area: only its coordinators and the Projektbüro.
 pub async fn for_staff(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
 ) -> Result<(Area, Vec<AreaChange>), AppError> {
-    let (area, history) = with_history(pool, slug).await?;
+    let (area, history) = with_history(db, slug).await?;
     if !can_view_area_staff_part(actor, area.id) {
         return Err(AppError::Forbidden);
     }
@@ -46,14 +42,14 @@ fn require_editor(actor: &CurrentUser) -> Result<(), AppError> {
 }
 
 pub async fn update(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
     fields: AreaFields,
     reason: ChangeReason,
 ) -> Result<(), AppError> {
     require_editor(actor)?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let current = areas::by_slug(&mut tx, slug)
         .await?
         .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
@@ -78,7 +74,7 @@ pub async fn update(
 }
 
 pub async fn create(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
     fields: AreaFields,
@@ -86,7 +82,7 @@ pub async fn create(
 ) -> Result<String, AppError> {
     require_editor(actor)?;
     let slug = parse_slug(slug).map_err(|m| AppError::field("slug", m))?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     if areas::by_slug(&mut tx, &slug).await?.is_some() {
         return Err(AppError::field(
             "slug",
@@ -113,14 +109,14 @@ pub async fn create(
 
 /// Retires an area (or takes a retired one back in), dated and with its decision.
 pub async fn set_retired(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
     retire: bool,
     reason: ChangeReason,
 ) -> Result<(), AppError> {
     require_editor(actor)?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let area = areas::by_slug(&mut tx, slug)
         .await?
         .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
@@ -174,8 +170,8 @@ mod tests {
 
     #[tokio::test]
     async fn seed_has_fifteen_areas_and_the_2021_decisions() {
-        let (_dir, pool) = fresh_db().await;
-        let all = list(&pool).await.expect("list");
+        let (_dir, db) = fresh_db().await;
+        let all = list(&db).await.expect("list");
         assert_eq!(all.len(), 15);
         assert_eq!(
             all.iter()
@@ -183,25 +179,25 @@ mod tests {
                 .count(),
             2
         );
-        let (_, history) = with_history(&pool, "wambeler-heide").await.expect("area");
+        let (_, history) = with_history(&db, "wambeler-heide").await.expect("area");
         assert_eq!(history.len(), 1);
         assert!(history[0].decision.contains("19100-20"));
     }
 
     #[tokio::test]
     async fn kind_change_lands_in_history_and_coordinators_cannot_edit() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let office = current(
-            &pool,
-            make_user(&pool, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
+            &db,
+            make_user(&db, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
         )
         .await;
         let kai = current(
-            &pool,
-            make_user(&pool, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
+            &db,
+            make_user(&db, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
         )
         .await;
-        let (hafen, _) = with_history(&pool, "hafen").await.expect("area");
+        let (hafen, _) = with_history(&db, "hafen").await.expect("area");
         let mut errors = FieldErrors::new();
         let fields = AreaFields::parse(
             &hafen.name,
@@ -214,16 +210,16 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(
-            update(&pool, &kai, "hafen", fields.clone(), reason()).await,
+            update(&db, &kai, "hafen", fields.clone(), reason()).await,
             Err(AppError::Forbidden)
         );
-        update(&pool, &office, "hafen", fields.clone(), reason())
+        update(&db, &office, "hafen", fields.clone(), reason())
             .await
             .expect("update");
-        let (hafen, history) = with_history(&pool, "hafen").await.expect("area");
+        let (hafen, history) = with_history(&db, "hafen").await.expect("area");
         assert_eq!(hafen.kind, AreaKind::Aktionsquartier);
         assert!(history[0].summary.contains("Aktionsquartier"));
-        let unchanged = update(&pool, &office, "hafen", fields, reason())
+        let unchanged = update(&db, &office, "hafen", fields, reason())
             .await
             .expect_err("nothing changed");
         assert!(unchanged.field_message("form").is_some());
@@ -231,25 +227,25 @@ mod tests {
 
     #[tokio::test]
     async fn staff_part_only_for_own_coordinators() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let kai = current(
-            &pool,
-            make_user(&pool, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
+            &db,
+            make_user(&db, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
         )
         .await;
-        assert!(for_staff(&pool, &kai, "hafen").await.is_ok());
+        assert!(for_staff(&db, &kai, "hafen").await.is_ok());
         assert_eq!(
-            for_staff(&pool, &kai, "nordmarkt").await.map(|_| ()),
+            for_staff(&db, &kai, "nordmarkt").await.map(|_| ()),
             Err(AppError::Forbidden)
         );
     }
 
     #[tokio::test]
     async fn new_area_and_retirement() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let office = current(
-            &pool,
-            make_user(&pool, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
+            &db,
+            make_user(&db, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
         )
         .await;
         let mut errors = FieldErrors::new();
@@ -263,18 +259,18 @@ mod tests {
             &mut errors,
         )
         .expect("valid");
-        let slug = create(&pool, &office, "westerfilde-sued", fields.clone(), reason())
+        let slug = create(&db, &office, "westerfilde-sued", fields.clone(), reason())
             .await
             .expect("create");
-        assert!(create(&pool, &office, "westerfilde-sued", fields, reason())
+        assert!(create(&db, &office, "westerfilde-sued", fields, reason())
             .await
             .expect_err("dup")
             .field_message("slug")
             .is_some());
-        set_retired(&pool, &office, &slug, true, reason())
+        set_retired(&db, &office, &slug, true, reason())
             .await
             .expect("retire");
-        let (area, history) = with_history(&pool, &slug).await.expect("area");
+        let (area, history) = with_history(&db, &slug).await.expect("area");
         assert!(area.retired_on.is_some());
         assert_eq!(history.len(), 2);
     }

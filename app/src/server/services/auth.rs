@@ -4,13 +4,12 @@ use crate::domain::password::NewPassword;
 use crate::domain::user::Role;
 use crate::domain::validation::{required_text, FieldErrors};
 use crate::error::AppError;
-use crate::server::db::{begin_write, now_unix};
+use crate::server::db::{now_unix, Db};
 use crate::server::password::{self, Verification};
 use crate::server::rate_limit::WindowLimiter;
 use crate::server::repo::tokens::{self, Purpose};
 use crate::server::repo::{sessions, users};
 use crate::server::{session, token};
-use sqlx::SqlitePool;
 use std::net::IpAddr;
 use std::time::Instant;
 
@@ -20,7 +19,7 @@ pub const LINK_VALIDITY_SECS: i64 = 24 * 60 * 60;
 /// Checks e-mail and password; returns a new session token. Unknown e-mail and wrong password
 /// take the same time and give the same answer.
 pub async fn login(
-    pool: &SqlitePool,
+    db: &Db,
     limiter: &WindowLimiter,
     email_input: &str,
     password_input: String,
@@ -40,7 +39,7 @@ pub async fn login(
     }
 
     let credentials = match Email::parse(&email) {
-        Ok(email) => users::credentials_by_email(pool, email.as_str()).await?,
+        Ok(email) => users::credentials_by_email(&mut *db.read().await?, email.as_str()).await?,
         Err(_) => None,
     };
     let usable = credentials.as_ref().filter(|c| !c.disabled);
@@ -64,7 +63,7 @@ pub async fn login(
     } else {
         None
     };
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     if let Some(hash) = new_hash {
         users::set_password_hash(&mut tx, account.id, &hash).await?;
     }
@@ -73,22 +72,20 @@ pub async fn login(
     Ok(token)
 }
 
-pub async fn logout(pool: &SqlitePool, token: &str) -> Result<(), AppError> {
-    session::end(pool, token).await?;
+pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
+    session::end(db, token).await?;
     Ok(())
 }
 
 /// On a database without accounts: a fresh setup link (older ones stop working), else `None`.
-pub async fn setup_link_if_needed(
-    pool: &SqlitePool,
-    public_url: &str,
-) -> Result<Option<String>, AppError> {
-    if users::count(pool).await? > 0 {
+pub async fn setup_link_if_needed(db: &Db, public_url: &str) -> Result<Option<String>, AppError> {
+    // Counted inside the write transaction: no account can appear between check and link.
+    let mut tx = db.write().await?;
+    if users::count(&mut tx).await? > 0 {
         return Ok(None);
     }
     let secret = token::generate();
     let now = now_unix();
-    let mut tx = begin_write(pool).await?;
     tokens::revoke_unused(&mut tx, Purpose::Setup, None, now).await?;
     tokens::insert(
         &mut tx,
@@ -107,12 +104,8 @@ pub async fn setup_link_if_needed(
 }
 
 /// Whether a one-time link can still be used (for showing the form or a clear message).
-pub async fn link_is_valid(
-    pool: &SqlitePool,
-    secret: &str,
-    purpose: Purpose,
-) -> Result<bool, AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn link_is_valid(db: &Db, secret: &str, purpose: Purpose) -> Result<bool, AppError> {
+    let mut conn = db.read().await?;
     Ok(
         tokens::find_valid(&mut conn, &token::hash(secret), purpose, now_unix())
             .await?
@@ -150,14 +143,14 @@ impl NewAccount {
 
 /// Creates the first Projektbüro account with the setup link and logs it in.
 pub async fn complete_setup(
-    pool: &SqlitePool,
+    db: &Db,
     secret: &str,
     account: NewAccount,
 ) -> Result<String, AppError> {
     let hash = password::hash(account.password.expose().to_owned())
         .await
         .map_err(AppError::internal)?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let valid = tokens::consume(&mut tx, &token::hash(secret), Purpose::Setup, now_unix()).await?;
     let has_users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(&mut *tx)
@@ -183,14 +176,10 @@ pub async fn complete_setup(
 }
 
 /// A one-time link with which the user sets a new password (older links of theirs stop working).
-pub async fn issue_reset_link(
-    pool: &SqlitePool,
-    public_url: &str,
-    user_id: i64,
-) -> Result<String, AppError> {
+pub async fn issue_reset_link(db: &Db, public_url: &str, user_id: i64) -> Result<String, AppError> {
     let secret = token::generate();
     let now = now_unix();
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     tokens::revoke_unused(&mut tx, Purpose::Reset, Some(user_id), now).await?;
     tokens::insert(
         &mut tx,
@@ -210,14 +199,14 @@ pub async fn issue_reset_link(
 
 /// Sets the password with a reset link, ends the user's other sessions and logs them in.
 pub async fn complete_reset(
-    pool: &SqlitePool,
+    db: &Db,
     secret: &str,
     password: NewPassword,
 ) -> Result<String, AppError> {
     let hash = password::hash(password.expose().to_owned())
         .await
         .map_err(AppError::internal)?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let token_hash = token::hash(secret);
     let now = now_unix();
     let Some(Some(user_id)) = tokens::find_valid(&mut tx, &token_hash, Purpose::Reset, now).await?
@@ -250,13 +239,13 @@ mod tests {
 
     #[tokio::test]
     async fn setup_link_works_once_and_only_without_accounts() {
-        let (_dir, pool) = fresh_db().await;
-        let link = setup_link_if_needed(&pool, "http://127.0.0.1:3000")
+        let (_dir, db) = fresh_db().await;
+        let link = setup_link_if_needed(&db, "http://127.0.0.1:3000")
             .await
             .expect("ok")
             .expect("link");
         let secret = link.split("token=").nth(1).expect("token").to_owned();
-        assert!(link_is_valid(&pool, &secret, Purpose::Setup)
+        assert!(link_is_valid(&db, &secret, Purpose::Setup)
             .await
             .expect("ok"));
         let account = NewAccount::parse(
@@ -266,10 +255,8 @@ mod tests {
             "Borsigplatz ist grün",
         )
         .expect("valid");
-        let session = complete_setup(&pool, &secret, account)
-            .await
-            .expect("setup");
-        assert!(session::resolve(&pool, &session)
+        let session = complete_setup(&db, &secret, account).await.expect("setup");
+        assert!(session::resolve(&db, &session)
             .await
             .expect("ok")
             .is_some_and(|u| u.role == Role::ProjectOffice));
@@ -282,50 +269,43 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(
-            complete_setup(&pool, &secret, again).await,
+            complete_setup(&db, &secret, again).await,
             Err(AppError::InvalidLink)
         );
         assert_eq!(
-            setup_link_if_needed(&pool, "http://x").await.expect("ok"),
+            setup_link_if_needed(&db, "http://x").await.expect("ok"),
             None
         );
     }
 
     #[tokio::test]
     async fn a_newer_setup_link_revokes_the_older_one() {
-        let (_dir, pool) = fresh_db().await;
-        let first = setup_link_if_needed(&pool, "http://x")
+        let (_dir, db) = fresh_db().await;
+        let first = setup_link_if_needed(&db, "http://x")
             .await
             .expect("ok")
             .expect("link");
-        let _second = setup_link_if_needed(&pool, "http://x")
+        let _second = setup_link_if_needed(&db, "http://x")
             .await
             .expect("ok")
             .expect("link");
         let secret = first.split("token=").nth(1).expect("token");
-        assert!(!link_is_valid(&pool, secret, Purpose::Setup)
+        assert!(!link_is_valid(&db, secret, Purpose::Setup)
             .await
             .expect("ok"));
     }
 
     #[tokio::test]
     async fn login_gives_the_same_error_for_unknown_email_and_wrong_password() {
-        let (_dir, pool) = fresh_db().await;
-        make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
+        let (_dir, db) = fresh_db().await;
+        make_user(&db, "anna@dortmund.de", Role::Coordinator, &[]).await;
         let limiter = WindowLimiter::new(10, Duration::from_secs(60));
-        let wrong = login(&pool, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
-        let unknown = login(
-            &pool,
-            &limiter,
-            "niemand@dortmund.de",
-            "falsch".into(),
-            None,
-        )
-        .await;
+        let wrong = login(&db, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
+        let unknown = login(&db, &limiter, "niemand@dortmund.de", "falsch".into(), None).await;
         assert_eq!(wrong, Err(AppError::LoginFailed));
         assert_eq!(unknown, Err(AppError::LoginFailed));
         let token = login(
-            &pool,
+            &db,
             &limiter,
             " Anna@Dortmund.de",
             "Borsigplatz ist grün".into(),
@@ -333,20 +313,20 @@ mod tests {
         )
         .await
         .expect("login");
-        assert!(session::resolve(&pool, &token).await.expect("ok").is_some());
+        assert!(session::resolve(&db, &token).await.expect("ok").is_some());
     }
 
     #[tokio::test]
     async fn ten_failures_for_one_account_lock_it_for_a_minute() {
-        let (_dir, pool) = fresh_db().await;
-        make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
+        let (_dir, db) = fresh_db().await;
+        make_user(&db, "anna@dortmund.de", Role::Coordinator, &[]).await;
         let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         for _ in 0..10 {
-            let result = login(&pool, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
+            let result = login(&db, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
             assert_eq!(result, Err(AppError::LoginFailed));
         }
         let blocked = login(
-            &pool,
+            &db,
             &limiter,
             "anna@dortmund.de",
             "Borsigplatz ist grün".into(),
@@ -359,8 +339,8 @@ mod tests {
     #[tokio::test]
     async fn weak_hashes_are_upgraded_at_login() {
         use argon2::password_hash::{PasswordHasher, SaltString};
-        let (_dir, pool) = fresh_db().await;
-        let id = make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
+        let (_dir, db) = fresh_db().await;
+        let id = make_user(&db, "anna@dortmund.de", Role::Coordinator, &[]).await;
         let weak = argon2::Argon2::new(
             argon2::Algorithm::Argon2id,
             argon2::Version::V0x13,
@@ -375,12 +355,12 @@ mod tests {
         sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
             .bind(&weak)
             .bind(id)
-            .execute(&pool)
+            .execute(&mut *db.writer().await.expect("writer"))
             .await
             .expect("update");
         let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         login(
-            &pool,
+            &db,
             &limiter,
             "anna@dortmund.de",
             "Borsigplatz ist grün".into(),
@@ -390,7 +370,7 @@ mod tests {
         .expect("login");
         let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
             .bind(id)
-            .fetch_one(&pool)
+            .fetch_one(&mut *db.read().await.expect("conn"))
             .await
             .expect("hash");
         assert_eq!(
@@ -401,11 +381,11 @@ mod tests {
 
     #[tokio::test]
     async fn reset_link_sets_password_once_and_ends_old_sessions() {
-        let (_dir, pool) = fresh_db().await;
-        let id = make_user(&pool, "anna@dortmund.de", Role::Coordinator, &[]).await;
+        let (_dir, db) = fresh_db().await;
+        let id = make_user(&db, "anna@dortmund.de", Role::Coordinator, &[]).await;
         let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         let old_session = login(
-            &pool,
+            &db,
             &limiter,
             "anna@dortmund.de",
             "Borsigplatz ist grün".into(),
@@ -413,23 +393,20 @@ mod tests {
         )
         .await
         .expect("login");
-        let link = issue_reset_link(&pool, "http://x", id).await.expect("link");
+        let link = issue_reset_link(&db, "http://x", id).await.expect("link");
         let secret = link.split("token=").nth(1).expect("token");
         let new_password = NewPassword::parse("Ein ganz neues Passwort", "Ein ganz neues Passwort")
             .expect("valid");
-        complete_reset(&pool, secret, new_password.clone())
+        complete_reset(&db, secret, new_password.clone())
             .await
             .expect("reset");
+        assert_eq!(session::resolve(&db, &old_session).await.expect("ok"), None);
         assert_eq!(
-            session::resolve(&pool, &old_session).await.expect("ok"),
-            None
-        );
-        assert_eq!(
-            complete_reset(&pool, secret, new_password).await,
+            complete_reset(&db, secret, new_password).await,
             Err(AppError::InvalidLink)
         );
         login(
-            &pool,
+            &db,
             &limiter,
             "anna@dortmund.de",
             "Ein ganz neues Passwort".into(),

@@ -15,14 +15,14 @@ use crate::domain::similarity::{most_similar, Fingerprint};
 use crate::domain::user::CurrentUser;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::server::db::begin_write;
+use crate::server::db::Db;
 use crate::server::repo::{
     self,
     catalogue::{CatalogueQuery, NeedRow, NewNeed, NewStep, Outcome},
 };
 use crate::server::search::{match_query, need_stems, related_query};
 use chrono::Datelike as _;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 /// Needs per catalogue page.
 pub const PAGE_SIZE: i64 = 50;
@@ -81,11 +81,11 @@ async fn resolve(
 
 /// One page of the catalogue for this user.
 pub async fn catalogue(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     filter: &CatalogueFilter,
 ) -> Result<CataloguePage, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let query = resolve(&mut conn, actor, filter).await?;
     let total = repo::catalogue::count(&mut conn, &query).await?;
     let mut rows = repo::catalogue::page(&mut conn, &query, filter.after, PAGE_SIZE + 1).await?;
@@ -96,7 +96,7 @@ pub async fn catalogue(
     } else {
         None
     };
-    let areas = repo::areas::list(pool)
+    let areas = repo::areas::list(&mut conn)
         .await?
         .into_iter()
         .filter(|a| can_view_area_staff_part(actor, a.id))
@@ -112,11 +112,11 @@ pub async fn catalogue(
 
 /// Every need the filter finds (no paging), for the CSV and XLSX export.
 pub async fn export_rows(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     filter: &CatalogueFilter,
 ) -> Result<Vec<(NeedSummary, String)>, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let query = resolve(&mut conn, actor, filter).await?;
     let rows = repo::catalogue::page(&mut conn, &query, None, EXPORT_MAX).await?;
     Ok(rows
@@ -183,12 +183,8 @@ fn step_view(step: repo::catalogue::StepRow) -> ModerationStep {
 
 /// A need with where it came from, what was merged into it, its history and, while it can still
 /// be merged, likely duplicates.
-pub async fn detail(
-    pool: &SqlitePool,
-    actor: &CurrentUser,
-    id: i64,
-) -> Result<NeedDetail, AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn detail(db: &Db, actor: &CurrentUser, id: i64) -> Result<NeedDetail, AppError> {
+    let mut conn = db.read().await?;
     let row = load_visible(&mut conn, actor, id).await?;
     let submission = match row.submission_id {
         Some(submission_id) => repo::needs::by_id(&mut conn, submission_id)
@@ -298,7 +294,7 @@ async fn apply_step(
 /// Neu → angenommen, optionally with a corrected title or Handlungsfeld (the submission keeps
 /// the original).
 pub async fn accept(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     id: i64,
     input: &AcceptInput,
@@ -307,7 +303,7 @@ pub async fn accept(
     let mut errors = FieldErrors::new();
     let parsed = parse_accept(input, &mut errors);
     let (field, title) = parsed.ok_or(AppError::Validation(errors))?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let (row, status, from_field) =
         load_for_moderation(&mut tx, actor, id, &[NeedStatus::New]).await?;
     let outcome = Outcome {
@@ -324,14 +320,14 @@ pub async fn accept(
 
 /// Neu or angenommen → abgelehnt, with a reason.
 pub async fn reject(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     id: i64,
     reason: &str,
     now: i64,
 ) -> Result<(), AppError> {
     let reason = parse_reason(reason).map_err(|m| AppError::field("reason", m))?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let (row, status, field) =
         load_for_moderation(&mut tx, actor, id, &[NeedStatus::New, NeedStatus::Accepted]).await?;
     refuse_if_it_has_sources(&row)?;
@@ -349,7 +345,7 @@ pub async fn reject(
 
 /// Neu or angenommen → one of the sources of an accepted need of the same area.
 pub async fn merge(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     id: i64,
     target_id: i64,
@@ -361,7 +357,7 @@ pub async fn merge(
             "Ein Bedarf kann nicht mit sich selbst zusammengeführt werden. Bitte wählen Sie einen anderen.",
         ));
     }
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let (row, status, field) =
         load_for_moderation(&mut tx, actor, id, &[NeedStatus::New, NeedStatus::Accepted]).await?;
     let target = repo::catalogue::by_id(&mut tx, target_id)
@@ -390,7 +386,7 @@ pub async fn merge(
 /// Merges into the need chosen from the list or, when given, the one with the typed reference
 /// number.
 pub async fn merge_by_choice(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     id: i64,
     chosen: Option<i64>,
@@ -401,7 +397,7 @@ pub async fn merge_by_choice(
     let target = if typed.is_empty() {
         chosen
     } else {
-        let mut conn = pool.acquire().await?;
+        let mut conn = db.read().await?;
         Some(
             repo::catalogue::id_by_reference(&mut conn, &typed)
                 .await?
@@ -419,18 +415,13 @@ pub async fn merge_by_choice(
             "Bitte wählen Sie den Bedarf, in den diese Meldung zusammengeführt werden soll.",
         )
     })?;
-    merge(pool, actor, id, target, now).await
+    merge(db, actor, id, target, now).await
 }
 
 /// Takes back the need's last moderation step: status, title and Handlungsfeld return to what
 /// they were before it.
-pub async fn undo(
-    pool: &SqlitePool,
-    actor: &CurrentUser,
-    id: i64,
-    now: i64,
-) -> Result<(), AppError> {
-    let mut tx = begin_write(pool).await?;
+pub async fn undo(db: &Db, actor: &CurrentUser, id: i64, now: i64) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
     let row = load_visible(&mut tx, actor, id).await?;
     let step = repo::catalogue::steps(&mut tx, id)
         .await?
@@ -476,7 +467,7 @@ pub async fn undo(
 
 /// Stores a need typed in by staff (accepted at once); returns its id.
 pub async fn add_manual(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     input: &ManualNeedInput,
     now: i64,
@@ -484,7 +475,7 @@ pub async fn add_manual(
     let today = to_local(now).date();
     let mut errors = FieldErrors::new();
     let parsed = parse_manual(input, today, &mut errors);
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let area = repo::areas::by_slug(&mut conn, input.area.trim()).await?;
     drop(conn);
     let area = match area {
@@ -508,7 +499,7 @@ pub async fn add_manual(
         .0
         .saturating_add(12 * 3600)
         .min(now);
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let year = need.noted_on.year();
     let number = repo::needs::next_number(&mut tx, "B", year).await?;
     let stems = need_stems(&need.title, &need.description, &need.organisation);
@@ -576,10 +567,10 @@ pub async fn take_over_minutes(
 }
 
 /// Computes the search stems of needs a migration wrote; run at start-up. Returns how many.
-pub async fn index_unstemmed(pool: &SqlitePool) -> Result<usize, AppError> {
+pub async fn index_unstemmed(db: &Db) -> Result<usize, AppError> {
     let mut done = 0;
     loop {
-        let mut tx = begin_write(pool).await?;
+        let mut tx = db.write().await?;
         let batch = repo::catalogue::unstemmed(&mut tx, 500).await?;
         if batch.is_empty() {
             return Ok(done);
@@ -602,9 +593,9 @@ mod tests {
 
     const NOW: i64 = 1_656_000_000; // June 2022
 
-    async fn coordinator(pool: &SqlitePool, email: &str, slug: &str) -> CurrentUser {
-        let id = make_user(pool, email, Role::Coordinator, &[slug]).await;
-        current(pool, id).await
+    async fn coordinator(db: &Db, email: &str, slug: &str) -> CurrentUser {
+        let id = make_user(db, email, Role::Coordinator, &[slug]).await;
+        current(db, id).await
     }
 
     fn accept_as(field: &str, title: &str) -> AcceptInput {
@@ -620,11 +611,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_submission_waits_as_new_and_is_seen_only_by_its_areas_staff() {
-        let (_dir, pool) = fresh_db().await;
-        let hafen = coordinator(&pool, "h@dortmund.de", "hafen").await;
-        let other = coordinator(&pool, "n@dortmund.de", "nordmarkt").await;
+        let (_dir, db) = fresh_db().await;
+        let hafen = coordinator(&db, "h@dortmund.de", "hafen").await;
+        let other = coordinator(&db, "n@dortmund.de", "nordmarkt").await;
         let id = submit_need(
-            &pool,
+            &db,
             "hafen",
             "Mehr Kita-Plätze",
             "Warteliste mit 40 Kindern.",
@@ -632,7 +623,7 @@ mod tests {
         )
         .await;
 
-        let page = catalogue(&pool, &hafen, &filter(&[("status", "neu")]))
+        let page = catalogue(&db, &hafen, &filter(&[("status", "neu")]))
             .await
             .expect("own");
         assert_eq!(page.total, 1);
@@ -642,37 +633,37 @@ mod tests {
         assert_eq!(page.areas, vec![("hafen".to_owned(), "Hafen".to_owned())]);
 
         assert_eq!(
-            catalogue(&pool, &other, &filter(&[]))
+            catalogue(&db, &other, &filter(&[]))
                 .await
                 .expect("own")
                 .total,
             0
         );
         assert_eq!(
-            catalogue(&pool, &other, &filter(&[("gebiet", "hafen")])).await,
+            catalogue(&db, &other, &filter(&[("gebiet", "hafen")])).await,
             Err(AppError::Forbidden)
         );
-        assert_eq!(detail(&pool, &other, id).await, Err(AppError::Forbidden));
+        assert_eq!(detail(&db, &other, id).await, Err(AppError::Forbidden));
         assert_eq!(
-            accept(&pool, &other, id, &accept_as("2", "x"), NOW).await,
+            accept(&db, &other, id, &accept_as("2", "x"), NOW).await,
             Err(AppError::Forbidden)
         );
     }
 
     #[tokio::test]
     async fn accepting_corrects_title_and_field_keeps_the_original_and_can_be_undone() {
-        let (_dir, pool) = fresh_db().await;
-        let hafen = coordinator(&pool, "h@dortmund.de", "hafen").await;
-        let id = submit_need(&pool, "hafen", "kita plaetze!!", "Es fehlen Plätze.", NOW).await;
+        let (_dir, db) = fresh_db().await;
+        let hafen = coordinator(&db, "h@dortmund.de", "hafen").await;
+        let id = submit_need(&db, "hafen", "kita plaetze!!", "Es fehlen Plätze.", NOW).await;
 
-        let refused = accept(&pool, &hafen, id, &accept_as("9", " "), NOW).await;
+        let refused = accept(&db, &hafen, id, &accept_as("9", " "), NOW).await;
         let Err(AppError::Validation(errors)) = refused else {
             panic!("validation expected: {refused:?}");
         };
         assert!(errors.get("field").is_some() && errors.get("title").is_some());
 
         accept(
-            &pool,
+            &db,
             &hafen,
             id,
             &accept_as("1", "Mehr Kita-Plätze"),
@@ -680,7 +671,7 @@ mod tests {
         )
         .await
         .expect("accepted");
-        let need = detail(&pool, &hafen, id).await.expect("detail");
+        let need = detail(&db, &hafen, id).await.expect("detail");
         assert_eq!(need.summary.status, NeedStatus::Accepted);
         assert_eq!(need.summary.title, "Mehr Kita-Plätze");
         assert_eq!(need.summary.field, FieldOfAction::Work);
@@ -692,29 +683,29 @@ mod tests {
 
         // Accepting twice (two tabs) is refused with a hint, not applied twice.
         assert!(matches!(
-            accept(&pool, &hafen, id, &accept_as("1", "Noch mal"), NOW + 20).await,
+            accept(&db, &hafen, id, &accept_as("1", "Noch mal"), NOW + 20).await,
             Err(AppError::Conflict(_))
         ));
 
-        undo(&pool, &hafen, id, NOW + 30).await.expect("undone");
-        let need = detail(&pool, &hafen, id).await.expect("detail");
+        undo(&db, &hafen, id, NOW + 30).await.expect("undone");
+        let need = detail(&db, &hafen, id).await.expect("detail");
         assert_eq!(need.summary.status, NeedStatus::New);
         assert_eq!(need.summary.title, "kita plaetze!!");
         assert_eq!(need.summary.field, FieldOfAction::ParentsAndChildren);
         assert!(need.history[0].undone.is_some());
         assert!(!need.can_undo);
         assert!(matches!(
-            undo(&pool, &hafen, id, NOW + 40).await,
+            undo(&db, &hafen, id, NOW + 40).await,
             Err(AppError::Conflict(_))
         ));
     }
 
     #[tokio::test]
     async fn duplicates_are_suggested_merged_counted_and_unmerged() {
-        let (_dir, pool) = fresh_db().await;
-        let hafen = coordinator(&pool, "h@dortmund.de", "hafen").await;
+        let (_dir, db) = fresh_db().await;
+        let hafen = coordinator(&db, "h@dortmund.de", "hafen").await;
         let first = submit_need(
-            &pool,
+            &db,
             "hafen",
             "Mehr Kita-Plätze",
             "Familien finden keinen Kitaplatz.",
@@ -722,7 +713,7 @@ mod tests {
         )
         .await;
         let second = submit_need(
-            &pool,
+            &db,
             "hafen",
             "Kitaplätze fehlen",
             "Kein Platz in der Kita.",
@@ -730,7 +721,7 @@ mod tests {
         )
         .await;
         let unrelated = submit_need(
-            &pool,
+            &db,
             "hafen",
             "Bolzplatz reparieren",
             "Die Tore sind kaputt.",
@@ -738,7 +729,7 @@ mod tests {
         )
         .await;
         accept(
-            &pool,
+            &db,
             &hafen,
             first,
             &accept_as("2", "Mehr Kita-Plätze"),
@@ -747,7 +738,7 @@ mod tests {
         .await
         .expect("accepted");
         accept(
-            &pool,
+            &db,
             &hafen,
             unrelated,
             &accept_as("3", "Bolzplatz reparieren"),
@@ -758,7 +749,7 @@ mod tests {
 
         // German compounds: another word for the same thing is still suggested.
         let homework = submit_need(
-            &pool,
+            &db,
             "hafen",
             "Hausaufgabenhilfe für Grundschulkinder",
             "Viele Eltern können nicht helfen.",
@@ -766,7 +757,7 @@ mod tests {
         )
         .await;
         accept(
-            &pool,
+            &db,
             &hafen,
             homework,
             &accept_as("2", "Hausaufgabenhilfe für Grundschulkinder"),
@@ -775,24 +766,21 @@ mod tests {
         .await
         .expect("accepted");
         let care = submit_need(
-            &pool,
+            &db,
             "hafen",
             "Hausaufgabenbetreuung nach der Schule",
             "Eltern können bei den Hausaufgaben nicht helfen.",
             NOW,
         )
         .await;
-        let suggested = detail(&pool, &hafen, care)
-            .await
-            .expect("detail")
-            .suggestions;
+        let suggested = detail(&db, &hafen, care).await.expect("detail").suggestions;
         assert_eq!(
             suggested.first().map(|(n, _)| n.id),
             Some(homework),
             "{suggested:?}"
         );
 
-        let suggested = detail(&pool, &hafen, second)
+        let suggested = detail(&db, &hafen, second)
             .await
             .expect("detail")
             .suggestions;
@@ -805,46 +793,46 @@ mod tests {
 
         // Only into an accepted need of the same area, never into itself.
         assert!(matches!(
-            merge(&pool, &hafen, second, second, NOW + 300).await,
+            merge(&db, &hafen, second, second, NOW + 300).await,
             Err(AppError::Validation(_))
         ));
-        let elsewhere = submit_need(&pool, "nordmarkt", "Kita-Plätze", "auch hier", NOW).await;
+        let elsewhere = submit_need(&db, "nordmarkt", "Kita-Plätze", "auch hier", NOW).await;
         assert!(matches!(
-            merge(&pool, &hafen, second, elsewhere, NOW + 300).await,
+            merge(&db, &hafen, second, elsewhere, NOW + 300).await,
             Err(AppError::Forbidden | AppError::Validation(_))
         ));
 
-        merge(&pool, &hafen, second, first, NOW + 300)
+        merge(&db, &hafen, second, first, NOW + 300)
             .await
             .expect("merged");
-        let target = detail(&pool, &hafen, first).await.expect("target");
+        let target = detail(&db, &hafen, first).await.expect("target");
         assert_eq!(target.summary.supporters, 2);
         assert_eq!(
             target.sources.iter().map(|s| s.id).collect::<Vec<_>>(),
             vec![second]
         );
-        let merged = detail(&pool, &hafen, second).await.expect("merged");
+        let merged = detail(&db, &hafen, second).await.expect("merged");
         assert_eq!(merged.summary.status, NeedStatus::Merged);
         assert_eq!(merged.merged_into.map(|m| m.0), Some(first));
 
         // A need with sources is not undone, rejected or merged away until they are taken back.
         assert!(matches!(
-            undo(&pool, &hafen, first, NOW + 400).await,
+            undo(&db, &hafen, first, NOW + 400).await,
             Err(AppError::Conflict(_))
         ));
         assert!(matches!(
-            merge(&pool, &hafen, first, unrelated, NOW + 400).await,
+            merge(&db, &hafen, first, unrelated, NOW + 400).await,
             Err(AppError::Conflict(_))
         ));
 
-        undo(&pool, &hafen, second, NOW + 500)
+        undo(&db, &hafen, second, NOW + 500)
             .await
             .expect("unmerged");
-        let target = detail(&pool, &hafen, first).await.expect("target");
+        let target = detail(&db, &hafen, first).await.expect("target");
         assert_eq!(target.summary.supporters, 1);
         assert!(target.sources.is_empty());
         assert_eq!(
-            detail(&pool, &hafen, second)
+            detail(&db, &hafen, second)
                 .await
                 .expect("back")
                 .summary
@@ -855,10 +843,10 @@ mod tests {
 
     #[tokio::test]
     async fn rejecting_needs_a_reason_and_can_be_undone() {
-        let (_dir, pool) = fresh_db().await;
-        let hafen = coordinator(&pool, "h@dortmund.de", "hafen").await;
+        let (_dir, db) = fresh_db().await;
+        let hafen = coordinator(&db, "h@dortmund.de", "hafen").await;
         let id = submit_need(
-            &pool,
+            &db,
             "hafen",
             "Parkplätze für SUVs",
             "Größere Parkplätze.",
@@ -866,11 +854,11 @@ mod tests {
         )
         .await;
         assert!(matches!(
-            reject(&pool, &hafen, id, "  ", NOW).await,
+            reject(&db, &hafen, id, "  ", NOW).await,
             Err(AppError::Validation(_))
         ));
         reject(
-            &pool,
+            &db,
             &hafen,
             id,
             "Kein Bedarf im Sinne des Aktionsplans.",
@@ -878,29 +866,29 @@ mod tests {
         )
         .await
         .expect("rejected");
-        let need = detail(&pool, &hafen, id).await.expect("detail");
+        let need = detail(&db, &hafen, id).await.expect("detail");
         assert_eq!(need.summary.status, NeedStatus::Rejected);
         assert_eq!(need.reject_reason, "Kein Bedarf im Sinne des Aktionsplans.");
         assert_eq!(
             need.history[0].reason,
             "Kein Bedarf im Sinne des Aktionsplans."
         );
-        undo(&pool, &hafen, id, NOW + 20).await.expect("undone");
-        let need = detail(&pool, &hafen, id).await.expect("detail");
+        undo(&db, &hafen, id, NOW + 20).await.expect("undone");
+        let need = detail(&db, &hafen, id).await.expect("detail");
         assert_eq!(need.summary.status, NeedStatus::New);
         assert_eq!(need.reject_reason, "");
     }
 
     #[tokio::test]
     async fn search_finds_german_word_forms_and_filters_combine() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let office = current(
-            &pool,
-            make_user(&pool, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
+            &db,
+            make_user(&db, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
         )
         .await;
         let houses = submit_need(
-            &pool,
+            &db,
             "hafen",
             "Häuser sanieren",
             "Viele Häuser sind feucht.",
@@ -908,7 +896,7 @@ mod tests {
         )
         .await;
         submit_need(
-            &pool,
+            &db,
             "nordmarkt",
             "Sprachkurse",
             "Für Mütter mit kleinen Kindern.",
@@ -916,7 +904,7 @@ mod tests {
         )
         .await;
         let manual = add_manual(
-            &pool,
+            &db,
             &office,
             &ManualNeedInput {
                 area: "hafen".into(),
@@ -933,19 +921,19 @@ mod tests {
 
         let found = |page: CataloguePage| page.needs.iter().map(|n| n.id).collect::<Vec<_>>();
         let by_stem = catalogue(
-            &pool,
+            &db,
             &office,
             &filter(&[("q", "Haus"), ("sortierung", "aelteste")]),
         )
         .await
         .expect("search");
         assert_eq!(found(by_stem), vec![manual, houses]);
-        let mothers = catalogue(&pool, &office, &filter(&[("q", "Mutter")]))
+        let mothers = catalogue(&db, &office, &filter(&[("q", "Mutter")]))
             .await
             .expect("search");
         assert_eq!(mothers.total, 1);
         let only_talks = catalogue(
-            &pool,
+            &db,
             &office,
             &filter(&[
                 ("q", "haus"),
@@ -958,13 +946,13 @@ mod tests {
         .expect("filtered");
         assert_eq!(found(only_talks), vec![manual]);
         // FTS syntax typed into the search box is plain text.
-        let odd = catalogue(&pool, &office, &filter(&[("q", "\"Haus\" OR NEAR(*")]))
+        let odd = catalogue(&db, &office, &filter(&[("q", "\"Haus\" OR NEAR(*")]))
             .await
             .expect("no error");
         assert_eq!(odd.total, 0);
 
         let refused = add_manual(
-            &pool,
+            &db,
             &office,
             &ManualNeedInput {
                 area: "atlantis".into(),
@@ -984,13 +972,13 @@ mod tests {
 
     #[tokio::test]
     async fn pages_cover_every_need_once_in_every_order() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let office = current(
-            &pool,
-            make_user(&pool, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
+            &db,
+            make_user(&db, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
         )
         .await;
-        let mut tx = begin_write(&pool).await.expect("tx");
+        let mut tx = db.write().await.expect("tx");
         // Equal dates and titles on purpose: the id breaks ties.
         for i in 0..(PAGE_SIZE * 2 + 7) {
             let title = format!("Bedarf {}", i % 9);
@@ -1024,7 +1012,7 @@ mod tests {
                 ..CatalogueFilter::default()
             };
             loop {
-                let page = catalogue(&pool, &office, &filter).await.expect("page");
+                let page = catalogue(&db, &office, &filter).await.expect("page");
                 assert_eq!(page.total, PAGE_SIZE * 2 + 7);
                 seen.extend(page.needs.iter().map(|n| n.id));
                 match page.next_after {
@@ -1046,10 +1034,10 @@ mod tests {
 
     #[tokio::test]
     async fn needs_written_by_a_migration_get_their_stems_at_start_up() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let office = current(
-            &pool,
-            make_user(&pool, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
+            &db,
+            make_user(&db, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
         )
         .await;
         sqlx::query(
@@ -1057,25 +1045,19 @@ mod tests {
                  created_at, updated_at)
              VALUES ('B-2022-0099', 1, 1, 'Beratungen im Stadtteil', 'manuell', 'angenommen', 1, 1, 1)",
         )
-        .execute(&pool)
+        .execute(&mut *db.writer().await.expect("writer"))
         .await
         .expect("insert");
         let search = filter(&[("q", "Beratung")]);
         assert_eq!(
-            catalogue(&pool, &office, &search)
-                .await
-                .expect("page")
-                .total,
+            catalogue(&db, &office, &search).await.expect("page").total,
             0
         );
-        assert_eq!(index_unstemmed(&pool).await.expect("indexed"), 1);
+        assert_eq!(index_unstemmed(&db).await.expect("indexed"), 1);
         assert_eq!(
-            catalogue(&pool, &office, &search)
-                .await
-                .expect("page")
-                .total,
+            catalogue(&db, &office, &search).await.expect("page").total,
             1
         );
-        assert_eq!(index_unstemmed(&pool).await.expect("nothing left"), 0);
+        assert_eq!(index_unstemmed(&db).await.expect("nothing left"), 0);
     }
 }

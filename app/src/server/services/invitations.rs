@@ -7,13 +7,12 @@ use crate::domain::meeting::{
 use crate::domain::policy::{can_manage_meetings, is_project_office};
 use crate::domain::user::CurrentUser;
 use crate::error::AppError;
-use crate::server::db::{begin_write, now_unix};
+use crate::server::db::{now_unix, Db};
 use crate::server::links::new_salt;
 use crate::server::repo::{self, invitations::InvitationRow};
 use crate::server::services::meetings;
 use crate::server::state::Config;
 use crate::server::token;
-use sqlx::SqlitePool;
 
 pub fn reply_link(config: &Config, salt: &[u8]) -> String {
     format!(
@@ -40,12 +39,12 @@ fn view(config: &Config, row: InvitationRow) -> InvitationView {
 
 /// The organiser's view: the meeting, who is invited (with links) and who could be.
 pub async fn overview(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     actor: &CurrentUser,
     meeting_id: i64,
 ) -> Result<(MeetingDetail, Vec<InvitationView>, Vec<InvitationCandidate>), AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let meeting = meetings::load(&mut conn, actor, meeting_id).await?;
     let invited = repo::invitations::for_meeting(&mut conn, meeting_id)
         .await?
@@ -93,7 +92,7 @@ impl Invitee {
 
 /// Invites; people already invited are skipped. Returns how many were added.
 pub async fn invite(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     actor: &CurrentUser,
     meeting_id: i64,
@@ -105,7 +104,7 @@ pub async fn invite(
             "Bitte wählen Sie mindestens eine Organisation oder Person aus.",
         ));
     }
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let meeting = meetings::load(&mut tx, actor, meeting_id).await?;
     if !meeting.summary.status.is_editable() {
         return Err(AppError::Conflict(
@@ -165,12 +164,12 @@ async fn invitation_for_organiser(
 
 /// A new reply link for one invitee; the old one stops working. Returns the meeting id.
 pub async fn renew_link(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     actor: &CurrentUser,
     id: i64,
 ) -> Result<i64, AppError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let row = invitation_for_organiser(&mut tx, actor, id).await?;
     let salt = new_salt();
     let hash = token::hash(&config.link_key.token(&salt));
@@ -180,8 +179,8 @@ pub async fn renew_link(
 }
 
 /// Withdraws an invitation. Returns the meeting id.
-pub async fn remove(pool: &SqlitePool, actor: &CurrentUser, id: i64) -> Result<i64, AppError> {
-    let mut tx = begin_write(pool).await?;
+pub async fn remove(db: &Db, actor: &CurrentUser, id: i64) -> Result<i64, AppError> {
+    let mut tx = db.write().await?;
     let row = invitation_for_organiser(&mut tx, actor, id).await?;
     repo::invitations::delete(&mut tx, id).await?;
     tx.commit().await?;
@@ -216,8 +215,8 @@ async fn ends_at(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<i64, AppE
 }
 
 /// The stakeholder's page behind the link (no account needed).
-pub async fn reply_page(pool: &SqlitePool, token: &str) -> Result<ReplyPage, AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn reply_page(db: &Db, token: &str) -> Result<ReplyPage, AppError> {
+    let mut conn = db.read().await?;
     let (row, meeting) = by_token(&mut conn, token).await?;
     let open = reply_open(&meeting, ends_at(&mut conn, meeting.summary.id).await?);
     let invitee = match &row.contact_name {
@@ -244,8 +243,8 @@ pub async fn reply_page(pool: &SqlitePool, token: &str) -> Result<ReplyPage, App
 }
 
 /// Stores the answer; answering again replaces it.
-pub async fn reply(pool: &SqlitePool, token: &str, fields: ReplyFields) -> Result<(), AppError> {
-    let mut tx = begin_write(pool).await?;
+pub async fn reply(db: &Db, token: &str, fields: ReplyFields) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
     let (row, meeting) = by_token(&mut tx, token).await?;
     if !reply_open(&meeting, ends_at(&mut tx, meeting.summary.id).await?) {
         return Err(AppError::Conflict(
@@ -312,12 +311,12 @@ fn events(
 
 /// One meeting as `.ics`, for staff who may see it.
 pub async fn meeting_ics(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     actor: &CurrentUser,
     meeting_id: i64,
 ) -> Result<String, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     meetings::load(&mut conn, actor, meeting_id).await?;
     let rows = repo::invitations::calendar_rows(&mut conn, Some(meeting_id), None, None).await?;
     let base = config.public_url.clone();
@@ -328,12 +327,8 @@ pub async fn meeting_ics(
 }
 
 /// The meeting behind a reply link as `.ics`, for the invitee's own calendar.
-pub async fn invitation_ics(
-    pool: &SqlitePool,
-    config: &Config,
-    token: &str,
-) -> Result<String, AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn invitation_ics(db: &Db, config: &Config, token: &str) -> Result<String, AppError> {
+    let mut conn = db.read().await?;
     let (row, _) = by_token(&mut conn, token).await?;
     let rows =
         repo::invitations::calendar_rows(&mut conn, Some(row.meeting_id), None, None).await?;
@@ -342,8 +337,8 @@ pub async fn invitation_ics(
 }
 
 /// A subscribed calendar behind its secret address.
-pub async fn feed_ics(pool: &SqlitePool, config: &Config, token: &str) -> Result<String, AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn feed_ics(db: &Db, config: &Config, token: &str) -> Result<String, AppError> {
+    let mut conn = db.read().await?;
     let feed = repo::invitations::feed_by_token_hash(&mut conn, &token::hash(token.trim()))
         .await?
         .ok_or(AppError::InvalidLink)?;
@@ -383,11 +378,11 @@ fn feed_url(config: &Config, salt: &[u8]) -> String {
 
 /// The user's own feed and those of the areas they manage, with their addresses if created.
 pub async fn feeds(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     actor: &CurrentUser,
 ) -> Result<Vec<FeedView>, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let mut feeds = Vec::new();
     let own = repo::invitations::active_feed(&mut conn, Some(actor.id), None).await?;
     feeds.push(FeedView {
@@ -395,7 +390,7 @@ pub async fn feeds(
         key: "ich".into(),
         url: own.map(|f| feed_url(config, &f.token_salt)),
     });
-    for area in repo::areas::list(pool).await? {
+    for area in repo::areas::list(&mut conn).await? {
         if !can_manage_meetings(actor, area.id)
             || (is_project_office(actor) && area.retired_on.is_some())
         {
@@ -431,12 +426,12 @@ async fn feed_owner(
 
 /// Creates a feed address, or replaces it (the old address stops working at once).
 pub async fn renew_feed(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     actor: &CurrentUser,
     key: &str,
 ) -> Result<(), AppError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let (user_id, area_id) = feed_owner(&mut tx, actor, key).await?;
     let now = now_unix();
     if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id).await? {
@@ -450,12 +445,8 @@ pub async fn renew_feed(
 }
 
 /// Turns a feed off without a replacement.
-pub async fn revoke_feed(
-    pool: &SqlitePool,
-    actor: &CurrentUser,
-    key: &str,
-) -> Result<(), AppError> {
-    let mut tx = begin_write(pool).await?;
+pub async fn revoke_feed(db: &Db, actor: &CurrentUser, key: &str) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
     let (user_id, area_id) = feed_owner(&mut tx, actor, key).await?;
     if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id).await? {
         repo::invitations::revoke_feed(&mut tx, old.id, now_unix()).await?;
@@ -484,12 +475,12 @@ mod tests {
         }
     }
 
-    async fn setup() -> (tempfile::TempDir, SqlitePool, CurrentUser, i64, i64, i64) {
-        let (dir, pool) = fresh_db().await;
-        let id = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
-        let user = current(&pool, id).await;
+    async fn setup() -> (tempfile::TempDir, Db, CurrentUser, i64, i64, i64) {
+        let (dir, db) = fresh_db().await;
+        let id = make_user(&db, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let user = current(&db, id).await;
         let org = organisations::create(
-            &pool,
+            &db,
             &user,
             OrganisationFields {
                 name: "Kita Sonnenschein".into(),
@@ -502,7 +493,7 @@ mod tests {
         .await
         .expect("organisation");
         let contact = organisations::add_contact(
-            &pool,
+            &db,
             &user,
             org,
             ContactFields {
@@ -528,10 +519,10 @@ mod tests {
             agenda: "Begrüßung\nBedarfe sammeln".into(),
             ..MeetingInput::default()
         };
-        let meeting = meetings::schedule(&pool, &user, "hafen", &id.to_string(), &input, false)
+        let meeting = meetings::schedule(&db, &user, "hafen", &id.to_string(), &input, false)
             .await
             .expect("meeting");
-        (dir, pool, user, org, contact, meeting)
+        (dir, db, user, org, contact, meeting)
     }
 
     fn token_of(link: &str) -> &str {
@@ -540,10 +531,10 @@ mod tests {
 
     #[tokio::test]
     async fn reply_links_work_once_per_invitee_and_only_while_planned() {
-        let (_dir, pool, user, org, contact, meeting) = setup().await;
+        let (_dir, db, user, org, contact, meeting) = setup().await;
         let config = config();
         let added = invite(
-            &pool,
+            &db,
             &config,
             &user,
             meeting,
@@ -554,10 +545,10 @@ mod tests {
         assert_eq!(added, 2);
         // Inviting again adds nobody.
         assert_eq!(
-            invite(&pool, &config, &user, meeting, &[Invitee::Contact(contact)]).await,
+            invite(&db, &config, &user, meeting, &[Invitee::Contact(contact)]).await,
             Ok(0)
         );
-        let (_, invited, candidates) = overview(&pool, &config, &user, meeting)
+        let (_, invited, candidates) = overview(&db, &config, &user, meeting)
             .await
             .expect("overview");
         assert_eq!(
@@ -574,12 +565,12 @@ mod tests {
         let stored: i64 =
             sqlx::query_scalar("SELECT count(*) FROM invitations WHERE token_hash = ?")
                 .bind(token.as_bytes())
-                .fetch_one(&pool)
+                .fetch_one(&mut *db.read().await.expect("conn"))
                 .await
                 .expect("count");
         assert_eq!(stored, 0);
 
-        let page = reply_page(&pool, &token).await.expect("page");
+        let page = reply_page(&db, &token).await.expect("page");
         assert_eq!(page.invitee, "Anna Kaya, Kita Sonnenschein");
         assert!(page.open && page.reply.is_none());
         let fields = ReplyFields {
@@ -587,47 +578,41 @@ mod tests {
             note: "Wir kommen zu zweit".into(),
             people: Some(2),
         };
-        reply(&pool, &token, fields.clone()).await.expect("reply");
-        reply(&pool, &token, fields).await.expect("again replaces");
-        let page = reply_page(&pool, &token).await.expect("page");
+        reply(&db, &token, fields.clone()).await.expect("reply");
+        reply(&db, &token, fields).await.expect("again replaces");
+        let page = reply_page(&db, &token).await.expect("page");
         assert_eq!((page.reply, page.reply_people), (Some(Reply::Yes), Some(2)));
-        assert_eq!(
-            reply_page(&pool, "falsch").await,
-            Err(AppError::InvalidLink)
-        );
+        assert_eq!(reply_page(&db, "falsch").await, Err(AppError::InvalidLink));
 
         // A renewed link replaces the old one.
-        renew_link(&pool, &config, &user, anna.id)
+        renew_link(&db, &config, &user, anna.id)
             .await
             .expect("renewed");
-        assert_eq!(reply_page(&pool, &token).await, Err(AppError::InvalidLink));
+        assert_eq!(reply_page(&db, &token).await, Err(AppError::InvalidLink));
 
         // The same link with another server key is worthless.
-        let (_, invited, _) = overview(&pool, &config, &user, meeting)
+        let (_, invited, _) = overview(&db, &config, &user, meeting)
             .await
             .expect("overview");
         let new_token =
             token_of(&invited.iter().find(|i| i.id == anna.id).expect("anna").link).to_owned();
-        assert!(reply_page(&pool, &new_token).await.is_ok());
+        assert!(reply_page(&db, &new_token).await.is_ok());
         let other = Config {
             link_key: LinkKey::random(),
             contact_retention_months: 12,
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             ..config.clone()
         };
-        let (_, invited, _) = overview(&pool, &other, &user, meeting)
+        let (_, invited, _) = overview(&db, &other, &user, meeting)
             .await
             .expect("overview");
         let foreign =
             token_of(&invited.iter().find(|i| i.id == anna.id).expect("anna").link).to_owned();
-        assert_eq!(
-            reply_page(&pool, &foreign).await,
-            Err(AppError::InvalidLink)
-        );
+        assert_eq!(reply_page(&db, &foreign).await, Err(AppError::InvalidLink));
 
         // After a cancellation the page shows it and replies are closed.
         meetings::change_status(
-            &pool,
+            &db,
             &user,
             meeting,
             MeetingStatus::Cancelled,
@@ -638,11 +623,11 @@ mod tests {
         )
         .await
         .expect("cancel");
-        let page = reply_page(&pool, &new_token).await.expect("page");
+        let page = reply_page(&db, &new_token).await.expect("page");
         assert!(!page.open);
         assert_eq!(page.status, MeetingStatus::Cancelled);
         let late = reply(
-            &pool,
+            &db,
             &new_token,
             ReplyFields {
                 reply: Reply::No,
@@ -681,10 +666,10 @@ mod tests {
 
     #[tokio::test]
     async fn ics_is_parsed_by_an_independent_parser_field_by_field() {
-        let (_dir, pool, user, _, _, meeting) = setup().await;
+        let (_dir, db, user, _, _, meeting) = setup().await;
         let config = config();
         let first = parse_event(
-            &meeting_ics(&pool, &config, &user, meeting)
+            &meeting_ics(&db, &config, &user, meeting)
                 .await
                 .expect("ics"),
         );
@@ -726,7 +711,7 @@ mod tests {
             ..MeetingInput::default()
         };
         meetings::update(
-            &pool,
+            &db,
             &user,
             meeting,
             "hafen",
@@ -737,7 +722,7 @@ mod tests {
         .await
         .expect("moved");
         let second = parse_event(
-            &meeting_ics(&pool, &config, &user, meeting)
+            &meeting_ics(&db, &config, &user, meeting)
                 .await
                 .expect("ics"),
         );
@@ -747,7 +732,7 @@ mod tests {
         assert_eq!(utc(&second, true).to_rfc3339(), "2030-10-27T16:00:00+00:00");
         input.title = "Akteursgespräch".into();
         meetings::change_status(
-            &pool,
+            &db,
             &user,
             meeting,
             MeetingStatus::Cancelled,
@@ -759,7 +744,7 @@ mod tests {
         .await
         .expect("cancelled");
         let third = parse_event(
-            &meeting_ics(&pool, &config, &user, meeting)
+            &meeting_ics(&db, &config, &user, meeting)
                 .await
                 .expect("ics"),
         );
@@ -773,15 +758,15 @@ mod tests {
 
     #[tokio::test]
     async fn calendar_feeds_live_at_a_secret_revocable_address() {
-        let (_dir, pool, user, _, _, _) = setup().await;
+        let (_dir, db, user, _, _, _) = setup().await;
         let config = config();
-        let before = feeds(&pool, &config, &user).await.expect("feeds");
+        let before = feeds(&db, &config, &user).await.expect("feeds");
         assert_eq!(before.len(), 2, "own feed and the one area");
         assert!(before.iter().all(|f| f.url.is_none()));
-        renew_feed(&pool, &config, &user, "hafen")
+        renew_feed(&db, &config, &user, "hafen")
             .await
             .expect("created");
-        let url = feeds(&pool, &config, &user).await.expect("feeds")[1]
+        let url = feeds(&db, &config, &user).await.expect("feeds")[1]
             .url
             .clone()
             .expect("url");
@@ -791,23 +776,23 @@ mod tests {
             .next()
             .expect("token")
             .to_owned();
-        let ics = feed_ics(&pool, &config, &token).await.expect("feed");
+        let ics = feed_ics(&db, &config, &token).await.expect("feed");
         assert!(ics.contains("X-WR-CALNAME:Aktionsplan: Termine Hafen"));
         let calendar: icalendar::Calendar = ics.parse().expect("valid");
         assert_eq!(calendar.components.len(), 1);
-        renew_feed(&pool, &config, &user, "hafen")
+        renew_feed(&db, &config, &user, "hafen")
             .await
             .expect("renewed");
         assert_eq!(
-            feed_ics(&pool, &config, &token).await,
+            feed_ics(&db, &config, &token).await,
             Err(AppError::InvalidLink)
         );
         assert_eq!(
-            renew_feed(&pool, &config, &user, "nordmarkt").await,
+            renew_feed(&db, &config, &user, "nordmarkt").await,
             Err(AppError::Forbidden)
         );
-        revoke_feed(&pool, &user, "hafen").await.expect("revoked");
-        assert!(feeds(&pool, &config, &user).await.expect("feeds")[1]
+        revoke_feed(&db, &user, "hafen").await.expect("revoked");
+        assert!(feeds(&db, &config, &user).await.expect("feeds")[1]
             .url
             .is_none());
     }

@@ -9,10 +9,10 @@ use crate::domain::schedule::{MeetingFields, MeetingInput};
 use crate::domain::user::CurrentUser;
 use crate::domain::validation::{required_text, FieldErrors};
 use crate::error::AppError;
-use crate::server::db::{begin_write, now_unix};
+use crate::server::db::{now_unix, Db};
 use crate::server::repo::{self, meetings::Filter};
 use chrono::NaiveDate;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 fn require_area(actor: &CurrentUser, area_id: i64) -> Result<(), AppError> {
     if can_manage_meetings(actor, area_id) {
@@ -81,14 +81,14 @@ pub fn parse(input: &MeetingInput) -> Result<MeetingFields, AppError> {
 
 /// Plans a new meeting. Overlaps are refused unless `confirmed`.
 pub async fn schedule(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     area_slug: &str,
     organiser: &str,
     input: &MeetingInput,
     confirmed: bool,
 ) -> Result<i64, AppError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let area_id = area_id(&mut tx, area_slug).await?;
     require_area(actor, area_id)?;
     let organiser = organiser_id(&mut tx, organiser).await?;
@@ -113,7 +113,7 @@ pub async fn schedule(
 
 /// Changes a planned meeting; every change raises its calendar sequence.
 pub async fn update(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     id: i64,
     area_slug: &str,
@@ -121,7 +121,7 @@ pub async fn update(
     input: &MeetingInput,
     confirmed: bool,
 ) -> Result<(), AppError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let current = load(&mut tx, actor, id).await?;
     if !current.summary.status.is_editable() {
         return Err(AppError::Conflict(format!(
@@ -155,12 +155,8 @@ pub async fn load(
     Ok(meeting)
 }
 
-pub async fn detail(
-    pool: &SqlitePool,
-    actor: &CurrentUser,
-    id: i64,
-) -> Result<MeetingDetail, AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn detail(db: &Db, actor: &CurrentUser, id: i64) -> Result<MeetingDetail, AppError> {
+    let mut conn = db.read().await?;
     load(&mut conn, actor, id).await
 }
 
@@ -176,13 +172,13 @@ pub struct StatusChange {
 /// Held, cancelled (with reason), postponed (to a new meeting, linked) or planned again.
 /// Returns the meeting to show next: the new one after postponing.
 pub async fn change_status(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     id: i64,
     to: MeetingStatus,
     change: StatusChange,
 ) -> Result<i64, AppError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let current = load(&mut tx, actor, id).await?;
     let from = current.summary.status;
     if !from.can_change_to(to) {
@@ -246,26 +242,26 @@ pub async fn change_status(
 }
 
 /// The calendar: every staff member sees the meetings of all areas (no personal data here).
-pub async fn calendar(pool: &SqlitePool, filter: &Filter) -> Result<Vec<MeetingSummary>, AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn calendar(db: &Db, filter: &Filter) -> Result<Vec<MeetingSummary>, AppError> {
+    let mut conn = db.read().await?;
     Ok(repo::meetings::list(&mut conn, filter).await?)
 }
 
 /// For every area active in `year`: whether its Akteursgespräch was held, is planned or is
 /// still missing.
-pub async fn progress(pool: &SqlitePool, year: i32) -> Result<Vec<AreaProgress>, AppError> {
+pub async fn progress(db: &Db, year: i32) -> Result<Vec<AreaProgress>, AppError> {
     let (Some(first), Some(next)) = (
         NaiveDate::from_ymd_opt(year, 1, 1),
         NaiveDate::from_ymd_opt(year + 1, 1, 1),
     ) else {
         return Err(AppError::field("jahr", "Bitte wählen Sie ein Jahr."));
     };
-    let areas: Vec<_> = repo::areas::list(pool)
+    let mut conn = db.read().await?;
+    let areas: Vec<_> = repo::areas::list(&mut conn)
         .await?
         .into_iter()
         .filter(|a| a.retired_on.is_none_or(|retired| retired >= first))
         .collect();
-    let mut conn = pool.acquire().await?;
     let rows = repo::meetings::stakeholder_meetings_between(
         &mut conn,
         day_bounds(first).0,
@@ -288,10 +284,10 @@ pub async fn progress(pool: &SqlitePool, year: i32) -> Result<Vec<AreaProgress>,
 
 /// The public list of dates: listed meetings that have not ended, optionally of one area.
 pub async fn public_dates(
-    pool: &SqlitePool,
+    db: &Db,
     area_slug: Option<&str>,
 ) -> Result<Vec<PublicMeeting>, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let area_id = match area_slug.filter(|s| !s.is_empty()) {
         Some(slug) => Some(
             repo::areas::by_slug(&mut conn, slug)
@@ -331,18 +327,18 @@ mod tests {
 
     #[tokio::test]
     async fn conflicts_are_reported_and_can_be_confirmed() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let id = make_user(
-            &pool,
+            &db,
             "k@stadt.example",
             Role::Coordinator,
             &["hafen", "nordmarkt"],
         )
         .await;
-        let coordinator = current(&pool, id).await;
+        let coordinator = current(&db, id).await;
         let me = id.to_string();
         let first = schedule(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             &me,
@@ -353,7 +349,7 @@ mod tests {
         .expect("first");
         // Back to back at the same venue and with the same organiser: fine.
         schedule(
-            &pool,
+            &db,
             &coordinator,
             "nordmarkt",
             &me,
@@ -364,7 +360,7 @@ mod tests {
         .expect("back to back");
         // Overlapping: refused with the other meeting named, then saved once confirmed.
         let overlapping = input("2022-03-14", "18:30", "19:30", "Anderer Ort");
-        match schedule(&pool, &coordinator, "nordmarkt", &me, &overlapping, false).await {
+        match schedule(&db, &coordinator, "nordmarkt", &me, &overlapping, false).await {
             Err(AppError::ScheduleConflicts(conflicts)) => {
                 assert_eq!(conflicts.len(), 2);
                 assert_eq!(conflicts[0].meeting_id, first);
@@ -372,19 +368,19 @@ mod tests {
             }
             other => panic!("expected conflicts, got {other:?}"),
         }
-        schedule(&pool, &coordinator, "nordmarkt", &me, &overlapping, true)
+        schedule(&db, &coordinator, "nordmarkt", &me, &overlapping, true)
             .await
             .expect("confirmed");
     }
 
     #[tokio::test]
     async fn venue_conflicts_across_organisers_and_cancelled_meetings_free_the_slot() {
-        let (_dir, pool) = fresh_db().await;
-        let a = make_user(&pool, "a@stadt.example", Role::Coordinator, &["hafen"]).await;
-        let b = make_user(&pool, "b@stadt.example", Role::Coordinator, &["nordmarkt"]).await;
-        let (ua, ub) = (current(&pool, a).await, current(&pool, b).await);
+        let (_dir, db) = fresh_db().await;
+        let a = make_user(&db, "a@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let b = make_user(&db, "b@stadt.example", Role::Coordinator, &["nordmarkt"]).await;
+        let (ua, ub) = (current(&db, a).await, current(&db, b).await);
         let first = schedule(
-            &pool,
+            &db,
             &ua,
             "hafen",
             &a.to_string(),
@@ -395,7 +391,7 @@ mod tests {
         .expect("first");
         // 02:30 on the autumn change day is read as summer time: back to back, no conflict.
         schedule(
-            &pool,
+            &db,
             &ub,
             "nordmarkt",
             &b.to_string(),
@@ -405,7 +401,7 @@ mod tests {
         .await
         .expect("back to back across the change");
         let err = schedule(
-            &pool,
+            &db,
             &ub,
             "nordmarkt",
             &b.to_string(),
@@ -418,7 +414,7 @@ mod tests {
             matches!(err, AppError::ScheduleConflicts(ref c) if c.len() == 1 && c[0].same_venue && !c[0].same_organiser)
         );
         change_status(
-            &pool,
+            &db,
             &ua,
             first,
             MeetingStatus::Cancelled,
@@ -430,7 +426,7 @@ mod tests {
         .await
         .expect("cancel");
         schedule(
-            &pool,
+            &db,
             &ub,
             "nordmarkt",
             &b.to_string(),
@@ -443,11 +439,11 @@ mod tests {
 
     #[tokio::test]
     async fn coordinators_plan_only_their_own_areas() {
-        let (_dir, pool) = fresh_db().await;
-        let id = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
-        let coordinator = current(&pool, id).await;
+        let (_dir, db) = fresh_db().await;
+        let id = make_user(&db, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let coordinator = current(&db, id).await;
         let err = schedule(
-            &pool,
+            &db,
             &coordinator,
             "nordmarkt",
             &id.to_string(),
@@ -457,10 +453,10 @@ mod tests {
         .await
         .expect_err("foreign area");
         assert_eq!(err, AppError::Forbidden);
-        let office = make_user(&pool, "pb@stadt.example", Role::ProjectOffice, &[]).await;
-        let office = current(&pool, office).await;
+        let office = make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&db, office).await;
         let meeting = schedule(
-            &pool,
+            &db,
             &office,
             "nordmarkt",
             &id.to_string(),
@@ -470,18 +466,18 @@ mod tests {
         .await
         .expect("office plans anywhere");
         assert_eq!(
-            detail(&pool, &coordinator, meeting).await,
+            detail(&db, &coordinator, meeting).await,
             Err(AppError::Forbidden)
         );
     }
 
     #[tokio::test]
     async fn postponing_links_the_new_date_and_cancelling_needs_a_reason() {
-        let (_dir, pool) = fresh_db().await;
-        let id = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
-        let coordinator = current(&pool, id).await;
+        let (_dir, db) = fresh_db().await;
+        let id = make_user(&db, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let coordinator = current(&db, id).await;
         let meeting = schedule(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             &id.to_string(),
@@ -491,7 +487,7 @@ mod tests {
         .await
         .expect("planned");
         let err = change_status(
-            &pool,
+            &db,
             &coordinator,
             meeting,
             MeetingStatus::Cancelled,
@@ -505,17 +501,11 @@ mod tests {
             new_date: Some(input("2022-03-21", "17:00", "19:00", "")),
             confirmed: false,
         };
-        let next = change_status(
-            &pool,
-            &coordinator,
-            meeting,
-            MeetingStatus::Postponed,
-            change,
-        )
-        .await
-        .expect("postponed");
-        let old = detail(&pool, &coordinator, meeting).await.expect("old");
-        let new = detail(&pool, &coordinator, next).await.expect("new");
+        let next = change_status(&db, &coordinator, meeting, MeetingStatus::Postponed, change)
+            .await
+            .expect("postponed");
+        let old = detail(&db, &coordinator, meeting).await.expect("old");
+        let new = detail(&db, &coordinator, next).await.expect("new");
         assert_eq!(old.summary.status, MeetingStatus::Postponed);
         assert_eq!(old.postponed_to, Some(next));
         assert_eq!(new.postponed_from, Some(meeting));
@@ -525,7 +515,7 @@ mod tests {
             "21.03. 17:00"
         );
         let err = change_status(
-            &pool,
+            &db,
             &coordinator,
             meeting,
             MeetingStatus::Held,
@@ -535,7 +525,7 @@ mod tests {
         .expect_err("postponed stays");
         assert!(matches!(err, AppError::Conflict(_)));
         change_status(
-            &pool,
+            &db,
             &coordinator,
             next,
             MeetingStatus::Held,
@@ -548,18 +538,18 @@ mod tests {
     #[tokio::test]
     async fn progress_per_area_and_the_public_list_without_personal_data() {
         use crate::domain::progress::YearProgress;
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let id = make_user(
-            &pool,
+            &db,
             "k@stadt.example",
             Role::Coordinator,
             &["hafen", "nordmarkt", "borsigplatz"],
         )
         .await;
-        let coordinator = current(&pool, id).await;
+        let coordinator = current(&db, id).await;
         let me = id.to_string();
         let held = schedule(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             &me,
@@ -569,7 +559,7 @@ mod tests {
         .await
         .expect("hafen");
         change_status(
-            &pool,
+            &db,
             &coordinator,
             held,
             MeetingStatus::Held,
@@ -579,7 +569,7 @@ mod tests {
         .expect("held");
         // 00:30 on 1 January 2023 in Dortmund is still 2022 in UTC: it counts for 2023.
         schedule(
-            &pool,
+            &db,
             &coordinator,
             "nordmarkt",
             &me,
@@ -589,7 +579,7 @@ mod tests {
         .await
         .expect("nordmarkt");
         schedule(
-            &pool,
+            &db,
             &coordinator,
             "borsigplatz",
             &me,
@@ -598,7 +588,7 @@ mod tests {
         )
         .await
         .expect("borsigplatz 2023");
-        let lines = progress(&pool, 2022).await.expect("progress");
+        let lines = progress(&db, 2022).await.expect("progress");
         assert_eq!(lines.len(), 15);
         let state = |slug: &str| {
             lines
@@ -611,7 +601,7 @@ mod tests {
         assert_eq!(state("nordmarkt"), YearProgress::Planned);
         assert_eq!(state("borsigplatz"), YearProgress::Missing);
         assert_eq!(state("marten"), YearProgress::Missing);
-        let next_year = progress(&pool, 2023).await.expect("2023");
+        let next_year = progress(&db, 2023).await.expect("2023");
         assert!(next_year
             .iter()
             .any(|l| l.area_slug == "borsigplatz" && l.progress == YearProgress::Planned));
@@ -621,11 +611,11 @@ mod tests {
         let soon = (today + chrono::Days::new(7)).to_string();
         let mut listed = input(&soon, "10:00", "12:00", "Stadtteilzentrum");
         listed.public_listed = Some("ja".into());
-        schedule(&pool, &coordinator, "hafen", &me, &listed, false)
+        schedule(&db, &coordinator, "hafen", &me, &listed, false)
             .await
             .expect("listed");
         schedule(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             &me,
@@ -636,23 +626,23 @@ mod tests {
         .expect("not listed");
         let mut past = input("2022-05-02", "10:00", "12:00", "Altes Rathaus");
         past.public_listed = Some("ja".into());
-        schedule(&pool, &coordinator, "hafen", &me, &past, false)
+        schedule(&db, &coordinator, "hafen", &me, &past, false)
             .await
             .expect("past");
-        let public = public_dates(&pool, None).await.expect("public");
+        let public = public_dates(&db, None).await.expect("public");
         assert_eq!(public.len(), 1);
         assert_eq!(public[0].venue_name, "Stadtteilzentrum");
         let json = serde_json::to_string(&public).expect("json");
         assert!(!json.contains("Test Person"), "no organiser name: {json}");
         assert_eq!(
-            public_dates(&pool, Some("nordmarkt"))
+            public_dates(&db, Some("nordmarkt"))
                 .await
                 .expect("none")
                 .len(),
             0
         );
         assert!(matches!(
-            public_dates(&pool, Some("gibt-es-nicht")).await,
+            public_dates(&db, Some("gibt-es-nicht")).await,
             Err(AppError::NotFound(_))
         ));
     }

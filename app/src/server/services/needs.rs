@@ -12,7 +12,7 @@ use crate::domain::schedule::to_local;
 use crate::domain::user::CurrentUser;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::error::AppError;
-use crate::server::db::begin_write;
+use crate::server::db::Db;
 use crate::server::form_token::{self, FormKeyError};
 use crate::server::rate_limit::WindowLimiter;
 use crate::server::repo::{self, catalogue::NewNeed, needs::SubmissionRow};
@@ -20,7 +20,6 @@ use crate::server::search::need_stems;
 use crate::server::state::Config;
 use crate::server::token;
 use chrono::Datelike as _;
-use sqlx::SqlitePool;
 use std::net::IpAddr;
 use std::time::Instant;
 
@@ -48,8 +47,8 @@ fn purpose(slug: &str) -> String {
     format!("bedarf:{slug}")
 }
 
-async fn open_area(pool: &SqlitePool, slug: &str) -> Result<Area, AppError> {
-    let mut conn = pool.acquire().await?;
+async fn open_area(db: &Db, slug: &str) -> Result<Area, AppError> {
+    let mut conn = db.read().await?;
     repo::areas::by_slug(&mut conn, slug)
         .await?
         .filter(|a| a.retired_on.is_none())
@@ -58,12 +57,12 @@ async fn open_area(pool: &SqlitePool, slug: &str) -> Result<Area, AppError> {
 
 /// The area and a fresh form key for its form.
 pub async fn form(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     slug: &str,
     now: i64,
 ) -> Result<(Area, String), AppError> {
-    let area = open_area(pool, slug).await?;
+    let area = open_area(db, slug).await?;
     let key = form_token::issue(&config.link_key, &purpose(&area.slug), now);
     Ok((area, key))
 }
@@ -80,7 +79,7 @@ fn organisation_code(config: &Config, slug: &str, organisation_id: i64) -> Strin
 /// The organisation a personal form link names; `None` for a spoiled or foreign code (the form
 /// then simply starts empty).
 pub async fn organisation_of_link(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     slug: &str,
     code: &str,
@@ -101,7 +100,7 @@ pub async fn organisation_of_link(
     if !same {
         return Ok(None);
     }
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     Ok(repo::organisations::by_id(&mut conn, id)
         .await?
         .map(|o| o.name))
@@ -109,13 +108,13 @@ pub async fn organisation_of_link(
 
 /// Personal form links of an organisation, one per area it is active in: (area, address).
 pub async fn organisation_links(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     actor: &CurrentUser,
     organisation_id: i64,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let (organisation, _) = super::organisations::get(pool, actor, organisation_id).await?;
-    let areas = repo::areas::list(pool).await?;
+    let (organisation, _) = super::organisations::get(db, actor, organisation_id).await?;
+    let areas = repo::areas::list(&mut *db.read().await?).await?;
     Ok(areas
         .into_iter()
         .filter(|a| a.retired_on.is_none() && organisation.area_ids.contains(&a.id))
@@ -128,7 +127,7 @@ pub async fn organisation_links(
 }
 
 pub async fn submit(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     limits: SubmitLimits<'_>,
     client: Option<IpAddr>,
@@ -138,7 +137,7 @@ pub async fn submit(
     input: &SubmissionInput,
     now: i64,
 ) -> Result<Submitted, AppError> {
-    let area = open_area(pool, slug).await?;
+    let area = open_area(db, slug).await?;
     if !trap.trim().is_empty() {
         tracing::info!(area = %area.slug, "needs form: honeypot filled, ignored");
         return Ok(Submitted::Ignored);
@@ -163,7 +162,7 @@ pub async fn submit(
         AppError::field_problem("form", problem, message)
     })?;
     let key_hash = token::hash(&key.nonce);
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     if repo::needs::reference_by_key(&mut conn, &key_hash)
         .await?
         .is_some()
@@ -186,7 +185,7 @@ pub async fn submit(
         }
     }
 
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     // A resend that raced this one is answered with the first.
     if repo::needs::reference_by_key(&mut tx, &key_hash)
         .await?
@@ -233,19 +232,15 @@ pub async fn submit(
 /// Erases name and e-mail of the submissions sent before their area's programme was approved,
 /// once `months` have passed since that approval; the needs stay, anonymous. Returns how many
 /// submissions lost their contact data.
-pub async fn erase_expired_contacts(
-    pool: &SqlitePool,
-    months: u32,
-    now: i64,
-) -> Result<u64, AppError> {
-    let mut tx = begin_write(pool).await?;
+pub async fn erase_expired_contacts(db: &Db, months: u32, now: i64) -> Result<u64, AppError> {
+    let mut tx = db.write().await?;
     let erased = repo::needs::erase_contacts_after_approval(&mut tx, months, now).await?;
     tx.commit().await?;
     Ok(erased)
 }
 
-pub async fn receipt(pool: &SqlitePool, key: &str) -> Result<SubmissionReceipt, AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn receipt(db: &Db, key: &str) -> Result<SubmissionReceipt, AppError> {
+    let mut conn = db.read().await?;
     let row = repo::needs::by_key(&mut conn, &token::hash(key.trim()))
         .await?
         .ok_or_else(|| AppError::not_found("Diese Eingangsbestätigung"))?;
@@ -285,11 +280,11 @@ pub(crate) fn view(row: SubmissionRow) -> SubmissionView {
 /// The area's submissions, newest first, for its coordinators and the Projektbüro (with the
 /// submitters' contact data).
 pub async fn for_area(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
 ) -> Result<Vec<SubmissionView>, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let area = repo::areas::by_slug(&mut conn, slug)
         .await?
         .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
@@ -349,21 +344,21 @@ mod tests {
     const NOW: i64 = 1_656_000_000; // June 2022
     const IP: Option<IpAddr> = Some(IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 7)));
 
-    async fn count(pool: &SqlitePool) -> i64 {
+    async fn count(db: &Db) -> i64 {
         sqlx::query_scalar("SELECT count(*) FROM need_submissions")
-            .fetch_one(pool)
+            .fetch_one(&mut *db.read().await.expect("conn"))
             .await
             .expect("count")
     }
 
     #[tokio::test]
     async fn a_form_is_stored_once_with_a_running_reference_and_a_receipt() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let config = config();
         let limits = Limits::new(20, 100);
-        let (_, key) = form(&pool, &config, "hafen", NOW - 60).await.expect("form");
+        let (_, key) = form(&db, &config, "hafen", NOW - 60).await.expect("form");
         let first = submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             IP,
@@ -377,7 +372,7 @@ mod tests {
         .expect("stored");
         // Double click, reload of the POST, a retry: the same form is stored once.
         let again = submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             IP,
@@ -390,20 +385,20 @@ mod tests {
         .await
         .expect("again");
         assert_eq!(first, again);
-        assert_eq!(count(&pool).await, 1);
+        assert_eq!(count(&db).await, 1);
         let Submitted::Stored { key: receipt_key } = first else {
             panic!("stored");
         };
-        let shown = receipt(&pool, &receipt_key).await.expect("receipt");
+        let shown = receipt(&db, &receipt_key).await.expect("receipt");
         assert_eq!(shown.reference, "B-2022-0001");
         assert_eq!(shown.area_name, "Hafen");
         assert!(!shown.with_contact);
 
-        let (_, second_key) = form(&pool, &config, "nordmarkt", NOW - 60)
+        let (_, second_key) = form(&db, &config, "nordmarkt", NOW - 60)
             .await
             .expect("form");
         let second = submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             IP,
@@ -419,16 +414,16 @@ mod tests {
             panic!("stored");
         };
         assert_eq!(
-            receipt(&pool, &key).await.expect("receipt").reference,
+            receipt(&db, &key).await.expect("receipt").reference,
             "B-2022-0002"
         );
         assert!(matches!(
-            receipt(&pool, "unbekannt").await,
+            receipt(&db, "unbekannt").await,
             Err(AppError::NotFound(_))
         ));
         // A key for one area does not work for another.
         let err = submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             IP,
@@ -445,12 +440,12 @@ mod tests {
 
     #[tokio::test]
     async fn bots_are_ignored_or_slowed_and_nothing_half_written_stays() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let config = config();
         let limits = Limits::new(2, 100);
-        let (_, key) = form(&pool, &config, "hafen", NOW - 1).await.expect("form");
+        let (_, key) = form(&db, &config, "hafen", NOW - 1).await.expect("form");
         let err = submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             IP,
@@ -467,7 +462,7 @@ mod tests {
             .expect("message")
             .contains("sehr schnell"));
         let ignored = submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             IP,
@@ -485,7 +480,7 @@ mod tests {
             ..input("")
         };
         let err = submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             IP,
@@ -498,18 +493,18 @@ mod tests {
         .await
         .expect_err("invalid");
         assert!(err.field_message("field").is_some() && err.field_message("title").is_some());
-        assert_eq!(count(&pool).await, 0);
+        assert_eq!(count(&db).await, 0);
         let reference_counters: i64 = sqlx::query_scalar("SELECT count(*) FROM reference_counters")
-            .fetch_one(&pool)
+            .fetch_one(&mut *db.read().await.expect("conn"))
             .await
             .expect("counters");
         assert_eq!(reference_counters, 0, "no number used up by refused forms");
 
         // Two forms per IP in the window here; the third waits, another IP does not.
         for n in 0..2 {
-            let (_, key) = form(&pool, &config, "hafen", NOW - 60).await.expect("form");
+            let (_, key) = form(&db, &config, "hafen", NOW - 60).await.expect("form");
             submit(
-                &pool,
+                &db,
                 &config,
                 limits.get(),
                 IP,
@@ -522,9 +517,9 @@ mod tests {
             .await
             .expect("within the limit");
         }
-        let (_, key) = form(&pool, &config, "hafen", NOW - 60).await.expect("form");
+        let (_, key) = form(&db, &config, "hafen", NOW - 60).await.expect("form");
         let err = submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             IP,
@@ -541,7 +536,7 @@ mod tests {
         );
         let other = Some(IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 8)));
         submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             other,
@@ -553,19 +548,19 @@ mod tests {
         )
         .await
         .expect("another IP");
-        assert_eq!(count(&pool).await, 3);
+        assert_eq!(count(&db).await, 3);
     }
 
     #[tokio::test]
     async fn the_area_limit_holds_across_ips_and_staff_of_other_areas_see_nothing() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let config = config();
         let limits = Limits::new(100, 1);
         for (n, last) in [(1u8, false), (2, true)] {
-            let (_, key) = form(&pool, &config, "hafen", NOW - 60).await.expect("form");
+            let (_, key) = form(&db, &config, "hafen", NOW - 60).await.expect("form");
             let ip = Some(IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 1, n)));
             let result = submit(
-                &pool,
+                &db,
                 &config,
                 limits.get(),
                 ip,
@@ -582,11 +577,11 @@ mod tests {
         with_contact.contact_name = "Anna Kaya".into();
         with_contact.contact_email = "anna@example.org".into();
         with_contact.consent = Some("ja".into());
-        let (_, key) = form(&pool, &config, "nordmarkt", NOW - 60)
+        let (_, key) = form(&db, &config, "nordmarkt", NOW - 60)
             .await
             .expect("form");
         submit(
-            &pool,
+            &db,
             &config,
             limits.get(),
             IP,
@@ -599,36 +594,33 @@ mod tests {
         .await
         .expect("nordmarkt");
 
-        let hafen = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
-        let hafen = current(&pool, hafen).await;
+        let hafen = make_user(&db, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let hafen = current(&db, hafen).await;
+        assert_eq!(for_area(&db, &hafen, "hafen").await.expect("own").len(), 1);
         assert_eq!(
-            for_area(&pool, &hafen, "hafen").await.expect("own").len(),
-            1
-        );
-        assert_eq!(
-            for_area(&pool, &hafen, "nordmarkt").await,
+            for_area(&db, &hafen, "nordmarkt").await,
             Err(AppError::Forbidden)
         );
-        let office = make_user(&pool, "pb@stadt.example", Role::ProjectOffice, &[]).await;
-        let office = current(&pool, office).await;
-        let seen = for_area(&pool, &office, "nordmarkt").await.expect("office");
+        let office = make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&db, office).await;
+        let seen = for_area(&db, &office, "nordmarkt").await.expect("office");
         assert_eq!(seen[0].contact_email, "anna@example.org");
         assert!(matches!(
-            form(&pool, &config, "gibt-es-nicht", NOW).await,
+            form(&db, &config, "gibt-es-nicht", NOW).await,
             Err(AppError::NotFound(_))
         ));
     }
 
     #[tokio::test]
     async fn personal_form_links_name_their_organisation_and_cannot_be_forged() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let config = config();
         let office = current(
-            &pool,
-            make_user(&pool, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
+            &db,
+            make_user(&db, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
         )
         .await;
-        let mut conn = pool.acquire().await.expect("conn");
+        let mut conn = db.write().await.expect("writer");
         let mut ids = Vec::new();
         for name in ["Kita Sonnenblume", "Grundschule am Hafen"] {
             let id: i64 = sqlx::query_scalar(
@@ -649,8 +641,8 @@ mod tests {
             .expect("area");
             ids.push(id);
         }
-        drop(conn);
-        let links = organisation_links(&pool, &config, &office, ids[0])
+        conn.commit().await.expect("commit");
+        let links = organisation_links(&db, &config, &office, ids[0])
             .await
             .expect("links");
         assert_eq!(links.len(), 1);
@@ -658,7 +650,7 @@ mod tests {
         let code = links[0].1.split("?von=").nth(1).expect("code").to_owned();
         assert!(links[0].1.starts_with("http://localhost/bedarf/hafen?von="));
         assert_eq!(
-            organisation_of_link(&pool, &config, "hafen", &code)
+            organisation_of_link(&db, &config, "hafen", &code)
                 .await
                 .expect("ok"),
             Some("Kita Sonnenblume".into())
@@ -666,32 +658,32 @@ mod tests {
         // Another id with the same MAC, another area, a spoiled MAC, another key: nothing.
         let forged = code.replacen(&ids[0].to_string(), &ids[1].to_string(), 1);
         assert_eq!(
-            organisation_of_link(&pool, &config, "hafen", &forged)
+            organisation_of_link(&db, &config, "hafen", &forged)
                 .await
                 .expect("ok"),
             None
         );
         assert_eq!(
-            organisation_of_link(&pool, &config, "nordmarkt", &code)
+            organisation_of_link(&db, &config, "nordmarkt", &code)
                 .await
                 .expect("ok"),
             None
         );
         assert_eq!(
-            organisation_of_link(&pool, &config, "hafen", "1-x")
+            organisation_of_link(&db, &config, "hafen", "1-x")
                 .await
                 .expect("ok"),
             None
         );
         let other_key = self::tests::config();
         assert_eq!(
-            organisation_of_link(&pool, &other_key, "hafen", &code)
+            organisation_of_link(&db, &other_key, "hafen", &code)
                 .await
                 .expect("ok"),
             None
         );
         assert_eq!(
-            organisation_of_link(&pool, &config, "hafen", "kaputt")
+            organisation_of_link(&db, &config, "hafen", "kaputt")
                 .await
                 .expect("ok"),
             None
@@ -700,28 +692,16 @@ mod tests {
 
     /// Sends a form with name and e-mail (with consent) at `at`; the key was fetched a minute
     /// earlier.
-    async fn send_with_contact(pool: &SqlitePool, config: &Config, title: &str, at: i64) -> String {
+    async fn send_with_contact(db: &Db, config: &Config, title: &str, at: i64) -> String {
         let limits = Limits::new(100, 100);
-        let (_, key) = form(pool, config, "hafen", at - 60).await.expect("form");
+        let (_, key) = form(db, config, "hafen", at - 60).await.expect("form");
         let input = SubmissionInput {
             contact_name: "Anna Kaya".into(),
             contact_email: "anna@example.org".into(),
             consent: Some("ja".into()),
             ..input(title)
         };
-        match submit(
-            pool,
-            config,
-            limits.get(),
-            IP,
-            "hafen",
-            &key,
-            "",
-            &input,
-            at,
-        )
-        .await
-        {
+        match submit(db, config, limits.get(), IP, "hafen", &key, "", &input, at).await {
             Ok(Submitted::Stored { key }) => key,
             other => panic!("stored expected: {other:?}"),
         }
@@ -732,29 +712,29 @@ mod tests {
         use crate::domain::programme::ProgrammeContent;
         use crate::domain::workflow::Step;
         use crate::server::services::programmes;
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let config = config();
-        let before = send_with_contact(&pool, &config, "Treffpunkt", NOW).await;
+        let before = send_with_contact(&db, &config, "Treffpunkt", NOW).await;
 
         // Nothing is erased while no programme is approved, however long ago it was sent.
         assert_eq!(
-            erase_expired_contacts(&pool, 12, NOW + 3 * 365 * 86_400).await,
+            erase_expired_contacts(&db, 12, NOW + 3 * 365 * 86_400).await,
             Ok(0)
         );
 
         let coordinator = current(
-            &pool,
-            make_user(&pool, "c@dortmund.de", Role::Coordinator, &["hafen"]).await,
+            &db,
+            make_user(&db, "c@dortmund.de", Role::Coordinator, &["hafen"]).await,
         )
         .await;
         let office = current(
-            &pool,
-            make_user(&pool, "o@dortmund.de", Role::ProjectOffice, &[]).await,
+            &db,
+            make_user(&db, "o@dortmund.de", Role::ProjectOffice, &[]).await,
         )
         .await;
         let approved_at = NOW + 30 * 86_400;
         programmes::save(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             0,
@@ -765,7 +745,7 @@ mod tests {
         .await
         .expect("saved");
         programmes::take_step(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             Step::Submit,
@@ -777,7 +757,7 @@ mod tests {
         .await
         .expect("submitted");
         programmes::take_step(
-            &pool,
+            &db,
             &office,
             "hafen",
             Step::Approve,
@@ -788,23 +768,23 @@ mod tests {
         )
         .await
         .expect("approved");
-        let after = send_with_contact(&pool, &config, "Bänke am Hafen", approved_at + 86_400).await;
+        let after = send_with_contact(&db, &config, "Bänke am Hafen", approved_at + 86_400).await;
 
         // 12 calendar months after the approval (23 July 2022 → 23 July 2023), not a day earlier.
         assert_eq!(
-            erase_expired_contacts(&pool, 12, approved_at + 364 * 86_400).await,
+            erase_expired_contacts(&db, 12, approved_at + 364 * 86_400).await,
             Ok(0)
         );
         assert_eq!(
-            erase_expired_contacts(&pool, 12, approved_at + 365 * 86_400).await,
+            erase_expired_contacts(&db, 12, approved_at + 365 * 86_400).await,
             Ok(1)
         );
         assert_eq!(
-            erase_expired_contacts(&pool, 12, approved_at + 366 * 86_400).await,
+            erase_expired_contacts(&db, 12, approved_at + 366 * 86_400).await,
             Ok(0)
         );
 
-        let mut conn = pool.acquire().await.expect("conn");
+        let mut conn = db.read().await.expect("conn");
         let erased = repo::needs::by_key(&mut conn, &token::hash(&before))
             .await
             .expect("query")

@@ -6,16 +6,16 @@ use crate::domain::organisation::{
 use crate::domain::policy::{can_edit_organisation, is_project_office};
 use crate::domain::user::CurrentUser;
 use crate::error::AppError;
-use crate::server::db::{begin_write, now_unix};
+use crate::server::db::{now_unix, Db};
 use crate::server::repo;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 pub async fn search(
-    pool: &SqlitePool,
+    db: &Db,
     text: &str,
     area_slug: Option<&str>,
 ) -> Result<Vec<OrganisationSummary>, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let area_id = match area_slug.filter(|s| !s.is_empty()) {
         Some(slug) => match repo::areas::by_slug(&mut conn, slug).await? {
             Some(area) => Some(area.id),
@@ -28,12 +28,8 @@ pub async fn search(
 
 /// An organisation with its contacts, for those who may edit it. Others see it without
 /// personal data.
-pub async fn get(
-    pool: &SqlitePool,
-    actor: &CurrentUser,
-    id: i64,
-) -> Result<(Organisation, bool), AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn get(db: &Db, actor: &CurrentUser, id: i64) -> Result<(Organisation, bool), AppError> {
+    let mut conn = db.read().await?;
     let mut organisation = repo::organisations::by_id(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("Diese Organisation"))?;
@@ -73,11 +69,11 @@ async fn require_editor(
 }
 
 pub async fn create(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     fields: OrganisationFields,
 ) -> Result<i64, AppError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let areas = area_ids(&mut tx, &fields.area_slugs).await?;
     if !is_project_office(actor) && !areas.iter().all(|a| actor.area_ids.contains(a)) {
         return Err(AppError::field(
@@ -91,12 +87,12 @@ pub async fn create(
 }
 
 pub async fn update(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     id: i64,
     fields: OrganisationFields,
 ) -> Result<(), AppError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let before = require_editor(&mut tx, actor, id).await?;
     let areas = area_ids(&mut tx, &fields.area_slugs).await?;
     // A coordinator may add or remove only their own areas; other areas stay as they were.
@@ -124,12 +120,12 @@ pub async fn update(
 }
 
 pub async fn add_contact(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     organisation_id: i64,
     fields: ContactFields,
 ) -> Result<i64, AppError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     require_editor(&mut tx, actor, organisation_id).await?;
     let id = repo::organisations::insert_contact(
         &mut tx,
@@ -144,12 +140,8 @@ pub async fn add_contact(
 }
 
 /// Erases a contact person on request; the organisation and its invitations stay.
-pub async fn erase_contact(
-    pool: &SqlitePool,
-    actor: &CurrentUser,
-    contact_id: i64,
-) -> Result<i64, AppError> {
-    let mut tx = begin_write(pool).await?;
+pub async fn erase_contact(db: &Db, actor: &CurrentUser, contact_id: i64) -> Result<i64, AppError> {
+    let mut tx = db.write().await?;
     let organisation_id = repo::organisations::contact_organisation(&mut tx, contact_id)
         .await?
         .ok_or_else(|| AppError::not_found("Diese Kontaktperson"))?;
@@ -191,43 +183,36 @@ mod tests {
 
     #[tokio::test]
     async fn coordinators_edit_organisations_of_their_areas_only() {
-        let (_dir, pool) = fresh_db().await;
-        let own = make_user(&pool, "a@stadt.example", Role::Coordinator, &["hafen"]).await;
-        let other = make_user(&pool, "b@stadt.example", Role::Coordinator, &["nordmarkt"]).await;
-        let (own, other) = (current(&pool, own).await, current(&pool, other).await);
-        let err = create(
-            &pool,
-            &own,
-            organisation("Kita Sonnenschein", &["nordmarkt"]),
-        )
-        .await
-        .expect_err("foreign area");
+        let (_dir, db) = fresh_db().await;
+        let own = make_user(&db, "a@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let other = make_user(&db, "b@stadt.example", Role::Coordinator, &["nordmarkt"]).await;
+        let (own, other) = (current(&db, own).await, current(&db, other).await);
+        let err = create(&db, &own, organisation("Kita Sonnenschein", &["nordmarkt"]))
+            .await
+            .expect_err("foreign area");
         assert!(err.field_message("areas").is_some());
-        let id = create(&pool, &own, organisation("Kita Sonnenschein", &["hafen"]))
+        let id = create(&db, &own, organisation("Kita Sonnenschein", &["hafen"]))
             .await
             .expect("own area");
-        let contact_id = add_contact(&pool, &own, id, contact())
+        let contact_id = add_contact(&db, &own, id, contact())
             .await
             .expect("contact");
         assert_eq!(
-            add_contact(&pool, &other, id, contact()).await,
+            add_contact(&db, &other, id, contact()).await,
             Err(AppError::Forbidden)
         );
         // The other coordinator finds the organisation but sees no personal data.
-        let (seen, may_edit) = get(&pool, &other, id).await.expect("visible");
+        let (seen, may_edit) = get(&db, &other, id).await.expect("visible");
         assert!(!may_edit && seen.contacts.is_empty());
-        let (seen, may_edit) = get(&pool, &own, id).await.expect("visible");
+        let (seen, may_edit) = get(&db, &own, id).await.expect("visible");
         assert!(may_edit);
         assert_eq!(
             seen.contacts[0].consent_recorded_by.as_deref(),
             Some("Test Person")
         );
+        assert_eq!(search(&db, "sonnen", None).await.expect("search").len(), 1);
         assert_eq!(
-            search(&pool, "sonnen", None).await.expect("search").len(),
-            1
-        );
-        assert_eq!(
-            search(&pool, "sonnen", Some("nordmarkt"))
+            search(&db, "sonnen", Some("nordmarkt"))
                 .await
                 .expect("search")
                 .len(),
@@ -235,18 +220,16 @@ mod tests {
         );
 
         assert_eq!(
-            erase_contact(&pool, &other, contact_id).await,
+            erase_contact(&db, &other, contact_id).await,
             Err(AppError::Forbidden)
         );
-        erase_contact(&pool, &own, contact_id)
-            .await
-            .expect("erased");
-        let (after, _) = get(&pool, &own, id).await.expect("organisation stays");
+        erase_contact(&db, &own, contact_id).await.expect("erased");
+        let (after, _) = get(&db, &own, id).await.expect("organisation stays");
         assert!(after.contacts.is_empty());
         assert_eq!(after.erasures, 1);
         let leftovers: i64 =
             sqlx::query_scalar("SELECT count(*) FROM contacts WHERE name = 'Anna Kaya'")
-                .fetch_one(&pool)
+                .fetch_one(&mut *db.read().await.expect("conn"))
                 .await
                 .expect("count");
         assert_eq!(leftovers, 0);
@@ -254,20 +237,20 @@ mod tests {
 
     #[tokio::test]
     async fn coordinator_keeps_foreign_areas_of_a_shared_organisation() {
-        let (_dir, pool) = fresh_db().await;
-        let office = make_user(&pool, "pb@stadt.example", Role::ProjectOffice, &[]).await;
-        let office = current(&pool, office).await;
-        let own = make_user(&pool, "a@stadt.example", Role::Coordinator, &["hafen"]).await;
-        let own = current(&pool, own).await;
+        let (_dir, db) = fresh_db().await;
+        let office = make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&db, office).await;
+        let own = make_user(&db, "a@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let own = current(&db, own).await;
         let id = create(
-            &pool,
+            &db,
             &office,
             organisation("Jobcenter Dortmund", &["hafen", "nordmarkt"]),
         )
         .await
         .expect("created");
         let err = update(
-            &pool,
+            &db,
             &own,
             id,
             organisation("Jobcenter Dortmund", &["hafen"]),
@@ -276,7 +259,7 @@ mod tests {
         .expect_err("removes a foreign area");
         assert!(err.field_message("areas").is_some());
         update(
-            &pool,
+            &db,
             &own,
             id,
             organisation("Jobcenter Dortmund Nord", &["hafen", "nordmarkt"]),

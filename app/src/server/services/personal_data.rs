@@ -9,9 +9,9 @@ use crate::domain::policy::is_project_office;
 use crate::domain::schedule::to_local;
 use crate::domain::user::CurrentUser;
 use crate::error::AppError;
-use crate::server::db::{begin_write, now_unix};
+use crate::server::db::{now_unix, Db};
 use crate::server::repo;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 fn checked(actor: &CurrentUser, email: &str) -> Result<Email, AppError> {
     if !is_project_office(actor) {
@@ -67,25 +67,21 @@ async fn collect(
 
 /// Everything stored about the address.
 pub async fn report(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     email: &str,
 ) -> Result<PersonalDataReport, AppError> {
     let email = checked(actor, email)?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     collect(&mut conn, &email).await
 }
 
 /// Erases the address everywhere: contact data of needs (the needs stay, anonymous) and
 /// directory contacts (the organisations stay). Logged without the address.
-pub async fn erase(
-    pool: &SqlitePool,
-    actor: &CurrentUser,
-    email: &str,
-) -> Result<ErasureSummary, AppError> {
+pub async fn erase(db: &Db, actor: &CurrentUser, email: &str) -> Result<ErasureSummary, AppError> {
     let email = checked(actor, email)?;
     let now = now_unix();
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let contacts = repo::organisations::contacts_with_email(&mut tx, email.as_str()).await?;
     for (contact_id, organisation_id, ..) in &contacts {
         repo::organisations::erase_contact(&mut tx, *contact_id, *organisation_id, actor.id, now)
@@ -121,11 +117,11 @@ mod tests {
 
     #[tokio::test]
     async fn the_office_finds_exports_and_erases_one_address_everywhere() {
-        let (_dir, pool) = fresh_db().await;
-        let office = make_user(&pool, "pb@stadt.example", Role::ProjectOffice, &[]).await;
-        let office = current(&pool, office).await;
-        let coordinator = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
-        let coordinator = current(&pool, coordinator).await;
+        let (_dir, db) = fresh_db().await;
+        let office = make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&db, office).await;
+        let coordinator = make_user(&db, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let coordinator = current(&db, coordinator).await;
 
         // A directory contact and a need with contact data, both with the same address.
         let mut errors = FieldErrors::new();
@@ -138,7 +134,7 @@ mod tests {
             &mut errors,
         )
         .expect("organisation");
-        let organisation = organisations::create(&pool, &office, organisation)
+        let organisation = organisations::create(&db, &office, organisation)
             .await
             .expect("create");
         let contact = ContactFields::parse(
@@ -151,7 +147,7 @@ mod tests {
             &mut errors,
         )
         .expect("contact");
-        organisations::add_contact(&pool, &office, organisation, contact)
+        organisations::add_contact(&db, &office, organisation, contact)
             .await
             .expect("contact");
         let config = crate::server::state::Config {
@@ -165,7 +161,7 @@ mod tests {
             crate::server::rate_limit::WindowLimiter::new(100, std::time::Duration::from_secs(600)),
         );
         let now = now_unix();
-        let (_, key) = needs::form(&pool, &config, "hafen", now - 60)
+        let (_, key) = needs::form(&db, &config, "hafen", now - 60)
             .await
             .expect("form");
         let input = crate::domain::need::SubmissionInput {
@@ -182,21 +178,21 @@ mod tests {
             per_area: &limits.1,
         };
         needs::submit(
-            &pool, &config, limits_ref, None, "hafen", &key, "", &input, now,
+            &db, &config, limits_ref, None, "hafen", &key, "", &input, now,
         )
         .await
         .expect("need");
 
         assert_eq!(
-            report(&pool, &coordinator, "anna.kaya@example.org").await,
+            report(&db, &coordinator, "anna.kaya@example.org").await,
             Err(AppError::Forbidden)
         );
-        assert!(report(&pool, &office, "keine adresse")
+        assert!(report(&db, &office, "keine adresse")
             .await
             .expect_err("invalid")
             .field_message("email")
             .is_some());
-        let found = report(&pool, &office, " ANNA.KAYA@example.org ")
+        let found = report(&db, &office, " ANNA.KAYA@example.org ")
             .await
             .expect("report");
         assert_eq!(found.submissions.len(), 1);
@@ -207,7 +203,7 @@ mod tests {
             .expect("json")
             .contains("Kita Sonnenschein"));
 
-        let erased = erase(&pool, &office, "anna.kaya@example.org")
+        let erased = erase(&db, &office, "anna.kaya@example.org")
             .await
             .expect("erase");
         assert_eq!(
@@ -217,7 +213,7 @@ mod tests {
                 contacts: 1
             }
         );
-        assert!(report(&pool, &office, "anna.kaya@example.org")
+        assert!(report(&db, &office, "anna.kaya@example.org")
             .await
             .expect("again")
             .is_empty());
@@ -225,25 +221,25 @@ mod tests {
         let (needs_left, names_left): (i64, i64) = sqlx::query_as(
             "SELECT count(*), sum(contact_name <> '' OR contact_email <> '' OR consent_at IS NOT NULL) FROM need_submissions",
         )
-        .fetch_one(&pool)
+        .fetch_one(&mut *db.read().await.expect("conn"))
         .await
         .expect("needs");
         assert_eq!((needs_left, names_left), (1, 0));
         let log: (i64, i64) =
             sqlx::query_as("SELECT submissions, contacts FROM personal_data_erasures")
-                .fetch_one(&pool)
+                .fetch_one(&mut *db.read().await.expect("conn"))
                 .await
                 .expect("log");
         assert_eq!(log, (1, 1));
         let everything: Vec<String> = sqlx::query_scalar(
             "SELECT group_concat(submissions || contacts || erased_at) FROM personal_data_erasures",
         )
-        .fetch_all(&pool)
+        .fetch_all(&mut *db.read().await.expect("conn"))
         .await
         .expect("log row");
         assert!(!everything.concat().contains("kaya"));
         assert_eq!(
-            organisations::get(&pool, &office, organisation)
+            organisations::get(&db, &office, organisation)
                 .await
                 .expect("kept")
                 .0

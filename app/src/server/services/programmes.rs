@@ -17,10 +17,10 @@ use crate::domain::schedule::to_local;
 use crate::domain::user::CurrentUser;
 use crate::domain::workflow::{next_state, Actor, ProgrammeState, Step, WorkflowError};
 use crate::error::AppError;
-use crate::server::db::begin_write;
+use crate::server::db::Db;
 use crate::server::repo::{self, programmes::ProgrammeRow};
 use crate::server::state::Config;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 async fn area(conn: &mut SqliteConnection, slug: &str) -> Result<Area, AppError> {
     repo::areas::by_slug(conn, slug)
@@ -59,7 +59,7 @@ async fn content_of(
 /// with the merge of both changes. A save after questions, approval or publication starts the
 /// next revision (a draft); the frozen versions stay as they are.
 pub async fn save(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
     based_on: i64,
@@ -71,7 +71,7 @@ pub async fn save(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let area = area(&mut tx, slug).await?;
     require_editor(actor, &area)?;
     let programme = repo::programmes::by_area_or_new(&mut tx, area.id, now).await?;
@@ -202,7 +202,7 @@ async fn record_step(
 /// `section_comments` (section, text) go with a return.
 #[allow(clippy::too_many_arguments)]
 pub async fn take_step(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
     step: Step,
@@ -211,7 +211,7 @@ pub async fn take_step(
     section_comments: &[(String, String)],
     now: i64,
 ) -> Result<ProgrammeState, AppError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let area = area(&mut tx, slug).await?;
     require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut tx, area.id)
@@ -321,12 +321,12 @@ fn allowed_steps(user: &CurrentUser, area: &Area, row: Option<&ProgrammeRow>) ->
 /// The programme page of an area for its staff: the newest version, the history, the workflow,
 /// the budget and the area's accepted needs with those nothing answers yet.
 pub async fn overview(
-    pool: &SqlitePool,
+    db: &Db,
     config: &Config,
     actor: &CurrentUser,
     slug: &str,
 ) -> Result<ProgrammeOverview, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let area = area(&mut conn, slug).await?;
     require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut conn, area.id).await?;
@@ -452,13 +452,13 @@ async fn names(conn: &mut SqliteConnection, area_id: i64) -> Result<Names, AppEr
 /// Two versions compared in words, for the area's staff; 0 for either number picks the newest
 /// version and the one before it.
 pub async fn comparison(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
     old: i64,
     new: i64,
 ) -> Result<Comparison, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let area = area(&mut conn, slug).await?;
     require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut conn, area.id)
@@ -498,12 +498,8 @@ pub async fn comparison(
 }
 
 /// Names to tell a merge's conflicts in words.
-pub async fn names_for(
-    pool: &SqlitePool,
-    actor: &CurrentUser,
-    slug: &str,
-) -> Result<Names, AppError> {
-    let mut conn = pool.acquire().await?;
+pub async fn names_for(db: &Db, actor: &CurrentUser, slug: &str) -> Result<Names, AppError> {
+    let mut conn = db.read().await?;
     let area = area(&mut conn, slug).await?;
     require_editor(actor, &area)?;
     names(&mut conn, area.id).await
@@ -512,11 +508,11 @@ pub async fn names_for(
 /// The published programme of an area for everybody: the current one, or an older published
 /// version. Nothing unpublished is ever shown.
 pub async fn published(
-    pool: &SqlitePool,
+    db: &Db,
     slug: &str,
     version: Option<i64>,
 ) -> Result<PublishedProgramme, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let area = area(&mut conn, slug).await?;
     let not_yet = || AppError::not_found("Ein veröffentlichtes Aktionsprogramm für dieses Gebiet");
     let programme = repo::programmes::by_area(&mut conn, area.id)
@@ -585,18 +581,15 @@ pub async fn published(
 }
 
 /// Every area's current published programme, as open data.
-pub async fn open_data(
-    pool: &SqlitePool,
-    public_url: &str,
-) -> Result<Vec<OpenProgramme>, AppError> {
+pub async fn open_data(db: &Db, public_url: &str) -> Result<Vec<OpenProgramme>, AppError> {
     let slugs = {
-        let mut conn = pool.acquire().await?;
+        let mut conn = db.read().await?;
         repo::programmes::published_area_slugs(&mut conn).await?
     };
     let mut all = Vec::with_capacity(slugs.len());
     for slug in slugs {
         all.push(open_programme(
-            &published(pool, &slug, None).await?,
+            &published(db, &slug, None).await?,
             public_url,
         ));
     }
@@ -605,12 +598,12 @@ pub async fn open_data(
 
 /// A version's content, for the area's staff.
 pub async fn version(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
     number: i64,
 ) -> Result<ProgrammeContent, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let area = area(&mut conn, slug).await?;
     require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut conn, area.id)
@@ -621,29 +614,29 @@ pub async fn version(
 
 /// What changed from version `old` to version `new`.
 pub async fn compare(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
     old: i64,
     new: i64,
 ) -> Result<Vec<Change>, AppError> {
-    let before = Tree::of(&version(pool, actor, slug, old).await?);
-    let after = Tree::of(&version(pool, actor, slug, new).await?);
+    let before = Tree::of(&version(db, actor, slug, old).await?);
+    let after = Tree::of(&version(db, actor, slug, new).await?);
     Ok(diff(&before, &after))
 }
 
 /// Restoring an old version saves its content as a new version.
 pub async fn restore(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     slug: &str,
     number: i64,
     based_on: i64,
     now: i64,
 ) -> Result<Saved, AppError> {
-    let content = version(pool, actor, slug, number).await?;
+    let content = version(db, actor, slug, number).await?;
     save(
-        pool,
+        db,
         actor,
         slug,
         based_on,
@@ -678,25 +671,25 @@ mod tests {
         }
     }
 
-    async fn people(pool: &SqlitePool) -> (CurrentUser, CurrentUser, CurrentUser, CurrentUser) {
-        let coordinator = make_user(pool, "c@dortmund.de", Role::Coordinator, &["hafen"]).await;
-        let stranger = make_user(pool, "s@dortmund.de", Role::Coordinator, &["nordmarkt"]).await;
-        let office = make_user(pool, "o@dortmund.de", Role::ProjectOffice, &[]).await;
-        let office2 = make_user(pool, "p@dortmund.de", Role::ProjectOffice, &[]).await;
+    async fn people(db: &Db) -> (CurrentUser, CurrentUser, CurrentUser, CurrentUser) {
+        let coordinator = make_user(db, "c@dortmund.de", Role::Coordinator, &["hafen"]).await;
+        let stranger = make_user(db, "s@dortmund.de", Role::Coordinator, &["nordmarkt"]).await;
+        let office = make_user(db, "o@dortmund.de", Role::ProjectOffice, &[]).await;
+        let office2 = make_user(db, "p@dortmund.de", Role::ProjectOffice, &[]).await;
         (
-            current(pool, coordinator).await,
-            current(pool, stranger).await,
-            current(pool, office).await,
-            current(pool, office2).await,
+            current(db, coordinator).await,
+            current(db, stranger).await,
+            current(db, office).await,
+            current(db, office2).await,
         )
     }
 
     #[tokio::test]
     async fn saves_make_numbered_versions_and_strangers_are_refused() {
-        let (_dir, pool) = fresh_db().await;
-        let (coordinator, stranger, _, _) = people(&pool).await;
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, stranger, _, _) = people(&db).await;
         let first = save(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             0,
@@ -706,27 +699,27 @@ mod tests {
         )
         .await;
         assert_eq!(first, Ok(Saved::Stored { number: 1 }));
-        let second = save(&pool, &coordinator, "hafen", 1, &content("B"), "", NOW + 1).await;
+        let second = save(&db, &coordinator, "hafen", 1, &content("B"), "", NOW + 1).await;
         assert_eq!(second, Ok(Saved::Stored { number: 2 }));
         assert_eq!(
-            save(&pool, &stranger, "hafen", 2, &content("C"), "", NOW).await,
+            save(&db, &stranger, "hafen", 2, &content("C"), "", NOW).await,
             Err(AppError::Forbidden)
         );
         assert_eq!(
-            version(&pool, &coordinator, "hafen", 1)
+            version(&db, &coordinator, "hafen", 1)
                 .await
                 .expect("v1")
                 .situation,
             "A"
         );
-        let changes = compare(&pool, &coordinator, "hafen", 1, 2)
+        let changes = compare(&db, &coordinator, "hafen", 1, 2)
             .await
             .expect("diff");
         assert_eq!(changes.len(), 1);
-        let restored = restore(&pool, &coordinator, "hafen", 1, 2, NOW + 2).await;
+        let restored = restore(&db, &coordinator, "hafen", 1, 2, NOW + 2).await;
         assert_eq!(restored, Ok(Saved::Stored { number: 3 }));
         assert_eq!(
-            version(&pool, &coordinator, "hafen", 3)
+            version(&db, &coordinator, "hafen", 3)
                 .await
                 .expect("v3")
                 .situation,
@@ -738,22 +731,22 @@ mod tests {
     async fn the_overview_shows_history_steps_budget_and_open_needs() {
         use crate::domain::programme::tests::measure;
         use crate::server::services::test_support::submit_need;
-        let (_dir, pool) = fresh_db().await;
-        let (coordinator, stranger, office, _) = people(&pool).await;
-        let empty = overview(&pool, &test_config(), &coordinator, "hafen")
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, stranger, office, _) = people(&db).await;
+        let empty = overview(&db, &test_config(), &coordinator, "hafen")
             .await
             .expect("empty");
         assert_eq!((empty.head, empty.state), (0, ProgrammeState::Draft));
         assert_eq!(
-            overview(&pool, &test_config(), &stranger, "hafen").await,
+            overview(&db, &test_config(), &stranger, "hafen").await,
             Err(AppError::Forbidden)
         );
 
-        let need = submit_need(&pool, "hafen", "Mehr Kita-Plätze", "Warteliste.", NOW).await;
-        let other = submit_need(&pool, "hafen", "Sprachcafé", "Für Neuzugewanderte.", NOW).await;
+        let need = submit_need(&db, "hafen", "Mehr Kita-Plätze", "Warteliste.", NOW).await;
+        let other = submit_need(&db, "hafen", "Sprachcafé", "Für Neuzugewanderte.", NOW).await;
         for (id, title) in [(need, "Mehr Kita-Plätze"), (other, "Sprachcafé")] {
             crate::server::services::catalogue::accept(
-                &pool,
+                &db,
                 &coordinator,
                 id,
                 &crate::domain::catalogue::AcceptInput {
@@ -772,7 +765,7 @@ mod tests {
             ..content("Lage")
         };
         save(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             0,
@@ -783,7 +776,7 @@ mod tests {
         .await
         .expect("v1");
         take_step(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             Step::Submit,
@@ -796,7 +789,7 @@ mod tests {
         .expect("submitted");
         let questions = [("massnahmen".to_owned(), "Fonds reicht nicht.".to_owned())];
         take_step(
-            &pool,
+            &db,
             &office,
             "hafen",
             Step::Return,
@@ -808,7 +801,7 @@ mod tests {
         .await
         .expect("returned");
 
-        let page = overview(&pool, &test_config(), &office, "hafen")
+        let page = overview(&db, &test_config(), &office, "hafen")
             .await
             .expect("overview");
         assert_eq!((page.head, page.state), (1, ProgrammeState::Returned));
@@ -824,7 +817,7 @@ mod tests {
         assert!(page.allowed_steps.is_empty(), "{:?}", page.allowed_steps);
         assert_eq!(page.needs[0].source, "Bedarfsformular");
         assert!(
-            !overview(&pool, &test_config(), &coordinator, "hafen")
+            !overview(&db, &test_config(), &coordinator, "hafen")
                 .await
                 .expect("own")
                 .may_review
@@ -833,18 +826,18 @@ mod tests {
 
     #[tokio::test]
     async fn the_public_sees_only_published_versions_and_staff_compare_in_words() {
-        let (_dir, pool) = fresh_db().await;
-        let (coordinator, _, office, _) = people(&pool).await;
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, _, office, _) = people(&db).await;
         let step = |who: &CurrentUser, step: Step, version: i64, at: i64| {
-            let (pool, who) = (pool.clone(), who.clone());
+            let (db, who) = (db.clone(), who.clone());
             async move {
-                take_step(&pool, &who, "hafen", step, version, "", &[], at)
+                take_step(&db, &who, "hafen", step, version, "", &[], at)
                     .await
                     .expect("step")
             }
         };
         save(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             0,
@@ -855,12 +848,12 @@ mod tests {
         .await
         .expect("v1");
         let config = test_config();
-        let mine = overview(&pool, &config, &coordinator, "hafen")
+        let mine = overview(&db, &config, &coordinator, "hafen")
             .await
             .expect("page");
         assert_eq!(mine.allowed_steps, vec![(Step::Submit, 1)]);
         step(&coordinator, Step::Submit, 1, NOW + 1).await;
-        let review = overview(&pool, &config, &office, "hafen")
+        let review = overview(&db, &config, &office, "hafen")
             .await
             .expect("page");
         assert_eq!(
@@ -869,7 +862,7 @@ mod tests {
         );
         assert_eq!(review.submitted_by.as_deref(), Some("Test Person"));
         assert_eq!(
-            published(&pool, "hafen", None).await.map(|p| p.version),
+            published(&db, "hafen", None).await.map(|p| p.version),
             Err(AppError::not_found(
                 "Ein veröffentlichtes Aktionsprogramm für dieses Gebiet"
             ))
@@ -877,7 +870,7 @@ mod tests {
         step(&office, Step::Approve, 1, NOW + 2).await;
         step(&office, Step::Publish, 1, NOW + 3).await;
         save(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             1,
@@ -887,40 +880,40 @@ mod tests {
         )
         .await
         .expect("v2");
-        let public = published(&pool, "hafen", None).await.expect("published");
+        let public = published(&db, "hafen", None).await.expect("published");
         assert_eq!((public.version, public.current_version), (1, 1));
         assert_eq!(public.content.situation, "Erste Lage");
         assert_eq!(public.published.len(), 1);
         assert!(
-            published(&pool, "hafen", Some(2)).await.is_err(),
+            published(&db, "hafen", Some(2)).await.is_err(),
             "a draft is never public"
         );
 
-        let compared = comparison(&pool, &coordinator, "hafen", 1, 2)
+        let compared = comparison(&db, &coordinator, "hafen", 1, 2)
             .await
             .expect("compared");
         assert_eq!(compared.lines.len(), 1);
         assert_eq!(compared.lines[0].field, "Ausgangslage");
-        let newest = comparison(&pool, &coordinator, "hafen", 0, 0)
+        let newest = comparison(&db, &coordinator, "hafen", 0, 0)
             .await
             .expect("no choice compares the two newest versions");
         assert_eq!((newest.old, newest.new), (1, 2));
         assert_eq!(newest.lines, compared.lines);
         assert!(matches!(
-            comparison(&pool, &coordinator, "hafen", 1, 9).await,
+            comparison(&db, &coordinator, "hafen", 1, 9).await,
             Err(AppError::Validation(_))
         ));
     }
 
     #[tokio::test]
     async fn of_ten_saves_on_the_same_version_one_wins_and_nine_get_the_merge() {
-        let (_dir, pool) = fresh_db().await;
-        let (coordinator, _, office, _) = people(&pool).await;
-        save(&pool, &coordinator, "hafen", 0, &content("Start"), "", NOW)
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, _, office, _) = people(&db).await;
+        save(&db, &coordinator, "hafen", 0, &content("Start"), "", NOW)
             .await
             .expect("first");
         let saves = (0..10).map(|i| {
-            let pool = pool.clone();
+            let db = db.clone();
             let actor = if i % 2 == 0 {
                 coordinator.clone()
             } else {
@@ -933,7 +926,7 @@ mod tests {
                     text: format!("Potential {i}"),
                     source_item_id: None,
                 });
-                save(&pool, &actor, "hafen", 1, &mine, "", NOW + 1).await
+                save(&db, &actor, "hafen", 1, &mine, "", NOW + 1).await
             })
         });
         let mut stored = 0;
@@ -959,13 +952,13 @@ mod tests {
 
     #[tokio::test]
     async fn the_same_field_changed_twice_is_a_conflict_to_decide() {
-        let (_dir, pool) = fresh_db().await;
-        let (coordinator, _, office, _) = people(&pool).await;
-        save(&pool, &coordinator, "hafen", 0, &content("Start"), "", NOW)
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, _, office, _) = people(&db).await;
+        save(&db, &coordinator, "hafen", 0, &content("Start"), "", NOW)
             .await
             .expect("v1");
         save(
-            &pool,
+            &db,
             &office,
             "hafen",
             1,
@@ -976,7 +969,7 @@ mod tests {
         .await
         .expect("v2");
         let Ok(Saved::Concurrent(concurrent)) = save(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             1,
@@ -992,33 +985,25 @@ mod tests {
         assert_eq!(concurrent.theirs_author, "Test Person");
         // Nothing was stored for the late save.
         assert_eq!(
-            version(&pool, &coordinator, "hafen", 2)
+            version(&db, &coordinator, "hafen", 2)
                 .await
                 .expect("v2")
                 .situation,
             "Vom Projektbüro"
         );
-        assert!(version(&pool, &coordinator, "hafen", 3).await.is_err());
+        assert!(version(&db, &coordinator, "hafen", 3).await.is_err());
     }
 
     #[tokio::test]
     async fn the_workflow_from_draft_to_publication_and_an_approved_version_stays_frozen() {
-        let (_dir, pool) = fresh_db().await;
-        let (coordinator, stranger, office, office2) = people(&pool).await;
-        save(
-            &pool,
-            &coordinator,
-            "hafen",
-            0,
-            &content("Entwurf"),
-            "",
-            NOW,
-        )
-        .await
-        .expect("v1");
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, stranger, office, office2) = people(&db).await;
+        save(&db, &coordinator, "hafen", 0, &content("Entwurf"), "", NOW)
+            .await
+            .expect("v1");
         assert_eq!(
             take_step(
-                &pool,
+                &db,
                 &coordinator,
                 "hafen",
                 Step::Submit,
@@ -1033,7 +1018,7 @@ mod tests {
         // While it lies with the Projektbüro nobody saves over it.
         assert!(matches!(
             save(
-                &pool,
+                &db,
                 &coordinator,
                 "hafen",
                 1,
@@ -1045,11 +1030,11 @@ mod tests {
             Err(AppError::Conflict(_))
         ));
         assert_eq!(
-            take_step(&pool, &stranger, "hafen", Step::Return, 1, "x", &[], NOW).await,
+            take_step(&db, &stranger, "hafen", Step::Return, 1, "x", &[], NOW).await,
             Err(AppError::Forbidden)
         );
         assert!(matches!(
-            take_step(&pool, &office, "hafen", Step::Return, 1, "", &[], NOW + 3).await,
+            take_step(&db, &office, "hafen", Step::Return, 1, "", &[], NOW + 3).await,
             Err(AppError::Validation(_))
         ));
         let questions = [(
@@ -1058,7 +1043,7 @@ mod tests {
         )];
         assert_eq!(
             take_step(
-                &pool,
+                &db,
                 &office,
                 "hafen",
                 Step::Return,
@@ -1072,7 +1057,7 @@ mod tests {
         );
         // Revising after questions opens a draft again.
         save(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             1,
@@ -1082,21 +1067,21 @@ mod tests {
         )
         .await
         .expect("v2");
-        take_step(&pool, &office, "hafen", Step::Submit, 2, "", &[], NOW + 5)
+        take_step(&db, &office, "hafen", Step::Submit, 2, "", &[], NOW + 5)
             .await
             .expect("the Projektbüro may submit too");
         // Who submitted does not approve; only the submitted version can be approved.
         assert!(matches!(
-            take_step(&pool, &office, "hafen", Step::Approve, 2, "", &[], NOW + 6).await,
+            take_step(&db, &office, "hafen", Step::Approve, 2, "", &[], NOW + 6).await,
             Err(AppError::Conflict(_))
         ));
         assert!(matches!(
-            take_step(&pool, &office2, "hafen", Step::Approve, 1, "", &[], NOW + 6).await,
+            take_step(&db, &office2, "hafen", Step::Approve, 1, "", &[], NOW + 6).await,
             Err(AppError::Conflict(_))
         ));
         assert_eq!(
             take_step(
-                &pool,
+                &db,
                 &office2,
                 "hafen",
                 Step::Approve,
@@ -1109,14 +1094,14 @@ mod tests {
             Ok(ProgrammeState::Approved)
         );
         assert_eq!(
-            take_step(&pool, &office2, "hafen", Step::Publish, 2, "", &[], NOW + 7).await,
+            take_step(&db, &office2, "hafen", Step::Publish, 2, "", &[], NOW + 7).await,
             Ok(ProgrammeState::Published)
         );
 
         // The approved version cannot be changed by any route: a save makes version 3, and the
         // database itself refuses to touch version 2.
         save(
-            &pool,
+            &db,
             &coordinator,
             "hafen",
             2,
@@ -1127,13 +1112,13 @@ mod tests {
         .await
         .expect("v3");
         assert_eq!(
-            version(&pool, &coordinator, "hafen", 2)
+            version(&db, &coordinator, "hafen", 2)
                 .await
                 .expect("v2")
                 .situation,
             "Überarbeitet"
         );
-        let mut conn = pool.acquire().await.expect("conn");
+        let mut conn = db.read().await.expect("conn");
         let update = sqlx::query("UPDATE programme_versions SET content = '{}' WHERE number = 2")
             .execute(&mut *conn)
             .await;

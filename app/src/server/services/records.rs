@@ -9,11 +9,11 @@ use crate::domain::schedule::{to_instant, to_local};
 use crate::domain::user::CurrentUser;
 use crate::domain::validation::required_text;
 use crate::error::AppError;
-use crate::server::db::{begin_write, now_unix};
+use crate::server::db::{now_unix, Db};
 use crate::server::markdown::to_safe_html;
 use crate::server::repo::records;
 use crate::server::services::meetings;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 async fn state(conn: &mut SqliteConnection, meeting_id: i64) -> Result<RecordState, AppError> {
     let (minutes, _, _) = records::minutes(conn, meeting_id).await?;
@@ -27,11 +27,11 @@ async fn state(conn: &mut SqliteConnection, meeting_id: i64) -> Result<RecordSta
 }
 
 pub async fn load(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     meeting_id: i64,
 ) -> Result<MeetingRecord, AppError> {
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     let meeting = meetings::load(&mut conn, actor, meeting_id).await?;
     let state = state(&mut conn, meeting_id).await?;
     let (_, closed_at, closed_by) = records::minutes(&mut conn, meeting_id).await?;
@@ -74,7 +74,7 @@ fn recordable(status: MeetingStatus) -> Result<(), AppError> {
 /// Applies the browser's changes in order, each at most once, in one transaction. Returns the new
 /// revision.
 pub async fn apply_changes(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     meeting_id: i64,
     changes: Vec<ChangeEnvelope>,
@@ -85,7 +85,7 @@ pub async fn apply_changes(
             "Zu viele Änderungen auf einmal. Bitte laden Sie die Seite neu.",
         ));
     }
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let meeting = meetings::load(&mut tx, actor, meeting_id).await?;
     recordable(meeting.summary.status)?;
     let (_, closed_at, _) = records::minutes(&mut tx, meeting_id).await?;
@@ -158,12 +158,8 @@ pub async fn apply_changes(
 }
 
 /// Entwurf → abgeschlossen: from now on the minutes are read-only.
-pub async fn close(
-    pool: &SqlitePool,
-    actor: &CurrentUser,
-    meeting_id: i64,
-) -> Result<(), AppError> {
-    let mut tx = begin_write(pool).await?;
+pub async fn close(db: &Db, actor: &CurrentUser, meeting_id: i64) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
     let meeting = meetings::load(&mut tx, actor, meeting_id).await?;
     if meeting.summary.status != MeetingStatus::Held {
         return Err(AppError::Conflict(
@@ -182,14 +178,14 @@ pub async fn close(
 
 /// A correction to closed minutes, kept with author and time.
 pub async fn add_addendum(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     meeting_id: i64,
     text: &str,
 ) -> Result<(), AppError> {
     let text =
         required_text(text, "den Nachtrag", 5000).map_err(|m| AppError::field("addendum", m))?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     meetings::load(&mut tx, actor, meeting_id).await?;
     let (_, closed_at, _) = records::minutes(&mut tx, meeting_id).await?;
     if closed_at.is_none() {
@@ -230,9 +226,9 @@ mod tests {
 
     #[tokio::test]
     async fn changes_sent_twice_are_stored_once_and_closed_minutes_are_read_only() {
-        let (_dir, pool) = fresh_db().await;
-        let id = make_user(&pool, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
-        let user = current(&pool, id).await;
+        let (_dir, db) = fresh_db().await;
+        let id = make_user(&db, "k@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let user = current(&db, id).await;
         let input = MeetingInput {
             title: "Akteursgespräch".into(),
             kind: "akteursgespraech".into(),
@@ -243,7 +239,7 @@ mod tests {
             format: "praesenz".into(),
             ..MeetingInput::default()
         };
-        let meeting = meetings::schedule(&pool, &user, "hafen", &id.to_string(), &input, false)
+        let meeting = meetings::schedule(&db, &user, "hafen", &id.to_string(), &input, false)
             .await
             .expect("meeting");
         let batch = vec![
@@ -265,11 +261,11 @@ mod tests {
             },
         ];
         assert_eq!(
-            apply_changes(&pool, &user, meeting, batch.clone()).await,
+            apply_changes(&db, &user, meeting, batch.clone()).await,
             Ok(4)
         );
         // The same batch again (a retry after a lost answer) changes nothing.
-        assert_eq!(apply_changes(&pool, &user, meeting, batch).await, Ok(4));
+        assert_eq!(apply_changes(&db, &user, meeting, batch).await, Ok(4));
         // A later change with a new id is applied, even to the same item.
         let move_up = ChangeEnvelope {
             id: "change-5".into(),
@@ -279,10 +275,10 @@ mod tests {
             },
         };
         assert_eq!(
-            apply_changes(&pool, &user, meeting, vec![move_up]).await,
+            apply_changes(&db, &user, meeting, vec![move_up]).await,
             Ok(5)
         );
-        let record = load(&pool, &user, meeting).await.expect("record");
+        let record = load(&db, &user, meeting).await.expect("record");
         let titles: Vec<&str> = record
             .state
             .items
@@ -298,11 +294,11 @@ mod tests {
 
         // Closing needs a held meeting; then nothing changes any more, addenda are kept.
         assert!(matches!(
-            close(&pool, &user, meeting).await,
+            close(&db, &user, meeting).await,
             Err(AppError::Conflict(_))
         ));
         meetings::change_status(
-            &pool,
+            &db,
             &user,
             meeting,
             MeetingStatus::Held,
@@ -311,21 +307,16 @@ mod tests {
         .await
         .expect("held");
         assert!(matches!(
-            add_addendum(&pool, &user, meeting, "zu früh").await,
+            add_addendum(&db, &user, meeting, "zu früh").await,
             Err(AppError::Conflict(_))
         ));
-        close(&pool, &user, meeting).await.expect("closed");
-        let late = apply_changes(&pool, &user, meeting, vec![need("6", "Zu spät", 2)]).await;
+        close(&db, &user, meeting).await.expect("closed");
+        let late = apply_changes(&db, &user, meeting, vec![need("6", "Zu spät", 2)]).await;
         assert!(matches!(late, Err(AppError::Conflict(_))));
-        add_addendum(
-            &pool,
-            &user,
-            meeting,
-            "Korrektur: Es waren 14 Teilnehmende.",
-        )
-        .await
-        .expect("addendum");
-        let record = load(&pool, &user, meeting).await.expect("record");
+        add_addendum(&db, &user, meeting, "Korrektur: Es waren 14 Teilnehmende.")
+            .await
+            .expect("addendum");
+        let record = load(&db, &user, meeting).await.expect("record");
         assert!(record.closed.expect("closed").contains("Test Person"));
         assert_eq!(
             record.addenda[0].text,
@@ -333,10 +324,10 @@ mod tests {
         );
 
         // A coordinator of another area may not record here.
-        let other = make_user(&pool, "o@stadt.example", Role::Coordinator, &["nordmarkt"]).await;
-        let other = current(&pool, other).await;
+        let other = make_user(&db, "o@stadt.example", Role::Coordinator, &["nordmarkt"]).await;
+        let other = current(&db, other).await;
         assert_eq!(
-            load(&pool, &other, meeting).await.map(|_| ()),
+            load(&db, &other, meeting).await.map(|_| ()),
             Err(AppError::Forbidden)
         );
     }

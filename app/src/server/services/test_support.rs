@@ -1,23 +1,23 @@
 //! Fresh databases and accounts for service tests.
 use crate::domain::user::{CurrentUser, Role};
+use crate::server::db::Db;
 use crate::server::{db, password, repo};
-use sqlx::SqlitePool;
 
 /// A new SQLite file in a temporary directory, migrated; keep the directory alive.
-pub async fn fresh_db() -> (tempfile::TempDir, SqlitePool) {
+pub async fn fresh_db() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let pool = db::connect(&dir.path().join("test.sqlite"))
+    let db = db::Db::open(&dir.path().join("test.sqlite"))
         .await
         .expect("database");
-    (dir, pool)
+    (dir, db)
 }
 
 /// Creates an account with the password "Borsigplatz ist grün".
-pub async fn make_user(pool: &SqlitePool, email: &str, role: Role, area_slugs: &[&str]) -> i64 {
+pub async fn make_user(db: &Db, email: &str, role: Role, area_slugs: &[&str]) -> i64 {
     let hash = password::hash("Borsigplatz ist grün".into())
         .await
         .expect("hash");
-    let mut conn = pool.acquire().await.expect("conn");
+    let mut conn = db.write().await.expect("writer");
     let id = repo::users::insert(&mut conn, email, "Test Person", role, Some(&hash))
         .await
         .expect("insert");
@@ -31,11 +31,12 @@ pub async fn make_user(pool: &SqlitePool, email: &str, role: Role, area_slugs: &
     repo::users::replace_areas(&mut conn, id, &ids)
         .await
         .expect("assign");
+    conn.commit().await.expect("commit");
     id
 }
 
-pub async fn current(pool: &SqlitePool, id: i64) -> CurrentUser {
-    let mut conn = pool.acquire().await.expect("conn");
+pub async fn current(db: &Db, id: i64) -> CurrentUser {
+    let mut conn = db.read().await.expect("conn");
     repo::users::current_user(&mut conn, id)
         .await
         .expect("query")
@@ -54,13 +55,7 @@ pub fn test_config() -> crate::server::state::Config {
     }
 }
 
-pub async fn submit_need(
-    pool: &SqlitePool,
-    slug: &str,
-    title: &str,
-    description: &str,
-    now: i64,
-) -> i64 {
+pub async fn submit_need(db: &Db, slug: &str, title: &str, description: &str, now: i64) -> i64 {
     use crate::domain::need::SubmissionInput;
     use crate::server::rate_limit::WindowLimiter;
     use crate::server::services::needs::{form, submit, SubmitLimits, Submitted};
@@ -70,7 +65,7 @@ pub async fn submit_need(
         WindowLimiter::new(1000, Duration::from_secs(600)),
         WindowLimiter::new(1000, Duration::from_secs(3600)),
     );
-    let (_, key) = form(pool, &config, slug, now - 60).await.expect("form");
+    let (_, key) = form(db, &config, slug, now - 60).await.expect("form");
     let input = SubmissionInput {
         field: "2".into(),
         title: title.into(),
@@ -82,12 +77,12 @@ pub async fn submit_need(
         per_ip: &per_ip,
         per_area: &per_area,
     };
-    let sent = submit(pool, &config, limits, None, slug, &key, "", &input, now)
+    let sent = submit(db, &config, limits, None, slug, &key, "", &input, now)
         .await
         .expect("submitted");
     assert!(matches!(sent, Submitted::Stored { .. }));
     sqlx::query_scalar("SELECT id FROM needs ORDER BY id DESC LIMIT 1")
-        .fetch_one(pool)
+        .fetch_one(&mut *db.read().await.expect("conn"))
         .await
         .expect("need")
 }

@@ -5,12 +5,11 @@ use crate::domain::policy::can_manage_users;
 use crate::domain::user::{CurrentUser, Role};
 use crate::domain::validation::{required_text, FieldErrors};
 use crate::error::AppError;
-use crate::server::db::begin_write;
+use crate::server::db::Db;
 use crate::server::password;
 use crate::server::repo::users::UserRecord;
 use crate::server::repo::{sessions, users};
 use crate::server::services::auth::issue_reset_link;
-use sqlx::SqlitePool;
 
 fn require_manager(actor: &CurrentUser) -> Result<(), AppError> {
     if can_manage_users(actor) {
@@ -20,15 +19,15 @@ fn require_manager(actor: &CurrentUser) -> Result<(), AppError> {
     }
 }
 
-pub async fn list(pool: &SqlitePool, actor: &CurrentUser) -> Result<Vec<UserRecord>, AppError> {
+pub async fn list(db: &Db, actor: &CurrentUser) -> Result<Vec<UserRecord>, AppError> {
     require_manager(actor)?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     Ok(users::list(&mut conn).await?)
 }
 
-pub async fn get(pool: &SqlitePool, actor: &CurrentUser, id: i64) -> Result<UserRecord, AppError> {
+pub async fn get(db: &Db, actor: &CurrentUser, id: i64) -> Result<UserRecord, AppError> {
     require_manager(actor)?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = db.read().await?;
     users::by_id(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("Das Benutzerkonto"))
@@ -72,21 +71,21 @@ impl NewUser {
 
 /// The new account's id and, without an initial password, its one-time link.
 pub async fn create(
-    pool: &SqlitePool,
+    db: &Db,
     public_url: &str,
     actor: &CurrentUser,
     new_user: NewUser,
     area_ids: &[i64],
 ) -> Result<(i64, Option<String>), AppError> {
     require_manager(actor)?;
-    let created = insert_account(pool, public_url, new_user, area_ids).await?;
+    let created = insert_account(db, public_url, new_user, area_ids).await?;
     tracing::info!(actor = actor.id, user_id = created.0, "account created");
     Ok(created)
 }
 
 /// Creates an account without an acting user: for the command line, which runs as the operator.
 pub async fn insert_account(
-    pool: &SqlitePool,
+    db: &Db,
     public_url: &str,
     new_user: NewUser,
     area_ids: &[i64],
@@ -99,7 +98,7 @@ pub async fn insert_account(
         ),
         None => None,
     };
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     if users::id_by_email(&mut tx, new_user.email.as_str())
         .await?
         .is_some()
@@ -123,19 +122,19 @@ pub async fn insert_account(
     tx.commit().await?;
     let link = match hash {
         Some(_) => None,
-        None => Some(issue_reset_link(pool, public_url, id).await?),
+        None => Some(issue_reset_link(db, public_url, id).await?),
     };
     Ok((id, link))
 }
 
 pub async fn assign_areas(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     user_id: i64,
     area_ids: &[i64],
 ) -> Result<(), AppError> {
     require_manager(actor)?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     let user = users::by_id(&mut tx, user_id)
         .await?
         .ok_or_else(|| AppError::not_found("Das Benutzerkonto"))?;
@@ -152,7 +151,7 @@ pub async fn assign_areas(
 
 /// Disabling ends all of the user's sessions at once.
 pub async fn set_disabled(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     user_id: i64,
     disabled: bool,
@@ -161,7 +160,7 @@ pub async fn set_disabled(
     if disabled && actor.id == user_id {
         return Err(AppError::Conflict("Sie können Ihr eigenes Konto nicht sperren. Bitten Sie eine Kollegin oder einen Kollegen im Projektbüro darum.".into()));
     }
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     if !users::set_disabled(&mut tx, user_id, disabled).await? {
         return Err(AppError::not_found("Das Benutzerkonto"));
     }
@@ -180,7 +179,7 @@ pub async fn set_disabled(
 
 /// Sets an initial password chosen by the Projektbüro; the user's sessions end.
 pub async fn set_password(
-    pool: &SqlitePool,
+    db: &Db,
     actor: &CurrentUser,
     user_id: i64,
     new_password: NewPassword,
@@ -189,7 +188,7 @@ pub async fn set_password(
     let hash = password::hash(new_password.expose().to_owned())
         .await
         .map_err(AppError::internal)?;
-    let mut tx = begin_write(pool).await?;
+    let mut tx = db.write().await?;
     if users::by_id(&mut tx, user_id).await?.is_none() {
         return Err(AppError::not_found("Das Benutzerkonto"));
     }
@@ -200,14 +199,14 @@ pub async fn set_password(
 }
 
 pub async fn reset_link(
-    pool: &SqlitePool,
+    db: &Db,
     public_url: &str,
     actor: &CurrentUser,
     user_id: i64,
 ) -> Result<String, AppError> {
     require_manager(actor)?;
-    get(pool, actor, user_id).await?;
-    issue_reset_link(pool, public_url, user_id).await
+    get(db, actor, user_id).await?;
+    issue_reset_link(db, public_url, user_id).await
 }
 
 #[cfg(test)]
@@ -219,25 +218,25 @@ mod tests {
 
     #[tokio::test]
     async fn office_creates_coordinator_with_areas_and_duplicate_email_is_a_field_error() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let office = current(
-            &pool,
-            make_user(&pool, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
+            &db,
+            make_user(&db, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
         )
         .await;
         let new_user =
             NewUser::parse("Kai Nord", "kai@dortmund.de", "beauftragte", "").expect("valid");
-        let (id, link) = create(&pool, "http://x", &office, new_user, &[1, 2])
+        let (id, link) = create(&db, "http://x", &office, new_user, &[1, 2])
             .await
             .expect("create");
         assert!(link.is_some_and(|l| l.contains("/passwort?token=")));
         assert_eq!(
-            get(&pool, &office, id).await.expect("get").area_ids,
+            get(&db, &office, id).await.expect("get").area_ids,
             vec![1, 2]
         );
 
         let again = NewUser::parse("Kai", "KAI@dortmund.de", "beauftragte", "").expect("valid");
-        let error = create(&pool, "http://x", &office, again, &[])
+        let error = create(&db, "http://x", &office, again, &[])
             .await
             .expect_err("duplicate");
         assert!(error.field_message("email").is_some());
@@ -245,31 +244,31 @@ mod tests {
 
     #[tokio::test]
     async fn coordinators_cannot_manage_accounts() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let coordinator = current(
-            &pool,
-            make_user(&pool, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
+            &db,
+            make_user(&db, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
         )
         .await;
-        assert_eq!(list(&pool, &coordinator).await, Err(AppError::Forbidden));
+        assert_eq!(list(&db, &coordinator).await, Err(AppError::Forbidden));
         assert_eq!(
-            set_disabled(&pool, &coordinator, coordinator.id, true).await,
+            set_disabled(&db, &coordinator, coordinator.id, true).await,
             Err(AppError::Forbidden)
         );
     }
 
     #[tokio::test]
     async fn disabling_ends_sessions_at_once() {
-        let (_dir, pool) = fresh_db().await;
+        let (_dir, db) = fresh_db().await;
         let office = current(
-            &pool,
-            make_user(&pool, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
+            &db,
+            make_user(&db, "buero@dortmund.de", Role::ProjectOffice, &[]).await,
         )
         .await;
-        let kai = make_user(&pool, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await;
+        let kai = make_user(&db, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await;
         let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         let token = auth::login(
-            &pool,
+            &db,
             &limiter,
             "kai@dortmund.de",
             "Borsigplatz ist grün".into(),
@@ -277,12 +276,12 @@ mod tests {
         )
         .await
         .expect("login");
-        set_disabled(&pool, &office, kai, true)
+        set_disabled(&db, &office, kai, true)
             .await
             .expect("disable");
-        assert_eq!(session::resolve(&pool, &token).await.expect("ok"), None);
+        assert_eq!(session::resolve(&db, &token).await.expect("ok"), None);
         let again = auth::login(
-            &pool,
+            &db,
             &limiter,
             "kai@dortmund.de",
             "Borsigplatz ist grün".into(),
@@ -291,7 +290,7 @@ mod tests {
         .await;
         assert_eq!(again, Err(AppError::LoginFailed));
         assert!(matches!(
-            set_disabled(&pool, &office, office.id, true).await,
+            set_disabled(&db, &office, office.id, true).await,
             Err(AppError::Conflict(_))
         ));
     }
