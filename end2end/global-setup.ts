@@ -7,11 +7,14 @@ const root = resolve(__dirname, '..');
 const binary = process.env.SERVER_BIN || join(root, 'target', 'release', 'server');
 
 // Starts one server on a fresh database and resolves with the setup link it prints.
-function startServer(port: number): Promise<{ pid: number; setupLink: string }> {
+// `readers` read-only connections beside the writer; 0: one connection for everything, so that a
+// request holding one connection while asking for another would fail the run.
+function startServer(port: number, readers: number): Promise<{ pid: number; setupLink: string }> {
   const dir = mkdtempSync(join(tmpdir(), `aktionsplan-e2e-${port}-`));
   const child = spawn(
     binary,
-    ['serve', '--addr', `127.0.0.1:${port}`, '--database', join(dir, 'e2e.sqlite')],
+    ['serve', '--addr', `127.0.0.1:${port}`, '--database', join(dir, 'e2e.sqlite'),
+      '--database-readers', String(readers)],
     {
       cwd: root,
       env: { ...process.env, LEPTOS_SITE_ROOT: join(root, 'target', 'site'), RUST_LOG: 'warn' },
@@ -35,7 +38,7 @@ function startServer(port: number): Promise<{ pid: number; setupLink: string }> 
 }
 
 export default async function globalSetup() {
-  const servers = await Promise.all([startServer(3101), startServer(3102)]);
+  const servers = await Promise.all([startServer(3101, 8), startServer(3102, 0)]);
   writeFileSync(join(__dirname, '.servers.json'), JSON.stringify(servers.map((s) => s.pid)));
   process.env.SETUP_LINK_3101 = servers[0].setupLink;
   process.env.SETUP_LINK_3102 = servers[1].setupLink;
