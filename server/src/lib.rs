@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             middleware::refuse_cross_site_writes,
         ))
+        .layer(axum::middleware::from_fn(middleware::run_to_completion))
         .layer(axum::middleware::from_fn(middleware::body_size_limit))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(CompressionLayer::new())

@@ -280,3 +280,21 @@ pub async fn echo_failed_forms(
     }
     response
 }
+
+/// Runs the rest of the request in a task of its own. A client that goes away (a laptop losing
+/// its Wi-Fi while a record is being saved) makes hyper drop the request's future; dropped inside
+/// a write transaction, that future could leave the one writer connection mid-statement, and every
+/// later write (logins too) would wait behind it. In its own task the request always finishes: it
+/// commits or rolls back, and the connection goes back clean. A panic becomes a German 500.
+pub async fn run_to_completion(request: Request<Body>, next: Next) -> Response {
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(error) => {
+            tracing::error!(%error, "request task failed");
+            german_text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &app::error::AppError::Internal.to_string(),
+            )
+        }
+    }
+}

@@ -1408,3 +1408,109 @@ async fn programmes_answer_403_409_422_and_only_published_ones_are_open_data() {
         "no staff names on the public page"
     );
 }
+
+/// Another process holds SQLite's write lock beyond the busy timeout: writes answer a calm German
+/// 503 with `Retry-After` and leave nothing behind, reads go on, and the app recovers by itself.
+#[tokio::test]
+async fn a_database_locked_by_another_process_gives_503_and_recovers() {
+    use sqlx::ConnectOptions as _;
+    let app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let sessions = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sessions")
+            .fetch_one(&mut *app.state.db.read().await.expect("conn"))
+            .await
+            .expect("count")
+    };
+    let mut other = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(app._dir.path().join("http.sqlite"))
+        .connect()
+        .await
+        .expect("second connection");
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .expect("lock");
+
+    let refused = app
+        .post(
+            "/api/anmelden",
+            &format!("email=kai%40stadt.example&password={}", enc(PASSWORD)),
+            None,
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        refused
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok()),
+        Some("60")
+    );
+    assert!(body_text(refused).await.contains("gerade überlastet"));
+    assert_eq!(sessions().await, 0, "no session half-written");
+    // Reading does not wait for the lock (WAL).
+    let page = app.get("/gebiete/hafen", None).await;
+    let status = page.status();
+    assert_eq!(status, StatusCode::OK, "{}", body_text(page).await);
+
+    sqlx::query("ROLLBACK")
+        .execute(&mut other)
+        .await
+        .expect("unlock");
+    app.login("kai@stadt.example").await;
+    assert_eq!(sessions().await, 1);
+}
+
+/// A full disk (simulated by capping the database's pages): writes answer 503 in German, what
+/// was answered as saved is all there, reads keep working, and writing works again with room.
+#[tokio::test]
+async fn a_full_disk_gives_503_for_writes_and_reads_keep_working() {
+    let app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+        .fetch_one(&mut *app.state.db.writer().await.expect("writer"))
+        .await
+        .expect("pages");
+    sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
+        .execute(&mut *app.state.db.writer().await.expect("writer"))
+        .await
+        .expect("cap");
+    let login = format!("email=kai%40stadt.example&password={}", enc(PASSWORD));
+    let mut saved = 0;
+    let mut full = None;
+    for attempt in 0..400 {
+        let response = app.post("/api/anmelden", &login, None).await;
+        match response.status() {
+            StatusCode::OK => saved += 1,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                full = Some(body_text(response).await);
+                break;
+            }
+            other => panic!("attempt {attempt}: {other}"),
+        }
+    }
+    let full = full.expect("the capped database fills up");
+    assert!(full.contains("gerade überlastet"), "{full}");
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&mut *app.state.db.read().await.expect("conn"))
+        .await
+        .expect("count");
+    assert_eq!(stored, saved, "every acknowledged login and nothing else");
+    assert_eq!(
+        app.get("/gebiete/hafen", None).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/bedarf/hafen", None).await.status(),
+        StatusCode::OK
+    );
+
+    sqlx::query("PRAGMA max_page_count = 1073741823")
+        .execute(&mut *app.state.db.writer().await.expect("writer"))
+        .await
+        .expect("room again");
+    app.login("kai@stadt.example").await;
+}

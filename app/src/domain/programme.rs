@@ -35,6 +35,40 @@ pub struct ProgrammeContent {
     pub excluded_needs: Vec<Exclusion>,
 }
 
+impl ProgrammeContent {
+    /// The needs this content names (goals, measures, exclusions), each once, ascending: the
+    /// pages fetch these by id instead of the area's whole set.
+    pub fn need_ids(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self
+            .goals
+            .iter()
+            .flat_map(|g| g.need_ids.iter())
+            .chain(self.measures.iter().flat_map(|m| m.need_ids.iter()))
+            .chain(self.excluded_needs.iter().map(|e| &e.need_id))
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The organisations its measures name (responsible and partners), each once, ascending.
+    pub fn organisation_ids(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self
+            .measures
+            .iter()
+            .flat_map(|m| {
+                m.responsible_id
+                    .into_iter()
+                    .chain(m.partner_ids.iter().copied())
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
 /// Ziel: what the area wants to reach in one Handlungsfeld.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {

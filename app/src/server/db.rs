@@ -1,15 +1,15 @@
 //! The SQLite database: one writer connection and a pool of read-only readers (WAL), so that
-//! readers never queue behind writes, and a guard that refuses a second connection to a task that
-//! already holds one (the nested acquire that stalls a pool).
+//! readers never queue behind writes. `repo` functions take a connection, never the pool, so only
+//! services acquire; the tests run on a single connection, where a service that held one while
+//! asking for another would wait until the acquire timeout and fail.
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqlitePool};
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::str::FromStr;
-use std::sync::Mutex;
 use std::time::Duration;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
@@ -25,7 +25,8 @@ pub enum Shape {
     /// One writer connection and this many read-only reader connections (the server's shape).
     Split { readers: u32 },
     /// One connection for reads and writes alike. A request that holds a connection and asks for
-    /// another could never be served here; the tests run so to prove that no code path does.
+    /// another could never be served here (it fails after the acquire timeout); the tests run so
+    /// to prove that no code path does.
     Single,
 }
 
@@ -104,6 +105,7 @@ impl Db {
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .idle_timeout(None)
             .max_lifetime(None)
+            .after_release(|conn, _| Box::pin(end_open_transaction(conn)))
             .connect_with(
                 options(path)?
                     .create_if_missing(true)
@@ -125,27 +127,23 @@ impl Db {
         Ok(Db { readers, writer })
     }
 
-    /// A connection for reading. Refused while this task holds another connection.
+    /// A connection for reading. Never ask for one while holding another connection.
     pub async fn read(&self) -> Result<Conn, sqlx::Error> {
-        let held = Held::claim()?;
-        let conn = self.readers.acquire().await?;
-        Ok(Conn { conn, _held: held })
+        Ok(Conn(self.readers.acquire().await?))
     }
 
     /// A write transaction on the one writer connection (`BEGIN IMMEDIATE`, so SQLite's write
-    /// lock is taken at once). Refused while this task holds another connection.
+    /// lock is taken at once). Never ask for one while holding another connection.
     pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
-        let held = Held::claim()?;
-        let tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(WriteTx { tx, _held: held })
+        let mut conn = self.writer.acquire().await?;
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+        Ok(WriteTx(conn))
     }
 
     /// The writer connection without a transaction, for one statement that commits by itself
-    /// (tests, maintenance). Refused while this task holds another connection.
+    /// (tests, maintenance).
     pub async fn writer(&self) -> Result<Conn, sqlx::Error> {
-        let held = Held::claim()?;
-        let conn = self.writer.acquire().await?;
-        Ok(Conn { conn, _held: held })
+        Ok(Conn(self.writer.acquire().await?))
     }
 
     /// Waits for the connections in use and closes all of them.
@@ -156,97 +154,69 @@ impl Db {
 }
 
 /// A pooled connection for reading; derefs to the connection that `repo` functions take.
-pub struct Conn {
-    conn: PoolConnection<Sqlite>,
-    _held: Held,
-}
+pub struct Conn(PoolConnection<Sqlite>);
 
 impl Deref for Conn {
     type Target = SqliteConnection;
     fn deref(&self) -> &SqliteConnection {
-        &self.conn
+        &self.0
     }
 }
 
 impl DerefMut for Conn {
     fn deref_mut(&mut self) -> &mut SqliteConnection {
-        &mut self.conn
+        &mut self.0
     }
 }
 
-/// A write transaction; rolled back when dropped without [`WriteTx::commit`].
-pub struct WriteTx {
-    tx: Transaction<'static, Sqlite>,
-    _held: Held,
-}
+/// A write transaction; rolled back when dropped without [`WriteTx::commit`] (by the pool, as
+/// the connection comes back).
+///
+/// The transaction is our own `BEGIN IMMEDIATE … COMMIT`, not sqlx's `Transaction`: when SQLite
+/// ends a transaction by itself (a full disk rolls it back), sqlx's rollback fails and its count
+/// of open transactions stays at one, after which the writer could never begin again.
+pub struct WriteTx(PoolConnection<Sqlite>);
 
 impl WriteTx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        match sqlx::query("COMMIT").execute(&mut *self.0).await {
+            Ok(_) => Ok(()),
+            Err(error) => {
+                // A failed COMMIT (disk full, I/O) may leave the transaction open: end it here
+                // so that nothing of it can be committed later by accident.
+                let _ = sqlx::query("ROLLBACK").execute(&mut *self.0).await;
+                Err(error)
+            }
+        }
+    }
+}
+
+/// Run on the writer as it goes back to the pool: a transaction still open there (dropped
+/// without commit, or its request cancelled half-way) is rolled back, so the next writer starts
+/// clean. A connection that cannot even do that is closed and replaced.
+async fn end_open_transaction(conn: &mut SqliteConnection) -> Result<bool, sqlx::Error> {
+    match sqlx::query("ROLLBACK").execute(&mut *conn).await {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.message().contains("no transaction is active") => {
+            Ok(true)
+        }
+        Err(error) => {
+            tracing::warn!(%error, "writer connection closed after a failed rollback");
+            Ok(false)
+        }
     }
 }
 
 impl Deref for WriteTx {
     type Target = SqliteConnection;
     fn deref(&self) -> &SqliteConnection {
-        &self.tx
+        &self.0
     }
 }
 
 impl DerefMut for WriteTx {
     fn deref_mut(&mut self) -> &mut SqliteConnection {
-        &mut self.tx
-    }
-}
-
-/// Who holds a connection: a tokio task, or (outside a task, as in `block_on`) a thread.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Holder {
-    Task(tokio::task::Id),
-    Thread(std::thread::ThreadId),
-}
-
-impl Holder {
-    fn current() -> Self {
-        tokio::task::try_id()
-            .map_or_else(|| Holder::Thread(std::thread::current().id()), Holder::Task)
-    }
-}
-
-/// The holders of a connection right now (a few dozen at most: a linear scan is cheapest).
-static HOLDERS: Mutex<Vec<Holder>> = Mutex::new(Vec::new());
-
-/// Proof that the current task holds a connection; released on drop.
-struct Held(Holder);
-
-/// The error of a nested acquire: a bug, reported loudly instead of waiting for a connection
-/// that the same task would have to give back first.
-#[derive(Debug, thiserror::Error)]
-#[error("nested database acquire: this task already holds a connection")]
-pub struct NestedAcquire;
-
-impl Held {
-    fn claim() -> Result<Held, sqlx::Error> {
-        let holder = Holder::current();
-        let mut holders = HOLDERS
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if holders.contains(&holder) {
-            return Err(sqlx::Error::Configuration(Box::new(NestedAcquire)));
-        }
-        holders.push(holder);
-        Ok(Held(holder))
-    }
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        let mut holders = HOLDERS
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(at) = holders.iter().position(|h| *h == self.0) {
-            holders.swap_remove(at);
-        }
+        &mut self.0
     }
 }
 
@@ -293,20 +263,21 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_task_holding_a_connection_gets_no_second_one() {
+    async fn on_one_connection_a_nested_acquire_fails_instead_of_hanging() {
         let dir = tempfile::tempdir().expect("dir");
         let db = Db::open_shaped(&dir.path().join("t.sqlite"), Shape::Single)
             .await
             .expect("db");
         let held = db.read().await.expect("first");
-        let second = db.read().await;
+        let started = std::time::Instant::now();
+        let nested = db.read().await;
         assert!(
-            matches!(&second, Err(sqlx::Error::Configuration(e)) if e.is::<NestedAcquire>()),
+            matches!(nested, Err(sqlx::Error::PoolTimedOut)),
             "{:?}",
-            second.err()
+            nested.err()
         );
-        assert!(db.write().await.is_err(), "no writer while reading");
-        // Another task may have it as soon as this one gives it back.
+        assert!(started.elapsed() < ACQUIRE_TIMEOUT * 2);
+        // Another task is served as soon as the connection is given back.
         let other = tokio::spawn({
             let db = db.clone();
             async move { db.read().await.map(|_| ()) }

@@ -307,6 +307,63 @@ pub async fn needs(
     .await
 }
 
+/// The needs of the area with these ids (a published version links a few of many), in the
+/// order of [`needs`]. The ids travel as one JSON array parameter.
+pub async fn needs_by_ids(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    ids: &[i64],
+) -> Result<Vec<NeedRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT n.id, n.reference, n.field_number, n.title, n.supporters, n.source,
+                m.title AS meeting_title, m.starts_at AS meeting_starts_at
+         FROM needs n
+         LEFT JOIN meeting_items i ON i.id = n.meeting_item_id
+         LEFT JOIN meetings m ON m.id = i.meeting_id
+         WHERE n.area_id = ? AND n.id IN (SELECT value FROM json_each(?))
+         ORDER BY n.field_number, n.noted_at, n.id",
+    )
+    .bind(area_id)
+    .bind(id_list(ids))
+    .fetch_all(conn)
+    .await
+}
+
+/// "reference title" of the area's needs with these ids.
+pub async fn need_names_by_ids(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, reference || ' ' || title FROM needs
+         WHERE area_id = ? AND id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(area_id)
+    .bind(id_list(ids))
+    .fetch_all(conn)
+    .await
+}
+
+/// Names of the organisations with these ids.
+pub async fn organisation_names_by_ids(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?))
+         ORDER BY name COLLATE NOCASE, id",
+    )
+    .bind(id_list(ids))
+    .fetch_all(conn)
+    .await
+}
+
+/// Ids as a JSON array, for `json_each(?)`.
+fn id_list(ids: &[i64]) -> String {
+    serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned())
+}
+
 /// Every need of the area by id as "reference title" (a version may link needs that are no
 /// longer accepted).
 pub async fn need_names(

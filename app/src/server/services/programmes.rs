@@ -435,7 +435,33 @@ async fn versions_of(
         .collect())
 }
 
-/// Names of the area's needs and of all organisations, to tell ids in words.
+/// Names of the needs and organisations that these versions name, to tell ids in words.
+async fn names_in(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    contents: &[&ProgrammeContent],
+) -> Result<Names, AppError> {
+    let mut need_ids: Vec<i64> = contents.iter().flat_map(|c| c.need_ids()).collect();
+    let mut organisation_ids: Vec<i64> =
+        contents.iter().flat_map(|c| c.organisation_ids()).collect();
+    need_ids.sort_unstable();
+    need_ids.dedup();
+    organisation_ids.sort_unstable();
+    organisation_ids.dedup();
+    Ok(Names {
+        needs: repo::programmes::need_names_by_ids(conn, area_id, &need_ids)
+            .await?
+            .into_iter()
+            .collect(),
+        organisations: repo::programmes::organisation_names_by_ids(conn, &organisation_ids)
+            .await?
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// Names of the area's needs and of all organisations, to tell ids in words (a merge may name
+/// any of them).
 async fn names(conn: &mut SqliteConnection, area_id: i64) -> Result<Names, AppError> {
     Ok(Names {
         needs: repo::programmes::need_names(conn, area_id)
@@ -484,9 +510,12 @@ pub async fn comparison(
             ));
         }
     }
-    let before = Tree::of(&content_of(&mut conn, programme.id, old).await?);
-    let after = Tree::of(&content_of(&mut conn, programme.id, new).await?);
-    let names = names(&mut conn, area.id).await?;
+    let (old_content, new_content) = (
+        content_of(&mut conn, programme.id, old).await?,
+        content_of(&mut conn, programme.id, new).await?,
+    );
+    let names = names_in(&mut conn, area.id, &[&old_content, &new_content]).await?;
+    let (before, after) = (Tree::of(&old_content), Tree::of(&new_content));
     Ok(Comparison {
         lines: describe(&diff(&before, &after), &before, &after, &names),
         versions: versions_of(&mut conn, programme.id).await?,
@@ -527,34 +556,13 @@ pub async fn published(
         .copied()
         .ok_or_else(|| AppError::not_found("Diese veröffentlichte Fassung"))?;
     let content = content_of(&mut conn, programme.id, number).await?;
-    let linked: std::collections::HashSet<i64> = content
-        .goals
-        .iter()
-        .flat_map(|g| g.need_ids.iter())
-        .chain(content.measures.iter().flat_map(|m| m.need_ids.iter()))
-        .chain(content.excluded_needs.iter().map(|e| &e.need_id))
-        .copied()
-        .collect();
-    let needs = repo::programmes::needs(&mut conn, area.id, false)
+    let needs = repo::programmes::needs_by_ids(&mut conn, area.id, &content.need_ids())
         .await?
         .into_iter()
-        .filter(|n| linked.contains(&n.id))
         .filter_map(need_ref)
         .collect();
-    let used: std::collections::HashSet<i64> = content
-        .measures
-        .iter()
-        .flat_map(|m| {
-            m.responsible_id
-                .into_iter()
-                .chain(m.partner_ids.iter().copied())
-        })
-        .collect();
-    let organisations = repo::programmes::organisation_names(&mut conn)
-        .await?
-        .into_iter()
-        .filter(|(id, _)| used.contains(id))
-        .collect();
+    let organisations =
+        repo::programmes::organisation_names_by_ids(&mut conn, &content.organisation_ids()).await?;
     let meetings = repo::programmes::meetings_held(&mut conn, area.id)
         .await?
         .into_iter()
