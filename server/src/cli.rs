@@ -38,6 +38,9 @@ pub enum Command {
         /// Target file; must not exist yet.
         file: PathBuf,
     },
+    /// Check the database file with SQLite's integrity check (also while the server runs); exits
+    /// non-zero if it finds a problem.
+    Check,
     /// Fill a fresh database with fictitious demo content (accounts, about 120 organisations,
     /// the Akteursgespräche of 2022 with replies and minutes) and print the demo passwords once.
     DemoData {

@@ -119,6 +119,23 @@ async fn run(mut cli: Cli) -> Result<(), String> {
             println!("Sicherung geschrieben: {}", file.display());
             Ok(())
         }
+        Command::Check => {
+            let db = open(&cli.database).await?;
+            let findings: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_all(&mut *db.read().await.map_err(|e| e.to_string())?)
+                .await
+                .map_err(|e| format!("Die Prüfung ließ sich nicht ausführen: {e}"))?;
+            if findings == ["ok"] {
+                println!("Datenbank in Ordnung: {}", cli.database.display());
+                Ok(())
+            } else {
+                Err(format!(
+                    "Die Datenbank {} ist beschädigt:\n{}",
+                    cli.database.display(),
+                    findings.join("\n")
+                ))
+            }
+        }
         Command::DemoData { link_key } => {
             let db = open(&cli.database).await?;
             let config = Config {
