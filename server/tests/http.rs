@@ -1514,3 +1514,73 @@ async fn a_full_disk_gives_503_for_writes_and_reads_keep_working() {
         .expect("room again");
     app.login("kai@stadt.example").await;
 }
+
+/// The staff list of meetings comes in pages of 100, continued by position: every meeting once.
+#[tokio::test]
+async fn the_meeting_list_is_paged() {
+    use app::domain::schedule::MeetingInput;
+    let app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let kai = {
+        let mut conn = app.state.db.read().await.expect("conn");
+        let id = app::server::repo::users::id_by_email(&mut conn, "kai@stadt.example")
+            .await
+            .expect("query")
+            .expect("id");
+        app::server::repo::users::current_user(&mut conn, id)
+            .await
+            .expect("query")
+            .expect("user")
+    };
+    for n in 0..105 {
+        let input = MeetingInput {
+            title: format!("Gespräch {n}"),
+            kind: "akteursgespraech".into(),
+            date: format!("2031-{:02}-{:02}", 1 + n % 12, 1 + n / 12),
+            start_time: "10:00".into(),
+            end_time: "11:00".into(),
+            venue_name: format!("Raum {n}"),
+            format: "praesenz".into(),
+            ..MeetingInput::default()
+        };
+        app::server::services::meetings::schedule(
+            &app.state.db,
+            &kai,
+            "hafen",
+            &kai.id.to_string(),
+            &input,
+            true,
+        )
+        .await
+        .expect("planned");
+    }
+    let cookie = app.login("kai@stadt.example").await;
+    let page = |after: String| {
+        let cookie = cookie.clone();
+        let app = &app;
+        async move {
+            let form = format!("view=liste&date=&area=&organiser=&status=&after={after}");
+            let response = app.post("/api/termine", &form, Some(&cookie)).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            let data: serde_json::Value =
+                serde_json::from_str(&body_text(response).await).expect("json");
+            let ids: Vec<i64> = data["meetings"]
+                .as_array()
+                .expect("meetings")
+                .iter()
+                .map(|m| m["id"].as_i64().expect("id"))
+                .collect();
+            (ids, data["next_after"].as_str().map(str::to_owned))
+        }
+    };
+    let (first, next) = page(String::new()).await;
+    assert_eq!(first.len(), 100);
+    let (rest, end) = page(next.expect("a second page")).await;
+    assert_eq!(rest.len(), 5);
+    assert_eq!(end, None);
+    let mut all: Vec<i64> = first.into_iter().chain(rest).collect();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), 105, "every meeting exactly once");
+}

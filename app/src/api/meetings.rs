@@ -16,6 +16,17 @@ pub struct CalendarData {
     pub organisers: Vec<(i64, String)>,
     /// The first and last day shown (ISO dates), and the neighbouring periods for paging.
     pub period: Option<crate::domain::calendar::Period>,
+    /// In the list: where the next page starts (`nach=`), if there are more meetings.
+    pub next_after: Option<String>,
+}
+
+/// Meetings per page of the list view.
+pub const LIST_PAGE_SIZE: usize = 100;
+
+/// The list's position "start-id" (`nach=1656000000-42`).
+pub fn parse_after(value: &str) -> Option<(i64, i64)> {
+    let (starts_at, id) = value.split_once('-')?;
+    Some((starts_at.parse().ok()?, id.parse().ok()?))
 }
 
 #[server(prefix = "/api", endpoint = "termine")]
@@ -25,6 +36,7 @@ pub async fn calendar(
     area: String,
     organiser: String,
     status: String,
+    #[server(default)] after: String,
 ) -> Result<CalendarData, AppError> {
     use crate::domain::calendar::{CalendarView, Period};
     use crate::domain::format::parse_date;
@@ -50,13 +62,25 @@ pub async fn calendar(
     if let Some(period) = &period {
         filter.from = Some(day_bounds(period.first).0);
         filter.until = Some(day_bounds(period.last).1);
+    } else {
+        // The list is paged: one more than a page tells whether there is a next one.
+        filter.after = parse_after(&after);
+        filter.limit = Some(LIST_PAGE_SIZE as i64 + 1);
     }
-    let meetings = services::meetings::calendar(&state.db, &filter).await?;
+    let mut meetings = services::meetings::calendar(&state.db, &filter).await?;
+    let next_after = (period.is_none() && meetings.len() > LIST_PAGE_SIZE).then(|| {
+        meetings.truncate(LIST_PAGE_SIZE);
+        meetings
+            .last()
+            .map(|m| format!("{}-{}", m.starts_at, m.id))
+            .unwrap_or_default()
+    });
     Ok(CalendarData {
         meetings,
         areas,
         organisers,
         period,
+        next_after,
     })
 }
 

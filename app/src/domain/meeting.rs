@@ -151,6 +151,8 @@ pub struct MeetingSummary {
     pub kind: MeetingKind,
     pub status: MeetingStatus,
     pub when: LocalSpan,
+    /// The start as Unix seconds: the list's paging position.
+    pub starts_at: i64,
     pub venue_name: String,
     pub organiser_name: String,
 }

@@ -1,5 +1,5 @@
 //! The calendar of all meetings: list, month and week, filtered by area, organiser and status.
-use crate::api::meetings::{calendar, CalendarData};
+use crate::api::meetings::{calendar, CalendarData, LIST_PAGE_SIZE};
 use crate::api::urlencode;
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::calendar::{CalendarView, Period};
@@ -17,6 +17,8 @@ struct Query {
     area: String,
     organiser: String,
     status: String,
+    /// The list's page position (`nach=`).
+    after: String,
 }
 
 impl Query {
@@ -50,11 +52,12 @@ pub fn MeetingsPage() -> impl IntoView {
             area: q.get("gebiet").unwrap_or_default(),
             organiser: q.get("person").unwrap_or_default(),
             status: q.get("status").unwrap_or_default(),
+            after: q.get("nach").unwrap_or_default(),
         }
     });
     let data = Resource::new(
         move || query.get(),
-        |q| calendar(q.view, q.date, q.area, q.organiser, q.status),
+        |q| calendar(q.view, q.date, q.area, q.organiser, q.status, q.after),
     );
     view! {
         <Title text="Termine" />
@@ -83,6 +86,7 @@ fn Calendar(data: CalendarData, query: Query) -> impl IntoView {
         areas,
         organisers,
         period,
+        next_after,
     } = data;
     let view_code = period.as_ref().map(|p| p.view.code()).unwrap_or("liste");
     let date = period.as_ref().map(|p| p.first);
@@ -94,8 +98,20 @@ fn Calendar(data: CalendarData, query: Query) -> impl IntoView {
             view! { <li><a href=href aria-current=current>{label}</a></li> }
         })
         .collect_view();
+    let list_paging = period.is_none().then(|| {
+        let first = (!query.after.is_empty()).then(|| query.href("liste", None));
+        let next = next_after.map(|after| format!("{}&nach={after}", query.href("liste", None)));
+        view! {
+            <nav class="paging" aria-label="Weitere Termine">
+                {first.map(|href| view! { <a href=href>"← Zum Anfang der Liste"</a> })}
+                {next.map(|href| view! { <a href=href>"Weitere Termine →"</a> })}
+            </nav>
+        }
+    });
     let body = match &period {
-        None => view! { <MeetingTable meetings caption="Alle Termine, die zum Filter passen".to_owned() /> }.into_any(),
+        None => view! {
+            <MeetingTable meetings caption=format!("Termine, die zum Filter passen (je {LIST_PAGE_SIZE} auf einer Seite)") />
+        }.into_any(),
         Some(p) if p.view == CalendarView::Month => view! { <MonthGrid period=p.clone() meetings /> }.into_any(),
         Some(p) => view! { <WeekList period=p.clone() meetings /> }.into_any(),
     };
@@ -154,6 +170,7 @@ fn Calendar(data: CalendarData, query: Query) -> impl IntoView {
         </form>
         {paging}
         {body}
+        {list_paging}
     }
 }
 

@@ -52,6 +52,7 @@ impl MeetingRow {
                 starts_at: self.starts_at,
                 ends_at: self.ends_at,
             }),
+            starts_at: self.starts_at,
             venue_name: self.venue_name.clone(),
             organiser_name: self.organiser_name.clone(),
         }
@@ -90,6 +91,10 @@ pub struct Filter {
     pub organiser_id: Option<i64>,
     pub status: Option<MeetingStatus>,
     pub public_only: bool,
+    /// Keyset paging: only meetings after this (start, id), in the list's order.
+    pub after: Option<(i64, i64)>,
+    /// At most this many; `None`: all in the period (month and week views are bounded by it).
+    pub limit: Option<i64>,
 }
 
 pub async fn list(
@@ -101,7 +106,9 @@ pub async fn list(
          WHERE (?1 IS NULL OR m.ends_at > ?1) AND (?2 IS NULL OR m.starts_at < ?2)
            AND (?3 IS NULL OR m.area_id = ?3) AND (?4 IS NULL OR m.organiser_id = ?4)
            AND (?5 IS NULL OR m.status = ?5) AND (?6 = 0 OR m.public_listed = 1)
-         ORDER BY m.starts_at, m.id"
+           AND (?7 IS NULL OR (m.starts_at, m.id) > (?7, ?8))
+         ORDER BY m.starts_at, m.id
+         LIMIT ?9"
     ))
     .bind(filter.from)
     .bind(filter.until)
@@ -109,6 +116,9 @@ pub async fn list(
     .bind(filter.organiser_id)
     .bind(filter.status.map(MeetingStatus::code))
     .bind(i64::from(filter.public_only))
+    .bind(filter.after.map(|(starts_at, _)| starts_at))
+    .bind(filter.after.map(|(_, id)| id))
+    .bind(filter.limit.unwrap_or(-1))
     .fetch_all(conn)
     .await?;
     Ok(rows.iter().map(MeetingRow::summary).collect())
