@@ -98,9 +98,10 @@ fn Calendar(data: CalendarData, query: Query) -> impl IntoView {
             view! { <li><a href=href aria-current=current>{label}</a></li> }
         })
         .collect_view();
-    let list_paging = period.is_none().then(|| {
-        let first = (!query.after.is_empty()).then(|| query.href("liste", None));
-        let next = next_after.map(|after| format!("{}&nach={after}", query.href("liste", None)));
+    // Only where there is somewhere to go: the list's first page, or a next one.
+    let first = (period.is_none() && !query.after.is_empty()).then(|| query.href("liste", None));
+    let next = next_after.map(|after| format!("{}&nach={after}", query.href("liste", None)));
+    let list_paging = (first.is_some() || next.is_some()).then(|| {
         view! {
             <nav class="paging" aria-label="Weitere Termine">
                 {first.map(|href| view! { <a href=href>"← Zum Anfang der Liste"</a> })}
