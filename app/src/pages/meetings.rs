@@ -111,7 +111,7 @@ fn Calendar(data: CalendarData, query: Query) -> impl IntoView {
     });
     let body = match &period {
         None => view! {
-            <MeetingTable meetings caption=format!("Termine, die zum Filter passen (je {LIST_PAGE_SIZE} auf einer Seite)") />
+            <MeetingTable meetings caption=format!("Alle Termine, die zum Filter passen (je {LIST_PAGE_SIZE} auf einer Seite)") />
         }.into_any(),
         Some(p) if p.view == CalendarView::Month => view! { <MonthGrid period=p.clone() meetings /> }.into_any(),
         Some(p) => view! { <WeekList period=p.clone() meetings /> }.into_any(),
