@@ -104,20 +104,13 @@ fn enc(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
-/// The server is killed with SIGKILL while four clients log in (each login writes a session and
-/// is answered only after its commit). After every restart each login that was answered 200 still
-/// works, and SQLite's integrity check passes. 20 cycles.
-#[test]
-fn every_acknowledged_write_survives_sigkill() {
-    let dir = tempfile::tempdir().expect("dir");
-    let server = Server::start(dir.path());
-    let link = server
+/// Creates the first account through the setup link the server printed.
+fn create_first_account(server: &Server) {
+    let token = server
         .printed
         .split_whitespace()
-        .find(|w| w.contains("/einrichten?token="))
-        .expect("setup link")
-        .to_owned();
-    let token = link.split("token=").nth(1).expect("token");
+        .find_map(|w| w.split("/einrichten?token=").nth(1))
+        .expect("setup link");
     let form = format!(
         "token={token}&name=Petra%20Brandt&email={}&password={}&password_repeat={}",
         enc(EMAIL),
@@ -127,24 +120,47 @@ fn every_acknowledged_write_survives_sigkill() {
     let (status, _, body) =
         request(server.addr, "POST", "/api/einrichten", Some(&form), None).expect("setup");
     assert!(status < 400, "{status} {body}");
+}
 
+/// Logs in (a committed session row): the session cookie once answered 200, `None` when the
+/// connection broke.
+fn log_in(addr: SocketAddr) -> Option<String> {
     let login = format!("email={}&password={}", enc(EMAIL), enc(PASSWORD));
+    let (status, cookies, _) = request(addr, "POST", "/api/anmelden", Some(&login), None)?;
+    assert_eq!(status, 200, "a login failed");
+    Some(
+        cookies
+            .into_iter()
+            .find(|c| c.starts_with("aktionsplan_sitzung="))
+            .expect("session cookie"),
+    )
+}
+
+/// `server check` on a database file.
+fn integrity_check(file: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["check", "--database"])
+        .arg(file)
+        .output()
+        .expect("check")
+}
+
+/// The server is killed with SIGKILL while four clients log in (each login writes a session and
+/// is answered only after its commit). After every restart each login that was answered 200 still
+/// works, and SQLite's integrity check passes. 20 cycles.
+#[test]
+fn every_acknowledged_write_survives_sigkill() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut server = Server::start(dir.path());
+    create_first_account(&server);
     let acknowledged: Arc<Mutex<Vec<String>>> = Arc::default();
-    let mut server = server;
     for cycle in 0..20 {
         let addr = server.addr;
         let writers: Vec<_> = (0..4)
             .map(|_| {
-                let (login, acknowledged) = (login.clone(), acknowledged.clone());
+                let acknowledged = acknowledged.clone();
                 std::thread::spawn(move || {
-                    while let Some((status, cookies, _)) =
-                        request(addr, "POST", "/api/anmelden", Some(&login), None)
-                    {
-                        assert_eq!(status, 200, "cycle {cycle}: a login failed");
-                        let session = cookies
-                            .into_iter()
-                            .find(|c| c.starts_with("aktionsplan_sitzung="))
-                            .expect("session cookie");
+                    while let Some(session) = log_in(addr) {
                         acknowledged.lock().expect("list").push(session);
                     }
                 })
@@ -163,11 +179,7 @@ fn every_acknowledged_write_survives_sigkill() {
             assert_eq!(status, 200, "cycle {cycle}: an acknowledged login was lost");
         }
         assert!(started.elapsed() < Duration::from_secs(30));
-        let integrity = Command::new(env!("CARGO_BIN_EXE_server"))
-            .args(["check", "--database"])
-            .arg(dir.path().join("faults.sqlite"))
-            .output()
-            .expect("check");
+        let integrity = integrity_check(&dir.path().join("faults.sqlite"));
         assert!(
             integrity.status.success(),
             "cycle {cycle}: {}",
@@ -188,38 +200,16 @@ fn a_backup_taken_while_writing_restores_every_earlier_write() {
     let dir = tempfile::tempdir().expect("dir");
     let database = dir.path().join("faults.sqlite");
     let server = Server::start(dir.path());
-    let token = server
-        .printed
-        .split_whitespace()
-        .find_map(|w| w.split("/einrichten?token=").nth(1))
-        .expect("setup link")
-        .to_owned();
-    let form = format!(
-        "token={token}&name=Petra%20Brandt&email={}&password={}&password_repeat={}",
-        enc(EMAIL),
-        enc(PASSWORD),
-        enc(PASSWORD)
-    );
-    let (status, _, _) =
-        request(server.addr, "POST", "/api/einrichten", Some(&form), None).expect("setup");
-    assert!(status < 400);
-
-    let login = format!("email={}&password={}", enc(EMAIL), enc(PASSWORD));
+    create_first_account(&server);
     let acknowledged: Arc<Mutex<Vec<String>>> = Arc::default();
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let addr = server.addr;
     let writers: Vec<_> = (0..3)
         .map(|_| {
-            let (login, acknowledged, stop) = (login.clone(), acknowledged.clone(), stop.clone());
+            let (acknowledged, stop) = (acknowledged.clone(), stop.clone());
             std::thread::spawn(move || {
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    let (status, cookies, _) =
-                        request(addr, "POST", "/api/anmelden", Some(&login), None).expect("login");
-                    assert_eq!(status, 200);
-                    let session = cookies
-                        .into_iter()
-                        .find(|c| c.starts_with("aktionsplan_sitzung="))
-                        .expect("session cookie");
+                    let session = log_in(addr).expect("login");
                     acknowledged.lock().expect("list").push(session);
                 }
             })
@@ -249,11 +239,7 @@ fn a_backup_taken_while_writing_restores_every_earlier_write() {
         "{} logins before",
         before_backup.len()
     );
-    let check = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["check", "--database"])
-        .arg(&copy)
-        .output()
-        .expect("check");
+    let check = integrity_check(&copy);
     assert!(
         check.status.success(),
         "{}",
