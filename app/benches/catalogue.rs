@@ -239,7 +239,7 @@ async fn main() {
         .await
         .expect("a new need");
     let (median, worst) = measure(11, || async {
-        catalogue::detail(&db, &office, new_need)
+        catalogue::detail(&db, &office, new_need, false)
             .await
             .expect("detail");
     })

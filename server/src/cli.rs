@@ -47,6 +47,11 @@ pub enum Command {
         /// Key file for the invitation links (as for `serve`; created if missing).
         #[arg(long, env = "AKTIONSPLAN_LINK_KEY")]
         link_key: Option<PathBuf>,
+        /// N times the demo: more organisations, meetings, needs and programme versions (50
+        /// gives the benchmark's size: about 6,000 organisations, 2,000 meetings, 100,000 needs,
+        /// 500 versions). Large fills commit without waiting for the disk after each step.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=200))]
+        scale: u32,
     },
 }
 
@@ -80,6 +85,10 @@ pub struct ServeArgs {
     /// one connection while asking for another).
     #[arg(long, env = "AKTIONSPLAN_DATABASE_READERS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(0..=64))]
     pub database_readers: u32,
+    /// For the benchmark only: lift the needs form's limits per address and per area, so that
+    /// one load generator can send thousands of forms. Never in production.
+    #[arg(long, hide = true)]
+    pub benchmark_without_form_limits: bool,
 }
 
 impl Default for ServeArgs {
@@ -109,6 +118,7 @@ impl Default for ServeArgs {
                 .and_then(|m| m.parse().ok())
                 .filter(|m| *m <= 64)
                 .unwrap_or(8),
+            benchmark_without_form_limits: false,
         }
     }
 }

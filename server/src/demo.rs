@@ -74,8 +74,19 @@ pub struct DemoSummary {
     pub programme_versions: usize,
 }
 
-/// Fills an empty database: accounts, stakeholder directory, meetings with records.
-pub async fn fill(db: &Db, config: &Config) -> Result<DemoSummary, String> {
+/// Fills an empty database: accounts, stakeholder directory, meetings with records, needs and
+/// programmes; `scale` N gives N times as much (1: the demo for trying the app).
+pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary, String> {
+    let scale = scale.max(1);
+    if scale > 1 {
+        // Hundreds of thousands of small transactions: in WAL mode NORMAL still never corrupts
+        // the file, it only skips waiting for the disk after each commit; the checkpoint at the
+        // end writes everything out. The server itself always runs with FULL.
+        sqlx::query("PRAGMA synchronous = NORMAL")
+            .execute(&mut *db.writer().await.map_err(fail)?)
+            .await
+            .map_err(fail)?;
+    }
     let (accounts, ids) = accounts(db).await?;
     let mut conn = db.read().await.map_err(fail)?;
     let mut users = Vec::new();
@@ -94,19 +105,24 @@ pub async fn fill(db: &Db, config: &Config) -> Result<DemoSummary, String> {
         coordinators: users,
     };
     let areas = app::server::services::areas::list(db).await.map_err(fail)?;
-    let directory = directory::fill(db, &staff, &areas).await?;
-    let mut organisations: Vec<i64> = directory
-        .iter()
-        .flat_map(|(_, list)| list.iter().map(|o| o.id))
-        .collect();
-    organisations.sort_unstable();
-    organisations.dedup();
-    let meetings = meetings::fill(db, config, &staff, &directory).await?;
-    let needs = needs::fill(db, config, &staff, &areas).await?;
-    let programme_versions = programmes::fill(db, config, &staff, &directory).await?;
+    let (directory, organisations) = directory::fill(db, &staff, &areas, scale).await?;
+    let meetings = meetings::fill(db, config, &staff, &directory, scale).await?;
+    let needs = needs::fill(db, config, &staff, &areas, scale).await?;
+    let programme_versions = programmes::fill(db, config, &staff, &directory, scale).await?;
+    if scale > 1 {
+        let mut writer = db.writer().await.map_err(fail)?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut *writer)
+            .await
+            .map_err(fail)?;
+        sqlx::query("PRAGMA synchronous = FULL")
+            .execute(&mut *writer)
+            .await
+            .map_err(fail)?;
+    }
     Ok(DemoSummary {
         accounts,
-        organisations: organisations.len(),
+        organisations,
         meetings,
         needs,
         programme_versions,
@@ -184,7 +200,7 @@ mod tests {
             contact_retention_months: 12,
             yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
         };
-        let demo = fill(&db, &config).await.expect("demo");
+        let demo = fill(&db, &config, 1).await.expect("demo");
         assert_eq!(demo.accounts.len(), 6);
         assert!(
             (100..=140).contains(&demo.organisations),
@@ -310,6 +326,6 @@ mod tests {
         assert!(old.budget.area_fund_warning().is_none());
 
         // A second run refuses to touch a database with accounts.
-        assert!(fill(&db, &config).await.is_err());
+        assert!(fill(&db, &config, 1).await.is_err());
     }
 }

@@ -49,9 +49,16 @@ pub fn plain_error(error: app::error::AppError) -> axum::response::Response {
         .into_response()
 }
 
+/// The app's routes, listed once per process. Listing them runs the app with resource loading
+/// suppressed by a process-wide flag (leptos_server's `SuppressResourceLoad`), and a resource that
+/// first polls while the flag is up never wakes (leptos issue #4773): routers built while others
+/// render (the HTTP tests build one per test) left a render hanging until the request timeout.
+static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> =
+    std::sync::LazyLock::new(|| generate_route_list(App));
+
 /// The whole application with its middleware, ready to serve.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let fallback_state = state.clone();

@@ -136,7 +136,7 @@ async fn run(mut cli: Cli) -> Result<(), String> {
                 ))
             }
         }
-        Command::DemoData { link_key } => {
+        Command::DemoData { link_key, scale } => {
             let db = open(&cli.database).await?;
             let config = Config {
                 public_url: "http://127.0.0.1:3000".into(),
@@ -144,7 +144,7 @@ async fn run(mut cli: Cli) -> Result<(), String> {
                 contact_retention_months: 12,
                 yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             };
-            let demo = server::demo::fill(&db, &config).await?;
+            let demo = server::demo::fill(&db, &config, scale as usize).await?;
             println!(
                 "Demodaten angelegt in {}: {} Organisationen, {} Termine, {} Bedarfe, Aktionsprogramme für alle Gebiete mit {} Fassungen. Zugänge (werden nur jetzt angezeigt):",
                 cli.database.display(),
@@ -213,7 +213,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         .site_addr(args.addr)
         .build();
     let link_key = load_link_key(database, args.link_key.clone())?;
-    let state = AppState::new(
+    let mut state = AppState::new(
         db.clone(),
         leptos_options,
         Config {
@@ -223,6 +223,10 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
             yearly_budget_cents: i64::from(args.yearly_budget_euro) * 100,
         },
     );
+    if args.benchmark_without_form_limits {
+        tracing::warn!("benchmark mode: the needs form has no limits per address or area");
+        state.lift_form_limits_for_benchmark();
+    }
 
     // The programme PDF needs DejaVu Sans; without it everything else still works.
     if let Err(missing) = server::programme_pdf::fonts() {

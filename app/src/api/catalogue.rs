@@ -12,12 +12,13 @@ pub async fn need_catalogue(filter: CatalogueFilter) -> Result<CataloguePage, Ap
     catalogue::catalogue(&state.db, &user, &filter).await
 }
 
+/// A need; `similar`: also look for duplicates of an accepted need (`?aehnliche=1`).
 #[server(prefix = "/api", endpoint = "bedarf")]
-pub async fn load_need(id: i64) -> Result<NeedDetail, AppError> {
+pub async fn load_need(id: i64, #[server(default)] similar: bool) -> Result<NeedDetail, AppError> {
     use crate::server::{request, services::catalogue};
     let state = request::state()?;
     let user = request::require_user()?;
-    catalogue::detail(&state.db, &user, id).await
+    catalogue::detail(&state.db, &user, id, similar).await
 }
 
 #[server(prefix = "/api", endpoint = "bedarf-annehmen")]

@@ -5,17 +5,33 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// Search results and the areas for the filter.
+/// One page of search results (behind organisation `after`), where the next page starts, and
+/// the areas for the filter.
 #[server(prefix = "/api", endpoint = "akteure")]
 pub async fn search_organisations(
     q: String,
     area: String,
-) -> Result<(Vec<OrganisationSummary>, Vec<Area>), AppError> {
+    after: Option<i64>,
+) -> Result<OrganisationsPage, AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
     request::require_user()?;
-    let found = services::organisations::search(&state.db, &q, Some(&area)).await?;
-    Ok((found, services::areas::list(&state.db).await?))
+    let (found, next_after) =
+        services::organisations::search(&state.db, &q, Some(&area), after).await?;
+    Ok(OrganisationsPage {
+        found,
+        next_after,
+        areas: services::areas::list(&state.db).await?,
+    })
+}
+
+/// What the directory page shows.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct OrganisationsPage {
+    pub found: Vec<OrganisationSummary>,
+    /// The last organisation shown, when more follow (`nach=` of the next page).
+    pub next_after: Option<i64>,
+    pub areas: Vec<Area>,
 }
 
 /// The organisation, whether the user may edit it, and all areas for the form.

@@ -9,12 +9,36 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use std::collections::HashMap;
 
+/// The staff page: the newest version with the needs and organisations it names.
 #[server(prefix = "/api", endpoint = "programm")]
 pub async fn load_programme(area: String) -> Result<ProgrammeOverview, AppError> {
     use crate::server::{request, services::programmes};
     let state = request::state()?;
     let user = request::require_user()?;
-    programmes::overview(&state.db, &state.config, &user, &area).await
+    programmes::overview(
+        &state.db,
+        &state.config,
+        &user,
+        &area,
+        programmes::OverviewFor::Page,
+    )
+    .await
+}
+
+/// The editor: as the staff page, with every accepted need of the area and the directory.
+#[server(prefix = "/api", endpoint = "programm-editor")]
+pub async fn load_programme_for_editor(area: String) -> Result<ProgrammeOverview, AppError> {
+    use crate::server::{request, services::programmes};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    programmes::overview(
+        &state.db,
+        &state.config,
+        &user,
+        &area,
+        programmes::OverviewFor::Editor,
+    )
+    .await
 }
 
 /// Saves the editor's content as a new version if `based_on` is still the newest; otherwise

@@ -4,12 +4,14 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::need_form_text::form_language;
 use crate::domain::catalogue::NeedStatus;
 use crate::domain::format::date_de;
+use crate::domain::need::AREA_SUBMISSIONS_SHOWN;
 use leptos::prelude::*;
 
 #[component]
 pub fn NeedSubmissions(slug: String) -> impl IntoView {
     let form_href = format!("/bedarf/{slug}");
     let queue = format!("/intern/bedarfe?gebiet={slug}&status=neu");
+    let all = format!("/intern/bedarfe?gebiet={slug}&quelle=formular");
     let submissions = Resource::new(move || slug.clone(), area_need_submissions);
     view! {
         <h2 id="bedarfsmeldungen">"Bedarfsmeldungen über das Formular"</h2>
@@ -21,16 +23,25 @@ pub fn NeedSubmissions(slug: String) -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
             {move || {
                 let queue = queue.clone();
+                let all = all.clone();
                 Suspend::new(async move {
                 match submissions.await {
                     Ok(list) if list.is_empty() => view! { <p>"Über das Formular ist noch nichts eingegangen."</p> }.into_any(),
                     Ok(list) => {
-                        let new = list.iter().filter(|s| s.status == NeedStatus::New).count();
+                        // Older new ones may lie beyond the newest shown.
+                        let waiting = list.len() >= AREA_SUBMISSIONS_SHOWN
+                            || list.iter().any(|s| s.status == NeedStatus::New);
                         let queue = queue.clone();
+                        let all = all.clone();
+                        let summary = if list.len() >= AREA_SUBMISSIONS_SHOWN {
+                            format!("Die neuesten {} Meldungen, die neueste zuerst.", list.len())
+                        } else {
+                            format!("{} Meldungen, die neueste zuerst.", list.len())
+                        };
                         view! {
-                        <p>{format!("{} Meldungen, die neuesten zuerst.", list.len())}</p>
-                        {(new > 0).then(|| view! {
-                            <p><a class="button" href=queue>{match new { 1 => "1 neue Meldung prüfen".to_owned(), n => format!("{n} neue Meldungen prüfen") }}</a></p>
+                        <p>{summary}" "<a href=all>"Alle Meldungen im Bedarfskatalog"</a></p>
+                        {waiting.then(|| view! {
+                            <p><a class="button" href=queue>"Neue Meldungen prüfen"</a></p>
                         })}
                         <ul class="submissions">
                             {list.into_iter().map(|s| {

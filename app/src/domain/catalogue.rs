@@ -261,6 +261,8 @@ pub struct NeedDetail {
     pub history: Vec<ModerationStep>,
     /// Likely duplicates among the area's accepted needs, with similarity in per cent.
     pub suggestions: Vec<(NeedSummary, u8)>,
+    /// Whether duplicates were looked for (always for new needs, on request for accepted ones).
+    pub suggestions_searched: bool,
     /// The last step can be undone.
     pub can_undo: bool,
 }

@@ -165,6 +165,9 @@ pub struct SubmissionReceipt {
     pub language: String,
 }
 
+/// How many of an area's newest submissions its staff page shows; the catalogue pages all.
+pub const AREA_SUBMISSIONS_SHOWN: usize = 50;
+
 /// A submission as staff of the area see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionView {

@@ -6,6 +6,9 @@ use super::validation::{optional_text, required_text, FieldErrors};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Organisations on one page of the directory.
+pub const DIRECTORY_PAGE_SIZE: usize = 100;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrganisationKind {
     Welfare,

@@ -46,13 +46,14 @@ pub fn NeedPage() -> impl IntoView {
                     .and_then(|id| id.parse::<i64>().ok())
                     .unwrap_or(0),
                 query.read().get("ok"),
+                query.read().get("aehnliche").is_some(),
                 accept.version().get()
                     + reject.version().get()
                     + merge.version().get()
                     + undo.version().get(),
             )
         },
-        |(id, _, _)| load_need(id),
+        |(id, _, similar, _)| load_need(id, similar),
     );
     let actions = Actions {
         accept,
@@ -126,9 +127,12 @@ fn NeedView(need: NeedDetail, actions: Actions) -> impl IntoView {
         })}
         // An accepted need is rarely merged or rejected later: the forms stay folded away.
         {(s.status == NeedStatus::Accepted).then(|| view! {
-            <details class="more-steps" open=move || {
-                let failed = |e: Option<Result<(), crate::error::AppError>>| matches!(e, Some(Err(_)));
-                failed(actions.merge.value().get()) || failed(actions.reject.value().get())
+            <details class="more-steps" open={
+                let searched = need.suggestions_searched;
+                move || {
+                    let failed = |e: Option<Result<(), crate::error::AppError>>| matches!(e, Some(Err(_)));
+                    searched || failed(actions.merge.value().get()) || failed(actions.reject.value().get())
+                }
             }>
                 <summary>"Später erkannt: mit einem anderen Bedarf zusammenführen oder ablehnen"</summary>
                 <MergeForm need=need.clone() action=actions.merge />
@@ -210,13 +214,16 @@ fn MergeForm(need: NeedDetail, action: ServerAction<MergeNeed>) -> impl IntoView
     let id = need.summary.id;
     let suggestions = need.suggestions;
     let none = suggestions.is_empty();
+    let searched = need.suggestions_searched;
     view! {
         <h2 id="zusammenfuehren">"Mit einem vorhandenen Bedarf zusammenführen"</h2>
         <p>"Nennt diese Meldung etwas, das schon im Katalog steht? Dann führen Sie sie dort zusammen: Der vorhandene Bedarf behält alle Meldungen und zählt, wie oft er genannt wurde."</p>
         <ActionForm action attr:class="form" attr:aria-labelledby="zusammenfuehren">
             <FormErrors error id_prefix="zusammen-" />
             <input type="hidden" name="id" value=id />
-            {if none {
+            {if !searched {
+                view! { <p><a href=format!("/intern/bedarfe/{id}?aehnliche=1#zusammenfuehren")>"Ähnliche angenommene Bedarfe im Gebiet suchen"</a></p> }.into_any()
+            } else if none {
                 view! { <p>"Im Katalog dieses Gebiets ist kein ähnlicher angenommener Bedarf zu finden."</p> }.into_any()
             } else {
                 view! {

@@ -1,5 +1,5 @@
 //! The stakeholder directory: search by name and area, and the way to a new organisation.
-use crate::api::organisations::search_organisations;
+use crate::api::organisations::{search_organisations, OrganisationsPage as Found};
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::area::Area;
 use crate::domain::organisation::OrganisationSummary;
@@ -12,9 +12,10 @@ pub fn OrganisationsPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let area = move || query.read().get("gebiet").unwrap_or_default();
+    let after = move || query.read().get("nach").and_then(|a| a.parse::<i64>().ok());
     let data = Resource::new(
-        move || (q(), area()),
-        |(q, area)| search_organisations(q, area),
+        move || (q(), area(), after()),
+        |(q, area, after)| search_organisations(q, area, after),
     );
     view! {
         <Title text="Akteure" />
@@ -25,9 +26,10 @@ pub fn OrganisationsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((found, areas)) => view! {
+                    Ok(Found { found, next_after, areas }) => view! {
                         <SearchForm q=q() area=area() areas />
-                        <ResultTable found />
+                        <ResultTable found paged=after().is_some() more=next_after.is_some() />
+                        <Paging q=q() area=area() paged=after().is_some() next_after />
                     }
                         .into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -63,12 +65,44 @@ fn SearchForm(q: String, area: String, areas: Vec<Area>) -> impl IntoView {
     }
 }
 
+/// The links to the first and to the next page of results.
 #[component]
-fn ResultTable(found: Vec<OrganisationSummary>) -> impl IntoView {
+fn Paging(q: String, area: String, paged: bool, next_after: Option<i64>) -> impl IntoView {
+    let base: String = form_urlencoded_query(&[("q", &q), ("gebiet", &area)]);
+    let first = paged.then(|| format!("/intern/akteure?{base}"));
+    let next = next_after.map(|after| format!("/intern/akteure?{base}&nach={after}"));
+    (first.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="paging" aria-label="Seiten der Akteure">
+                {first.map(|href| view! { <a href=href>"Zur ersten Seite"</a> })}
+                {next.map(|href| view! { <a href=href rel="next">"Weitere Organisationen"</a> })}
+            </nav>
+        }
+    })
+}
+
+fn form_urlencoded_query(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", crate::domain::format::urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[component]
+fn ResultTable(found: Vec<OrganisationSummary>, paged: bool, more: bool) -> impl IntoView {
     let count = found.len();
     let none = found.is_empty();
+    let status = match (count, paged, more) {
+        (n, false, true) => format!(
+            "Die ersten {n} Organisationen, die zur Suche passen; weitere auf den nächsten Seiten."
+        ),
+        (1, false, false) => "1 Organisation gefunden.".to_owned(),
+        (n, false, false) => format!("{n} Organisationen gefunden."),
+        (n, true, _) => format!("{n} weitere Organisationen, die zur Suche passen."),
+    };
     view! {
-        <p role="status">{if count == 1 { "1 Organisation gefunden.".to_owned() } else { format!("{count} Organisationen gefunden.") }}</p>
+        <p role="status">{status}</p>
         {none.then(|| view! { <p>"Keine Organisation passt zur Suche. Versuchen Sie einen kürzeren Namensteil oder alle Gebiete."</p> })}
         <table class="table" hidden=none>
             <caption>"Organisationen"</caption>

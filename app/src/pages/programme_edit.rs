@@ -3,7 +3,7 @@
 //! then a button) or by dragging; a measure can be made from several needs at once. A save names
 //! the version it started from; if someone saved meanwhile, the merge screen takes over.
 //! The draft is kept in the browser's storage until it is saved, so nothing typed is lost.
-use crate::api::programmes::{load_programme, save_programme};
+use crate::api::programmes::{load_programme_for_editor, save_programme};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_errors::FormErrors;
 use crate::components::programme_merge::MergeScreen;
@@ -24,7 +24,7 @@ pub fn ProgrammeEditPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
         move || params.read().get("slug").unwrap_or_default(),
-        load_programme,
+        load_programme_for_editor,
     );
     view! {
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>

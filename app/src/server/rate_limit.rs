@@ -52,6 +52,12 @@ impl WindowLimiter {
             });
         }
         let times = map.entry(key.to_owned()).or_default();
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
+            times.pop_front();
+        }
         times.push_back(now);
         while times.len() > self.max_events {
             times.pop_front();

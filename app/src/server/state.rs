@@ -57,6 +57,16 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Lifts the needs form's limits (`serve --benchmark-without-form-limits`), so that a load
+    /// generator on one address can measure durable submissions per second.
+    pub fn lift_form_limits_for_benchmark(&mut self) {
+        let unlimited = || Arc::new(WindowLimiter::new(usize::MAX, Duration::from_secs(1)));
+        self.need_submissions_per_ip = unlimited();
+        self.need_submissions_per_area = unlimited();
+    }
+}
+
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()

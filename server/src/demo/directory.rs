@@ -211,8 +211,16 @@ async fn create(
     Ok(DemoOrganisation { id, contact_id })
 }
 
-/// Creates the organisations of every area and of every Stadtbezirk.
-pub async fn fill(db: &Db, staff: &Staff, areas: &[Area]) -> Result<Directory, String> {
+/// Creates the organisations of every area and of every Stadtbezirk; at `scale` N each area has
+/// N − 1 more sets of its own organisations (other sites of the same kinds), which the returned
+/// directory leaves out: the meetings and programmes of the demo use the first set. Returns the
+/// directory and how many organisations were created in all.
+pub async fn fill(
+    db: &Db,
+    staff: &Staff,
+    areas: &[Area],
+    scale: usize,
+) -> Result<(Directory, usize), String> {
     let mut directory: Directory = areas.iter().map(|a| (a.clone(), Vec::new())).collect();
     let mut serial = 0;
     for (index, (area, list)) in directory.iter_mut().enumerate() {
@@ -240,5 +248,14 @@ pub async fn fill(db: &Db, staff: &Staff, areas: &[Area]) -> Result<Directory, S
             }
         }
     }
-    Ok(directory)
+    for site in 2..=scale {
+        for (index, area) in areas.iter().enumerate() {
+            for mut blueprint in own_organisations(index, area) {
+                blueprint.name = format!("{}, Standort {site}", blueprint.name);
+                create(db, staff, &blueprint, serial).await?;
+                serial += 1;
+            }
+        }
+    }
+    Ok((directory, serial))
 }

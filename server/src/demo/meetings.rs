@@ -178,13 +178,24 @@ async fn schedule(
     area: &Area,
     input: &MeetingInput,
 ) -> Result<i64, String> {
+    schedule_confirmed(db, organiser, area, input, false).await
+}
+
+/// `overlap_confirmed`: as when the coordinator confirms a warned overlap.
+async fn schedule_confirmed(
+    db: &Db,
+    organiser: &CurrentUser,
+    area: &Area,
+    input: &MeetingInput,
+    overlap_confirmed: bool,
+) -> Result<i64, String> {
     meetings::schedule(
         db,
         organiser,
         &area.slug,
         &organiser.id.to_string(),
         input,
-        false,
+        overlap_confirmed,
     )
     .await
     .map_err(fail)
@@ -346,12 +357,14 @@ async fn set_status(
         .map_err(fail)
 }
 
-/// Creates the meetings; returns how many there are.
+/// Creates the meetings; returns how many there are. At `scale` N each area also has the
+/// Projektkonferenzen and other dates of the years 2019 to 2026 (about 40 per N over all areas).
 pub async fn fill(
     db: &Db,
     config: &Config,
     staff: &Staff,
     directory: &Directory,
+    scale: usize,
 ) -> Result<usize, String> {
     let mut count = 0;
     for (index, (area, organisations)) in directory.iter().enumerate() {
@@ -411,7 +424,50 @@ pub async fn fill(
         }
     }
     count += upcoming_conferences(db, staff, directory).await?;
+    count += more_years(db, staff, directory, (scale - 1) * 40).await?;
     Ok(count)
+}
+
+/// `total` further dates spread over the areas and the years 2019 to 2026: the past ones held,
+/// every tenth cancelled, the future ones planned.
+async fn more_years(
+    db: &Db,
+    staff: &Staff,
+    directory: &Directory,
+    total: usize,
+) -> Result<usize, String> {
+    let start = NaiveDate::from_ymd_opt(2019, 1, 7).ok_or("Datum außerhalb des Kalenders")?;
+    let today = app::domain::schedule::to_local(now_unix()).date();
+    let span = usize::try_from((today - start).num_days() + 120).unwrap_or(2_900);
+    for n in 0..total {
+        let (area, _) = &directory[n % directory.len()];
+        let organiser = staff.coordinator_of(area.id)?;
+        let date = day(start, n * span / total.max(1))?;
+        let mut input = meeting_input(area, n, date, n.is_multiple_of(3));
+        if n.is_multiple_of(2) {
+            input.title = format!("Projektkonferenz {} ({})", area.name, n / 2 + 1);
+            input.kind = "projektkonferenz".into();
+        } else {
+            input.title = format!("Arbeitskreis Quartier {} ({})", area.name, n / 2 + 1);
+            input.kind = "sonstiges".into();
+        }
+        // Busy coordinators: an overlap with another date is confirmed, as the form allows.
+        let id = schedule_confirmed(db, organiser, area, &input, true).await?;
+        if date >= today {
+            continue;
+        }
+        let (to, change) = if n % 10 == 9 {
+            let change = StatusChange {
+                reason: "Der Raum stand nicht zur Verfügung.".into(),
+                ..StatusChange::default()
+            };
+            (MeetingStatus::Cancelled, change)
+        } else {
+            (MeetingStatus::Held, StatusChange::default())
+        };
+        set_status(db, organiser, id, to, change).await?;
+    }
+    Ok(total)
 }
 
 /// A few Projektkonferenzen in the coming weeks, listed publicly, so that the calendar and the

@@ -109,6 +109,7 @@ pub async fn fill(
     config: &Config,
     staff: &Staff,
     areas: &[Area],
+    scale: usize,
 ) -> Result<usize, String> {
     let limits = Limits(
         WindowLimiter::new(usize::MAX, Duration::from_secs(1)),
@@ -116,14 +117,23 @@ pub async fn fill(
     );
     let mut rng = Lcg(2022);
     let mut count = 0;
+    // At scale 1 the spring and summer of 2022; larger fills reach into the years after it.
+    let total = PER_AREA * scale;
+    let span_days: i64 = if scale > 1 { 1_700 } else { 245 };
     for area in areas.iter().filter(|a| a.retired_on.is_none()) {
         let coordinator = staff.coordinator_of(area.id)?;
-        count += exploration_notes(db, coordinator, area, &mut rng).await?;
-        // Theme → the accepted need that later mentions are merged into.
+        for _ in 0..scale {
+            count += exploration_notes(db, coordinator, area, &mut rng).await?;
+        }
+        // Theme → the accepted need that later mentions are merged into (a new one every
+        // PER_AREA submissions: needs said again years later are new needs).
         let mut accepted: HashMap<usize, i64> = HashMap::new();
-        for n in 0..PER_AREA {
+        for n in 0..total {
+            if n % PER_AREA == 0 {
+                accepted.clear();
+            }
             let sent_at = SPRING_2022
-                + (n as i64 * 245 * 86_400 / PER_AREA as i64)
+                + (n as i64 * span_days * 86_400 / total as i64)
                 + rng.below(36_000) as i64;
             let off_topic = rng.below(40) == 0;
             let theme_index = rng.below(THEMES.len());
@@ -160,8 +170,8 @@ pub async fn fill(
                     .map_err(fail)?;
                 continue;
             }
-            // The newest fifth waits for moderation.
-            if n >= PER_AREA * 4 / 5 {
+            // The newest (a fifth of the demo's) wait for moderation.
+            if n >= total - PER_AREA / 5 {
                 continue;
             }
             match accepted.get(&theme_index) {

@@ -74,14 +74,21 @@ pub async fn fill(
     config: &Config,
     staff: &Staff,
     directory: &Directory,
+    scale: usize,
 ) -> Result<usize, String> {
     let mut versions = 0;
     let areas = directory.iter().filter(|(a, _)| a.retired_on.is_none());
     for (index, (area, organisations)) in areas.enumerate() {
         let coordinator = staff.coordinator_of(area.id)?;
-        let page = programmes::overview(db, config, coordinator, &area.slug)
-            .await
-            .map_err(fail)?;
+        let page = programmes::overview(
+            db,
+            config,
+            coordinator,
+            &area.slug,
+            programmes::OverviewFor::Editor,
+        )
+        .await
+        .map_err(fail)?;
         let orgs: Vec<i64> = organisations.iter().map(|o| o.id).collect();
         let material = Material {
             area,
@@ -96,6 +103,8 @@ pub async fn fill(
             office: &staff.office,
             head: 0,
             at: AUTUMN_2022 + index as i64 * 3 * DAY,
+            // About 500 versions over all areas at scale 50.
+            drafts: (scale - 1) * 2 / 3,
         };
         let plan = PLANS[index % PLANS.len()];
         versions += run.follow(plan, &material).await?;
@@ -119,6 +128,8 @@ struct Run<'a> {
     office: &'a CurrentUser,
     head: i64,
     at: i64,
+    /// Further intermediate drafts saved in the second stage.
+    drafts: usize,
 }
 
 impl Run<'_> {
@@ -131,12 +142,18 @@ impl Run<'_> {
         };
         for stage in 1..=last_stage.min(3) {
             self.save(material, stage).await?;
+            if stage == 2 {
+                for draft in 1..=self.drafts {
+                    self.save_draft(material, draft).await?;
+                }
+            }
         }
+        let drafts = self.drafts;
         match plan {
-            Plan::Draft => return Ok(2),
+            Plan::Draft => return Ok(2 + drafts),
             Plan::Submitted => {
                 self.submit().await?;
-                return Ok(3);
+                return Ok(3 + drafts);
             }
             _ => {}
         }
@@ -157,13 +174,13 @@ impl Run<'_> {
         )
         .await?;
         if plan == Plan::Returned {
-            return Ok(2);
+            return Ok(2 + drafts);
         }
         for stage in 4..=5 {
             self.save(material, stage).await?;
         }
         if plan == Plan::Revised {
-            return Ok(5);
+            return Ok(5 + drafts);
         }
         self.submit().await?;
         self.office_step(
@@ -173,11 +190,11 @@ impl Run<'_> {
         )
         .await?;
         if plan == Plan::Approved {
-            return Ok(5);
+            return Ok(5 + drafts);
         }
         self.office_step(Step::Publish, "", &[]).await?;
         if plan == Plan::Published {
-            return Ok(5);
+            return Ok(5 + drafts);
         }
         self.at += 120 * DAY;
         self.save(material, 6).await?;
@@ -185,19 +202,34 @@ impl Run<'_> {
         self.office_step(Step::Approve, "Fortschreibung 2023 freigegeben.", &[])
             .await?;
         self.office_step(Step::Publish, "", &[]).await?;
-        Ok(6)
+        Ok(6 + drafts)
     }
 
     async fn save(&mut self, material: &Material<'_>, stage: usize) -> Result<(), String> {
         self.at += 5 * DAY;
-        let content = content(material, stage);
+        self.store(&content(material, stage), NOTES[stage - 1])
+            .await
+    }
+
+    /// An intermediate draft of the second stage, saved an hour after the one before.
+    async fn save_draft(&mut self, material: &Material<'_>, draft: usize) -> Result<(), String> {
+        self.at += 3_600;
+        let mut content = content(material, 2);
+        content.situation.push_str(&format!(
+            "\n\nZwischenstand {draft}: Rückmeldungen der Träger eingearbeitet."
+        ));
+        self.store(&content, &format!("Zwischenstand {draft}"))
+            .await
+    }
+
+    async fn store(&mut self, content: &ProgrammeContent, note: &str) -> Result<(), String> {
         match programmes::save(
             self.db,
             self.coordinator,
             self.slug,
             self.head,
-            &content,
-            NOTES[stage - 1],
+            content,
+            note,
             self.at,
         )
         .await

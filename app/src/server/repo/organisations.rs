@@ -19,28 +19,37 @@ fn kind(code: &str) -> OrganisationKind {
     OrganisationKind::parse(code).unwrap_or(OrganisationKind::Other)
 }
 
-/// Organisations whose name contains `search` (any case), optionally only those of one area.
+/// Organisations whose name contains `search` (any case), optionally only those of one area, in
+/// name order; `after` (an organisation id) starts behind that organisation (keyset paging). The
+/// page is chosen first and only its rows get their areas and contact counts.
 pub async fn search(
     conn: &mut SqliteConnection,
     search: &str,
     area_id: Option<i64>,
+    after: Option<i64>,
     limit: i64,
 ) -> Result<Vec<OrganisationSummary>, sqlx::Error> {
     let pattern = format!("%{}%", search.replace(['%', '_'], ""));
     let rows: Vec<SummaryRow> = sqlx::query_as(
-        "SELECT o.id, o.name, o.kind,
+        "WITH cursor AS (SELECT name COLLATE NOCASE AS name, id FROM organisations WHERE id = ?3),
+              page AS (
+                SELECT o.id, o.name, o.kind FROM organisations o
+                WHERE o.name LIKE ?1
+                  AND (?2 IS NULL OR EXISTS (SELECT 1 FROM organisation_areas oa
+                                             WHERE oa.organisation_id = o.id AND oa.area_id = ?2))
+                  AND (?3 IS NULL OR (o.name COLLATE NOCASE, o.id) > (SELECT name, id FROM cursor))
+                ORDER BY o.name COLLATE NOCASE, o.id
+                LIMIT ?4)
+         SELECT p.id, p.name, p.kind,
                 (SELECT group_concat(a.name, ', ') FROM organisation_areas oa
-                   JOIN areas a ON a.id = oa.area_id WHERE oa.organisation_id = o.id) AS area_names,
-                (SELECT count(*) FROM contacts c WHERE c.organisation_id = o.id) AS contact_count
-         FROM organisations o
-         WHERE o.name LIKE ?1
-           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM organisation_areas oa
-                                      WHERE oa.organisation_id = o.id AND oa.area_id = ?2))
-         ORDER BY o.name COLLATE NOCASE
-         LIMIT ?3",
+                   JOIN areas a ON a.id = oa.area_id WHERE oa.organisation_id = p.id) AS area_names,
+                (SELECT count(*) FROM contacts c WHERE c.organisation_id = p.id) AS contact_count
+         FROM page p
+         ORDER BY p.name COLLATE NOCASE, p.id",
     )
     .bind(pattern)
     .bind(area_id)
+    .bind(after)
     .bind(limit)
     .fetch_all(conn)
     .await?;

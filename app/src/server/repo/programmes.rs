@@ -307,6 +307,19 @@ pub async fn needs(
     .await
 }
 
+/// The ids of the area's accepted needs (to tell which no version answers yet).
+pub async fn accepted_need_ids(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM needs WHERE area_id = ? AND status = 'angenommen' ORDER BY id",
+    )
+    .bind(area_id)
+    .fetch_all(conn)
+    .await
+}
+
 /// The needs of the area with these ids (a published version links a few of many), in the
 /// order of [`needs`]. The ids travel as one JSON array parameter.
 pub async fn needs_by_ids(

@@ -322,6 +322,10 @@ pub async fn area_organisations(
 }
 
 /// Needs collected in the meetings of an area, with their source.
+/// At most this many needs from meetings on the area's staff page: those of the newest meetings
+/// (all needs are in the catalogue, which pages).
+pub const AREA_MEETING_NEEDS_SHOWN: i64 = 300;
+
 pub async fn area_needs(
     conn: &mut SqliteConnection,
     area_id: i64,
@@ -337,14 +341,18 @@ pub async fn area_needs(
         organisation: Option<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT i.title, i.detail, i.field_number, m.id AS meeting_id, m.title AS meeting_title,
-                m.starts_at, o.name AS organisation
-         FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
-         LEFT JOIN organisations o ON o.id = i.organisation_id
-         WHERE m.area_id = ? AND i.list = 'bedarf'
-         ORDER BY i.field_number, m.starts_at, i.position",
+        "SELECT * FROM (
+             SELECT i.title, i.detail, i.field_number, m.id AS meeting_id,
+                    m.title AS meeting_title, m.starts_at, o.name AS organisation, i.position
+             FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
+             LEFT JOIN organisations o ON o.id = i.organisation_id
+             WHERE m.area_id = ? AND i.list = 'bedarf'
+             ORDER BY m.starts_at DESC, i.position
+             LIMIT ?)
+         ORDER BY field_number, starts_at, position",
     )
     .bind(area_id)
+    .bind(AREA_MEETING_NEEDS_SHOWN)
     .fetch_all(conn)
     .await?;
     Ok(rows

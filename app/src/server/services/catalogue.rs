@@ -181,9 +181,15 @@ fn step_view(step: repo::catalogue::StepRow) -> ModerationStep {
     }
 }
 
-/// A need with where it came from, what was merged into it, its history and, while it can still
-/// be merged, likely duplicates.
-pub async fn detail(db: &Db, actor: &CurrentUser, id: i64) -> Result<NeedDetail, AppError> {
+/// A need with where it came from, what was merged into it, its history and likely duplicates:
+/// for a new need always (moderation merges it), for an accepted one only when asked for
+/// (`similar`), since it is rarely merged later and the search is the page's dearest part.
+pub async fn detail(
+    db: &Db,
+    actor: &CurrentUser,
+    id: i64,
+    similar: bool,
+) -> Result<NeedDetail, AppError> {
     let mut conn = db.read().await?;
     let row = load_visible(&mut conn, actor, id).await?;
     let submission = match row.submission_id {
@@ -216,7 +222,8 @@ pub async fn detail(db: &Db, actor: &CurrentUser, id: i64) -> Result<NeedDetail,
     let steps = repo::catalogue::steps(&mut conn, id).await?;
     let can_undo = steps.iter().any(|s| s.undone_at.is_none());
     let status = NeedStatus::from_code(&row.status).unwrap_or(NeedStatus::New);
-    let suggestions = if matches!(status, NeedStatus::New | NeedStatus::Accepted) {
+    let searched = status == NeedStatus::New || (status == NeedStatus::Accepted && similar);
+    let suggestions = if searched {
         suggestions(&mut conn, &row).await?
     } else {
         Vec::new()
@@ -231,6 +238,7 @@ pub async fn detail(db: &Db, actor: &CurrentUser, id: i64) -> Result<NeedDetail,
         sources,
         history: steps.into_iter().map(step_view).collect(),
         suggestions,
+        suggestions_searched: searched,
         can_undo,
     })
 }
@@ -643,7 +651,10 @@ mod tests {
             catalogue(&db, &other, &filter(&[("gebiet", "hafen")])).await,
             Err(AppError::Forbidden)
         );
-        assert_eq!(detail(&db, &other, id).await, Err(AppError::Forbidden));
+        assert_eq!(
+            detail(&db, &other, id, false).await,
+            Err(AppError::Forbidden)
+        );
         assert_eq!(
             accept(&db, &other, id, &accept_as("2", "x"), NOW).await,
             Err(AppError::Forbidden)
@@ -671,7 +682,7 @@ mod tests {
         )
         .await
         .expect("accepted");
-        let need = detail(&db, &hafen, id).await.expect("detail");
+        let need = detail(&db, &hafen, id, false).await.expect("detail");
         assert_eq!(need.summary.status, NeedStatus::Accepted);
         assert_eq!(need.summary.title, "Mehr Kita-Plätze");
         assert_eq!(need.summary.field, FieldOfAction::Work);
@@ -688,7 +699,7 @@ mod tests {
         ));
 
         undo(&db, &hafen, id, NOW + 30).await.expect("undone");
-        let need = detail(&db, &hafen, id).await.expect("detail");
+        let need = detail(&db, &hafen, id, false).await.expect("detail");
         assert_eq!(need.summary.status, NeedStatus::New);
         assert_eq!(need.summary.title, "kita plaetze!!");
         assert_eq!(need.summary.field, FieldOfAction::ParentsAndChildren);
@@ -773,14 +784,17 @@ mod tests {
             NOW,
         )
         .await;
-        let suggested = detail(&db, &hafen, care).await.expect("detail").suggestions;
+        let suggested = detail(&db, &hafen, care, false)
+            .await
+            .expect("detail")
+            .suggestions;
         assert_eq!(
             suggested.first().map(|(n, _)| n.id),
             Some(homework),
             "{suggested:?}"
         );
 
-        let suggested = detail(&db, &hafen, second)
+        let suggested = detail(&db, &hafen, second, false)
             .await
             .expect("detail")
             .suggestions;
@@ -805,13 +819,21 @@ mod tests {
         merge(&db, &hafen, second, first, NOW + 300)
             .await
             .expect("merged");
-        let target = detail(&db, &hafen, first).await.expect("target");
+        let target = detail(&db, &hafen, first, false).await.expect("target");
+        // An accepted need looks for duplicates only when asked to.
+        assert!(!target.suggestions_searched && target.suggestions.is_empty());
+        assert!(
+            detail(&db, &hafen, first, true)
+                .await
+                .expect("with suggestions")
+                .suggestions_searched
+        );
         assert_eq!(target.summary.supporters, 2);
         assert_eq!(
             target.sources.iter().map(|s| s.id).collect::<Vec<_>>(),
             vec![second]
         );
-        let merged = detail(&db, &hafen, second).await.expect("merged");
+        let merged = detail(&db, &hafen, second, false).await.expect("merged");
         assert_eq!(merged.summary.status, NeedStatus::Merged);
         assert_eq!(merged.merged_into.map(|m| m.0), Some(first));
 
@@ -828,11 +850,11 @@ mod tests {
         undo(&db, &hafen, second, NOW + 500)
             .await
             .expect("unmerged");
-        let target = detail(&db, &hafen, first).await.expect("target");
+        let target = detail(&db, &hafen, first, false).await.expect("target");
         assert_eq!(target.summary.supporters, 1);
         assert!(target.sources.is_empty());
         assert_eq!(
-            detail(&db, &hafen, second)
+            detail(&db, &hafen, second, false)
                 .await
                 .expect("back")
                 .summary
@@ -866,7 +888,7 @@ mod tests {
         )
         .await
         .expect("rejected");
-        let need = detail(&db, &hafen, id).await.expect("detail");
+        let need = detail(&db, &hafen, id, false).await.expect("detail");
         assert_eq!(need.summary.status, NeedStatus::Rejected);
         assert_eq!(need.reject_reason, "Kein Bedarf im Sinne des Aktionsplans.");
         assert_eq!(
@@ -874,7 +896,7 @@ mod tests {
             "Kein Bedarf im Sinne des Aktionsplans."
         );
         undo(&db, &hafen, id, NOW + 20).await.expect("undone");
-        let need = detail(&db, &hafen, id).await.expect("detail");
+        let need = detail(&db, &hafen, id, false).await.expect("detail");
         assert_eq!(need.summary.status, NeedStatus::New);
         assert_eq!(need.reject_reason, "");
     }

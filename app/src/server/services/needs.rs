@@ -291,7 +291,8 @@ pub async fn for_area(
     if !can_view_area_staff_part(actor, area.id) {
         return Err(AppError::Forbidden);
     }
-    Ok(repo::needs::for_area(&mut conn, area.id, 500)
+    let shown = crate::domain::need::AREA_SUBMISSIONS_SHOWN as i64;
+    Ok(repo::needs::for_area(&mut conn, area.id, shown)
         .await?
         .into_iter()
         .map(view)

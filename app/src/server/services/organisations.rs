@@ -1,7 +1,7 @@
 //! The stakeholder directory: every staff member searches it; the Projektbüro and the
 //! coordinators of an organisation's areas edit it and its contact people.
 use crate::domain::organisation::{
-    ContactFields, Organisation, OrganisationFields, OrganisationSummary,
+    ContactFields, Organisation, OrganisationFields, OrganisationSummary, DIRECTORY_PAGE_SIZE,
 };
 use crate::domain::policy::{can_edit_organisation, is_project_office};
 use crate::domain::user::CurrentUser;
@@ -10,20 +10,35 @@ use crate::server::db::{now_unix, Db};
 use crate::server::repo;
 use sqlx::SqliteConnection;
 
+/// One page of the directory search (`after`: the last organisation of the page before) and the
+/// id to continue after, if more follow.
 pub async fn search(
     db: &Db,
     text: &str,
     area_slug: Option<&str>,
-) -> Result<Vec<OrganisationSummary>, AppError> {
+    after: Option<i64>,
+) -> Result<(Vec<OrganisationSummary>, Option<i64>), AppError> {
     let mut conn = db.read().await?;
     let area_id = match area_slug.filter(|s| !s.is_empty()) {
         Some(slug) => match repo::areas::by_slug(&mut conn, slug).await? {
             Some(area) => Some(area.id),
-            None => return Ok(Vec::new()),
+            None => return Ok((Vec::new(), None)),
         },
         None => None,
     };
-    Ok(repo::organisations::search(&mut conn, text.trim(), area_id, 500).await?)
+    let mut found = repo::organisations::search(
+        &mut conn,
+        text.trim(),
+        area_id,
+        after,
+        DIRECTORY_PAGE_SIZE as i64 + 1,
+    )
+    .await?;
+    let next = (found.len() > DIRECTORY_PAGE_SIZE).then(|| {
+        found.truncate(DIRECTORY_PAGE_SIZE);
+        found.last().map(|o| o.id)
+    });
+    Ok((found, next.flatten()))
 }
 
 /// An organisation with its contacts, for those who may edit it. Others see it without
@@ -210,11 +225,19 @@ mod tests {
             seen.contacts[0].consent_recorded_by.as_deref(),
             Some("Test Person")
         );
-        assert_eq!(search(&db, "sonnen", None).await.expect("search").len(), 1);
         assert_eq!(
-            search(&db, "sonnen", Some("nordmarkt"))
+            search(&db, "sonnen", None, None)
                 .await
                 .expect("search")
+                .0
+                .len(),
+            1
+        );
+        assert_eq!(
+            search(&db, "sonnen", Some("nordmarkt"), None)
+                .await
+                .expect("search")
+                .0
                 .len(),
             0
         );
@@ -266,5 +289,43 @@ mod tests {
         )
         .await
         .expect("renamed");
+    }
+
+    #[tokio::test]
+    async fn the_directory_is_paged_by_name() {
+        let (_dir, db) = fresh_db().await;
+        let office = current(
+            &db,
+            make_user(&db, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        // 205 organisations, some with the same name (the id breaks the tie).
+        for n in 0..205 {
+            let name = format!("Treff {:03}", n / 2);
+            create(&db, &office, organisation(&name, &["hafen"]))
+                .await
+                .expect("created");
+        }
+        let mut seen = Vec::new();
+        let mut after = None;
+        let mut pages = 0;
+        loop {
+            let (page, next) = search(&db, "treff", Some("hafen"), after)
+                .await
+                .expect("page");
+            assert!(page.len() <= DIRECTORY_PAGE_SIZE);
+            seen.extend(page.into_iter().map(|o| (o.name, o.id)));
+            pages += 1;
+            match next {
+                Some(id) => after = Some(id),
+                None => break,
+            }
+        }
+        assert_eq!(pages, 3);
+        let mut sorted = seen.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(seen, sorted, "in name order, none twice");
+        assert_eq!(seen.len(), 205, "none left out");
     }
 }

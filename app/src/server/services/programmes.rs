@@ -320,17 +320,26 @@ fn allowed_steps(user: &CurrentUser, area: &Area, row: Option<&ProgrammeRow>) ->
 
 /// The programme page of an area for its staff: the newest version, the history, the workflow,
 /// the budget and the area's accepted needs with those nothing answers yet.
+/// What the overview is for: the staff page shows the newest version, so it needs only the
+/// needs and organisations that version names; the editor offers all accepted needs and the
+/// whole directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverviewFor {
+    Page,
+    Editor,
+}
+
 pub async fn overview(
     db: &Db,
     config: &Config,
     actor: &CurrentUser,
     slug: &str,
+    purpose: OverviewFor,
 ) -> Result<ProgrammeOverview, AppError> {
     let mut conn = db.read().await?;
     let area = area(&mut conn, slug).await?;
     require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut conn, area.id).await?;
-    let needs = needs_of(&mut conn, area.id).await?;
     let (state, head, content, versions, steps) = match &programme {
         None => (
             ProgrammeState::Draft,
@@ -364,6 +373,26 @@ pub async fn overview(
             (state_of(row)?, row.head_version, content, versions, steps)
         }
     };
+    let (needs, organisations, accepted) = match purpose {
+        OverviewFor::Editor => {
+            let needs = needs_of(&mut conn, area.id).await?;
+            let accepted: Vec<i64> = needs.iter().map(|n| n.id).collect();
+            let organisations = repo::programmes::organisation_names(&mut conn).await?;
+            (needs, organisations, accepted)
+        }
+        OverviewFor::Page => {
+            let needs = repo::programmes::needs_by_ids(&mut conn, area.id, &content.need_ids())
+                .await?
+                .into_iter()
+                .filter_map(need_ref)
+                .collect();
+            let organisations =
+                repo::programmes::organisation_names_by_ids(&mut conn, &content.organisation_ids())
+                    .await?;
+            let accepted = repo::programmes::accepted_need_ids(&mut conn, area.id).await?;
+            (needs, organisations, accepted)
+        }
+    };
     let submitted_by = match programme.as_ref().and_then(|p| p.submitted_by) {
         Some(id) if state == ProgrammeState::Submitted => {
             Some(repo::programmes::user_name(&mut conn, id).await?)
@@ -393,7 +422,6 @@ pub async fn overview(
             id: o.id,
         })
         .collect();
-    let accepted: Vec<i64> = needs.iter().map(|n| n.id).collect();
     Ok(ProgrammeOverview {
         allowed_steps: allowed_steps(actor, &area, programme.as_ref()),
         area_slug: area.slug,
@@ -411,7 +439,7 @@ pub async fn overview(
         may_review: is_project_office(actor),
         needs,
         submitted_by,
-        organisations: repo::programmes::organisation_names(&mut conn).await?,
+        organisations,
         offers,
         city_project_funds_cents: repo::programmes::city_project_funds(&mut conn).await?,
         yearly_budget_cents: config.yearly_budget_cents,
@@ -741,12 +769,18 @@ mod tests {
         use crate::server::services::test_support::submit_need;
         let (_dir, db) = fresh_db().await;
         let (coordinator, stranger, office, _) = people(&db).await;
-        let empty = overview(&db, &test_config(), &coordinator, "hafen")
-            .await
-            .expect("empty");
+        let empty = overview(
+            &db,
+            &test_config(),
+            &coordinator,
+            "hafen",
+            OverviewFor::Editor,
+        )
+        .await
+        .expect("empty");
         assert_eq!((empty.head, empty.state), (0, ProgrammeState::Draft));
         assert_eq!(
-            overview(&db, &test_config(), &stranger, "hafen").await,
+            overview(&db, &test_config(), &stranger, "hafen", OverviewFor::Editor).await,
             Err(AppError::Forbidden)
         );
 
@@ -809,7 +843,7 @@ mod tests {
         .await
         .expect("returned");
 
-        let page = overview(&db, &test_config(), &office, "hafen")
+        let page = overview(&db, &test_config(), &office, "hafen", OverviewFor::Editor)
             .await
             .expect("overview");
         assert_eq!((page.head, page.state), (1, ProgrammeState::Returned));
@@ -824,11 +858,27 @@ mod tests {
         assert!(page.may_review);
         assert!(page.allowed_steps.is_empty(), "{:?}", page.allowed_steps);
         assert_eq!(page.needs[0].source, "Bedarfsformular");
+        // The staff page fetches only what the newest version names, and still counts the rest.
+        let shown = overview(&db, &test_config(), &office, "hafen", OverviewFor::Page)
+            .await
+            .expect("page");
+        assert_eq!(
+            shown.needs.iter().map(|n| n.id).collect::<Vec<_>>(),
+            vec![need]
+        );
+        assert_eq!(shown.uncovered, vec![other]);
+        assert!(shown.organisations.len() <= page.organisations.len());
         assert!(
-            !overview(&db, &test_config(), &coordinator, "hafen")
-                .await
-                .expect("own")
-                .may_review
+            !overview(
+                &db,
+                &test_config(),
+                &coordinator,
+                "hafen",
+                OverviewFor::Editor
+            )
+            .await
+            .expect("own")
+            .may_review
         );
     }
 
@@ -856,12 +906,12 @@ mod tests {
         .await
         .expect("v1");
         let config = test_config();
-        let mine = overview(&db, &config, &coordinator, "hafen")
+        let mine = overview(&db, &config, &coordinator, "hafen", OverviewFor::Editor)
             .await
             .expect("page");
         assert_eq!(mine.allowed_steps, vec![(Step::Submit, 1)]);
         step(&coordinator, Step::Submit, 1, NOW + 1).await;
-        let review = overview(&db, &config, &office, "hafen")
+        let review = overview(&db, &config, &office, "hafen", OverviewFor::Editor)
             .await
             .expect("page");
         assert_eq!(
