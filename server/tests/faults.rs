@@ -253,7 +253,11 @@ fn programme_writer(addr: SocketAddr, session: &str, shared: &Shared) {
             // Only after a kill: the save before it was stored, its answer lost.
             Saved::Concurrent(concurrent) => {
                 let mut done = acknowledged(shared);
-                assert_eq!(concurrent.theirs, head + 1, "only this writer saves: {answer}");
+                assert_eq!(
+                    concurrent.theirs,
+                    head + 1,
+                    "only this writer saves: {answer}"
+                );
                 done.programme_based_on = concurrent.theirs;
             }
         }
