@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
+    // sqlx::migrate! embeds ../migrations; without this a new migration file goes unnoticed by
+    // incremental builds.
+    println!("cargo::rerun-if-changed=../migrations");
     let out_dir = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
     let options = ParseOptions::default().interpolate_display(true);
     let config = Config::new("de")?
