@@ -6,6 +6,7 @@ pub mod demo;
 pub mod middleware;
 pub mod needs_export;
 pub mod open_data;
+pub mod page_cache;
 pub mod personal_data;
 pub mod programme_pdf;
 pub mod serve;
@@ -106,6 +107,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(
             middleware::staff_area_requires_login,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            page_cache::PageCache::new(state.db.clone()),
+            page_cache::serve,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -198,6 +198,90 @@ async fn pages_carry_security_headers_with_a_fresh_nonce() {
     assert_ne!(csp, csp2, "every response has its own nonce");
 }
 
+fn csp_nonce(response: &Response<Body>) -> String {
+    response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("csp")
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("nonce in CSP")
+        .to_owned()
+}
+
+fn cache_state(response: &Response<Body>) -> Option<String> {
+    response
+        .headers()
+        .get(server::page_cache::CACHE_HEADER)
+        .map(|v| v.to_str().expect("ascii").to_owned())
+}
+
+#[tokio::test]
+async fn public_pages_come_from_the_cache_with_a_fresh_nonce_until_something_is_written() {
+    let app = TestApp::new().await;
+    let first = app.get("/gebiete/hafen", None).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(cache_state(&first).as_deref(), Some("miss"));
+    let first_nonce = csp_nonce(&first);
+    let first_html = body_text(first).await;
+
+    let second = app.get("/gebiete/hafen", None).await;
+    assert_eq!(cache_state(&second).as_deref(), Some("hit"));
+    let second_nonce = csp_nonce(&second);
+    assert_ne!(first_nonce, second_nonce, "every answer has its own nonce");
+    let second_html = body_text(second).await;
+    assert!(second_html.contains(&format!("nonce=\"{second_nonce}\"")));
+    assert!(
+        !second_html.contains(&first_nonce),
+        "no trace of the cached nonce"
+    );
+    assert_eq!(first_html.replace(&first_nonce, &second_nonce), second_html);
+
+    // A committed write shows at once, through a write transaction and through the bare writer.
+    let mut tx = app.state.db.write().await.expect("tx");
+    sqlx::query("UPDATE areas SET name = 'Hafen am Kanal' WHERE slug = 'hafen'")
+        .execute(&mut *tx)
+        .await
+        .expect("rename");
+    tx.commit().await.expect("commit");
+    let renamed = app.get("/gebiete/hafen", None).await;
+    assert_eq!(cache_state(&renamed).as_deref(), Some("miss"));
+    assert!(body_text(renamed).await.contains("Hafen am Kanal"));
+    assert_eq!(
+        cache_state(&app.get("/gebiete/hafen", None).await).as_deref(),
+        Some("hit")
+    );
+    sqlx::query("UPDATE areas SET name = 'Hafen' WHERE slug = 'hafen'")
+        .execute(&mut *app.state.db.writer().await.expect("writer"))
+        .await
+        .expect("rename back");
+    let back = app.get("/gebiete/hafen", None).await;
+    assert_eq!(cache_state(&back).as_deref(), Some("miss"));
+    assert!(!body_text(back).await.contains("Hafen am Kanal"));
+
+    // Signed-in staff, addresses with a query, and pages with a per-visitor part are never cached.
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    let cookie = app.login("buero@stadt.example").await;
+    let staff = app.get("/gebiete/hafen", Some(&cookie)).await;
+    assert_eq!(staff.status(), StatusCode::OK);
+    assert_eq!(cache_state(&staff), None);
+    for path in ["/gebiete/hafen?x=1", "/bedarf/hafen", "/anmelden"] {
+        app.get(path, None).await;
+        assert_eq!(cache_state(&app.get(path, None).await), None, "{path}");
+    }
+    // Two visitors of the needs form get different one-time keys.
+    let form_key = |html: String| {
+        html.split("name=\"form_key\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("form key")
+            .to_owned()
+    };
+    let one = form_key(body_text(app.get("/bedarf/hafen", None).await).await);
+    let two = form_key(body_text(app.get("/bedarf/hafen", None).await).await);
+    assert_ne!(one, two);
+}
+
 #[tokio::test]
 async fn staff_pages_redirect_anonymous_users_to_login_and_are_not_cached() {
     let app = TestApp::new().await;

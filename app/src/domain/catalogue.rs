@@ -149,6 +149,10 @@ pub struct CatalogueFilter {
 /// The longest search text taken.
 pub const SEARCH_MAX: usize = 200;
 
+/// The catalogue counts its hits up to this many: an exact count of 16,000 hits of a search
+/// costs a lookup of every one of them, and nobody reads that far.
+pub const COUNT_CAP: i64 = 1000;
+
 impl CatalogueFilter {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut filter = Self::default();
@@ -217,7 +221,8 @@ pub struct NeedSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CataloguePage {
     pub needs: Vec<NeedSummary>,
-    /// How many needs the filter finds in all.
+    /// How many needs the filter finds in all, counted up to [`COUNT_CAP`] + 1 (more than the
+    /// cap is shown as "mehr als 1.000").
     pub total: i64,
     /// The id to continue after, when there is a next page.
     pub next_after: Option<i64>,

@@ -24,13 +24,9 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// 5.000 € for whole euros, 1.234,50 € with cents; amounts are held in cents.
-pub fn euro_de(cents: i64) -> String {
-    let negative = cents < 0;
-    let abs = cents.unsigned_abs();
-    let euros = abs / 100;
-    let rest = abs % 100;
-    let digits = euros.to_string();
+/// 16.255: digits grouped by thousands with points.
+pub fn number_de(value: u64) -> String {
+    let digits = value.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -38,6 +34,16 @@ pub fn euro_de(cents: i64) -> String {
         }
         grouped.push(c);
     }
+    grouped
+}
+
+/// 5.000 € for whole euros, 1.234,50 € with cents; amounts are held in cents.
+pub fn euro_de(cents: i64) -> String {
+    let negative = cents < 0;
+    let abs = cents.unsigned_abs();
+    let euros = abs / 100;
+    let rest = abs % 100;
+    let grouped = number_de(euros);
     let sign = if negative { "-" } else { "" };
     if rest == 0 {
         format!("{sign}{grouped}\u{a0}€")
@@ -120,6 +126,15 @@ mod tests {
         let time = NaiveTime::from_hms_opt(18, 30, 0).expect("time");
         assert_eq!(time_de(time), "18:30 Uhr");
         assert_eq!(date_time_de(date.and_time(time)), "13.04.2022, 18:30 Uhr");
+    }
+
+    #[test]
+    fn numbers_grouped_by_thousands() {
+        assert_eq!(number_de(0), "0");
+        assert_eq!(number_de(999), "999");
+        assert_eq!(number_de(1000), "1.000");
+        assert_eq!(number_de(16_255), "16.255");
+        assert_eq!(number_de(1_234_567), "1.234.567");
     }
 
     #[test]

@@ -516,8 +516,8 @@ pub struct ProgrammeOverview {
     pub budget: Budget,
     /// The area's accepted needs, by Handlungsfeld.
     pub needs: Vec<NeedRef>,
-    /// Accepted needs nothing answers or excludes yet.
-    pub uncovered: Vec<i64>,
+    /// How many accepted needs nothing answers or excludes yet.
+    pub open_needs: i64,
     /// The steps the person looking may take now, with the version each applies to.
     pub allowed_steps: Vec<(super::workflow::Step, i64)>,
     /// Who submitted the version under review.

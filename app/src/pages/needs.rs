@@ -3,10 +3,10 @@
 use crate::api::catalogue::need_catalogue;
 use crate::components::error_notice::ErrorNotice;
 use crate::domain::catalogue::{
-    CatalogueFilter, CataloguePage, CatalogueSort, NeedSource, NeedStatus, NeedSummary,
+    CatalogueFilter, CataloguePage, CatalogueSort, NeedSource, NeedStatus, NeedSummary, COUNT_CAP,
 };
 use crate::domain::field_of_action::FieldOfAction;
-use crate::domain::format::date_de;
+use crate::domain::format::{date_de, number_de};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -92,7 +92,11 @@ fn Catalogue(page: CataloguePage, filter: CatalogueFilter) -> impl IntoView {
     let summary = match total {
         0 => "Keine Bedarfe passen zu diesem Filter.".to_owned(),
         1 => "1 Bedarf passt zu diesem Filter.".to_owned(),
-        n => format!("{n} Bedarfe passen zu diesem Filter."),
+        n if n > COUNT_CAP => format!(
+            "Mehr als {} Bedarfe passen zu diesem Filter. Mit weiteren Filtern oder Suchwörtern finden Sie schneller, was Sie suchen.",
+            number_de(COUNT_CAP.unsigned_abs())
+        ),
+        n => format!("{} Bedarfe passen zu diesem Filter.", number_de(n.unsigned_abs())),
     };
     let area = filter.area.clone().unwrap_or_default();
     view! {

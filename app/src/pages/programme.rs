@@ -67,7 +67,7 @@ fn ProgrammeOverviewView(
         organisations: p.organisations.clone(),
     };
     let state_class = format!("programme-state programme-state-{}", p.state.code());
-    let open = p.uncovered.len();
+    let open = p.open_needs;
     let last_return = p
         .steps
         .iter()

@@ -260,7 +260,7 @@ fn Editor(programme: ProgrammeOverview) -> impl IntoView {
             <MergeScreen concurrent=c draft on_save=submit_merged.clone() />
         })}
         <div class="merge-view" class:hidden=move || concurrent.get().is_some()>
-            <NeedsColumn draft uncovered=p.uncovered.clone() offers=p.offers.clone() />
+            <NeedsColumn draft offers=p.offers.clone() />
             <section class="draft-column" aria-labelledby="entwurf">
                 <h2 id="entwurf">"Programmentwurf"</h2>
                 <FormErrors error id_prefix="" />
@@ -326,12 +326,7 @@ fn LineBox(
 
 /// The left column: needs by Handlungsfeld to select and assign, and what meetings collected.
 #[component]
-fn NeedsColumn(
-    draft: Draft,
-    uncovered: Vec<i64>,
-    offers: Vec<crate::domain::programme::MeetingOffer>,
-) -> impl IntoView {
-    let _ = uncovered;
+fn NeedsColumn(draft: Draft, offers: Vec<crate::domain::programme::MeetingOffer>) -> impl IntoView {
     let target = RwSignal::new(String::new());
     let only_open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());

@@ -10,6 +10,8 @@ use sqlx::{Sqlite, SqlitePool};
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
@@ -53,6 +55,19 @@ impl Shape {
 pub struct Db {
     readers: SqlitePool,
     writer: SqlitePool,
+    changes: Changes,
+}
+
+/// Counts the writes this process made: a committed write transaction, and every use of the bare
+/// writer connection, add one (after the fact). A page rendered while the count stayed the same
+/// saw the data as it still is; the public page cache relies on that.
+#[derive(Clone, Debug, Default)]
+struct Changes(Arc<AtomicU64>);
+
+impl Changes {
+    fn bump(&self) {
+        self.0.fetch_add(1, Ordering::Release);
+    }
 }
 
 /// Why a database path from the command line cannot be used.
@@ -124,12 +139,22 @@ impl Db {
                     .await?
             }
         };
-        Ok(Db { readers, writer })
+        Ok(Db {
+            readers,
+            writer,
+            changes: Changes::default(),
+        })
     }
 
     /// A connection for reading. Never ask for one while holding another connection.
     pub async fn read(&self) -> Result<Conn, sqlx::Error> {
-        Ok(Conn(self.readers.acquire().await?))
+        Ok(Conn(self.readers.acquire().await?, None))
+    }
+
+    /// The number of writes so far (see [`Changes`]): equal before and after a render means
+    /// nothing was written in between.
+    pub fn change_count(&self) -> u64 {
+        self.changes.0.load(Ordering::Acquire)
     }
 
     /// A write transaction on the one writer connection (`BEGIN IMMEDIATE`, so SQLite's write
@@ -137,13 +162,16 @@ impl Db {
     pub async fn write(&self) -> Result<WriteTx, sqlx::Error> {
         let mut conn = self.writer.acquire().await?;
         sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-        Ok(WriteTx(conn))
+        Ok(WriteTx(conn, self.changes.clone()))
     }
 
     /// The writer connection without a transaction, for one statement that commits by itself
     /// (tests, maintenance).
     pub async fn writer(&self) -> Result<Conn, sqlx::Error> {
-        Ok(Conn(self.writer.acquire().await?))
+        Ok(Conn(
+            self.writer.acquire().await?,
+            Some(self.changes.clone()),
+        ))
     }
 
     /// Waits for the connections in use and closes all of them.
@@ -153,8 +181,17 @@ impl Db {
     }
 }
 
-/// A pooled connection for reading; derefs to the connection that `repo` functions take.
-pub struct Conn(PoolConnection<Sqlite>);
+/// A pooled connection for reading; derefs to the connection that `repo` functions take. The
+/// bare writer connection counts as a change when it goes back.
+pub struct Conn(PoolConnection<Sqlite>, Option<Changes>);
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        if let Some(changes) = &self.1 {
+            changes.bump();
+        }
+    }
+}
 
 impl Deref for Conn {
     type Target = SqliteConnection;
@@ -175,12 +212,15 @@ impl DerefMut for Conn {
 /// The transaction is our own `BEGIN IMMEDIATE … COMMIT`, not sqlx's `Transaction`: when SQLite
 /// ends a transaction by itself (a full disk rolls it back), sqlx's rollback fails and its count
 /// of open transactions stays at one, after which the writer could never begin again.
-pub struct WriteTx(PoolConnection<Sqlite>);
+pub struct WriteTx(PoolConnection<Sqlite>, Changes);
 
 impl WriteTx {
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
         match sqlx::query("COMMIT").execute(&mut *self.0).await {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                self.1.bump();
+                Ok(())
+            }
             Err(error) => {
                 // A failed COMMIT (disk full, I/O) may leave the transaction open: end it here
                 // so that nothing of it can be committed later by accident.

@@ -1,5 +1,5 @@
 //! The needs catalogue: needs with their sources, the filtered and paged list, moderation steps.
-use crate::domain::catalogue::{CatalogueSort, NeedSource, NeedStatus};
+use crate::domain::catalogue::{CatalogueSort, NeedSource, NeedStatus, COUNT_CAP};
 use crate::domain::field_of_action::FieldOfAction;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
@@ -116,7 +116,23 @@ pub struct CatalogueQuery {
     pub source: Option<NeedSource>,
     /// An FTS5 expression over the stems.
     pub text: Option<String>,
+    /// The text matches more than [`COUNT_CAP`] needs city-wide (see [`text_is_common`]).
+    pub common_text: bool,
     pub sort: CatalogueSort,
+}
+
+/// Whether the FTS expression matches more than [`COUNT_CAP`] needs. A common word (say "Kita" in
+/// 16,000 of 100,000 needs) is best filtered while walking the index of the sort order; a rare
+/// one by fetching its few needs by id and sorting them.
+pub async fn text_is_common(conn: &mut SqliteConnection, text: &str) -> Result<bool, sqlx::Error> {
+    let hits: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT 1 FROM needs_fts WHERE needs_fts MATCH ? LIMIT ?)",
+    )
+    .bind(text)
+    .bind(COUNT_CAP + 1)
+    .fetch_one(conn)
+    .await?;
+    Ok(hits > COUNT_CAP)
 }
 
 fn push_filters<'q>(builder: &mut QueryBuilder<'q, Sqlite>, query: &'q CatalogueQuery) {
@@ -147,19 +163,27 @@ fn push_filters<'q>(builder: &mut QueryBuilder<'q, Sqlite>, query: &'q Catalogue
         builder.push_bind(source.code());
     }
     if let Some(text) = &query.text {
-        builder.push(" AND n.id IN (SELECT rowid FROM needs_fts WHERE needs_fts MATCH ");
+        // `+n.id` keeps the planner from driving the query by the matches' ids, for a common text.
+        builder.push(if query.common_text {
+            " AND +n.id IN (SELECT rowid FROM needs_fts WHERE needs_fts MATCH "
+        } else {
+            " AND n.id IN (SELECT rowid FROM needs_fts WHERE needs_fts MATCH "
+        });
         builder.push_bind(text);
         builder.push(")");
     }
 }
 
-/// How many needs the query finds.
+/// How many needs the query finds, up to [`COUNT_CAP`] + 1.
 pub async fn count(
     conn: &mut SqliteConnection,
     query: &CatalogueQuery,
 ) -> Result<i64, sqlx::Error> {
-    let mut builder = QueryBuilder::new("SELECT count(*) FROM needs n");
+    let mut builder = QueryBuilder::new("SELECT count(*) FROM (SELECT 1 FROM needs n");
     push_filters(&mut builder, query);
+    builder.push(" LIMIT ");
+    builder.push_bind(COUNT_CAP + 1);
+    builder.push(")");
     builder.build_query_scalar().fetch_one(conn).await
 }
 

@@ -106,6 +106,8 @@ pub struct NewVersion<'a> {
     pub content: &'a str,
     pub note: &'a str,
     pub author_id: i64,
+    /// The Projektmittel it plans, for the city-wide sum.
+    pub project_funds_cents: i64,
 }
 
 /// Stores a version and makes it the newest, but only if `number - 1` is still the newest:
@@ -130,8 +132,8 @@ pub async fn insert_version(
     }
     sqlx::query(
         "INSERT INTO programme_versions (programme_id, number, based_on, content, note, author_id,
-             created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+             created_at, project_funds_cents)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(version.programme_id)
     .bind(version.number)
@@ -140,6 +142,7 @@ pub async fn insert_version(
     .bind(version.note)
     .bind(version.author_id)
     .bind(now)
+    .bind(version.project_funds_cents)
     .execute(conn)
     .await?;
     Ok(true)
@@ -307,16 +310,21 @@ pub async fn needs(
     .await
 }
 
-/// The ids of the area's accepted needs (to tell which no version answers yet).
-pub async fn accepted_need_ids(
+/// How many of the area's accepted needs none of these ids names (a version's answered and
+/// excluded needs): what is still open. Counted on the index, not fetched.
+pub async fn open_need_count(
     conn: &mut SqliteConnection,
     area_id: i64,
-) -> Result<Vec<i64>, sqlx::Error> {
+    named: &[i64],
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT id FROM needs WHERE area_id = ? AND status = 'angenommen' ORDER BY id",
+        "SELECT count(*) FROM needs
+         WHERE area_id = ? AND status = 'angenommen'
+           AND id NOT IN (SELECT value FROM json_each(?))",
     )
     .bind(area_id)
-    .fetch_all(conn)
+    .bind(serde_json::to_string(named).unwrap_or_else(|_| "[]".into()))
+    .fetch_one(conn)
     .await
 }
 
@@ -429,11 +437,9 @@ pub async fn organisation_names(
 /// counted), in cents.
 pub async fn city_project_funds(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT COALESCE(SUM(json_extract(m.value, '$.project_funds_cents')), 0)
+        "SELECT COALESCE(SUM(v.project_funds_cents), 0)
          FROM programmes p
-         JOIN programme_versions v ON v.programme_id = p.id AND v.number = p.head_version,
-              json_each(v.content, '$.measures') m
-         WHERE json_extract(m.value, '$.status') <> 'Dropped'",
+         JOIN programme_versions v ON v.programme_id = p.id AND v.number = p.head_version",
     )
     .fetch_one(conn)
     .await

@@ -69,12 +69,18 @@ async fn resolve(
         }
         None => visible_areas(actor),
     };
+    let text = match_query(&filter.text);
+    let common_text = match &text {
+        Some(text) => repo::catalogue::text_is_common(conn, text).await?,
+        None => false,
+    };
     Ok(CatalogueQuery {
         area_ids,
         field: filter.field,
         status: filter.status,
         source: filter.source,
-        text: match_query(&filter.text),
+        text,
+        common_text,
         sort: filter.sort,
     })
 }
@@ -595,7 +601,7 @@ pub async fn index_unstemmed(db: &Db) -> Result<usize, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::catalogue::CatalogueSort;
+    use crate::domain::catalogue::{CatalogueSort, COUNT_CAP};
     use crate::domain::user::Role;
     use crate::server::services::test_support::{current, fresh_db, make_user, submit_need};
 
@@ -1051,6 +1057,107 @@ mod tests {
                 PAGE_SIZE * 2 + 7,
                 "{sort:?}: a need missing"
             );
+        }
+    }
+
+    #[tokio::test]
+    async fn counts_stop_at_the_cap_and_a_common_word_still_pages_every_hit_in_order() {
+        let (_dir, db) = fresh_db().await;
+        let office = current(
+            &db,
+            make_user(&db, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        let common = COUNT_CAP + 40;
+        let mut tx = db.write().await.expect("tx");
+        for i in 0..common + 3 {
+            let title = if i < common {
+                format!("Kitaplätze {}", i % 7)
+            } else {
+                format!("Spielplatz {i}")
+            };
+            repo::catalogue::insert(
+                &mut tx,
+                &NewNeed {
+                    reference: &reference(2022, i + 1),
+                    area_id: 1 + i % 3,
+                    field: FieldOfAction::Cohesion,
+                    title: &title,
+                    description: "",
+                    organisation: "",
+                    source: NeedSource::Manual,
+                    submission_id: None,
+                    meeting_item_id: None,
+                    status: NeedStatus::Accepted,
+                    // Whole days apart, so that the date shown tells the order.
+                    noted_at: NOW - ((i * 37) % 101) * 86_400,
+                    created_by: None,
+                    stems: &need_stems(&title, "", ""),
+                },
+                NOW,
+            )
+            .await
+            .expect("insert");
+        }
+        tx.commit().await.expect("commit");
+        let mut conn = db.read().await.expect("conn");
+        assert!(repo::catalogue::text_is_common(&mut conn, "kita*")
+            .await
+            .expect("probe"));
+        assert!(!repo::catalogue::text_is_common(&mut conn, "spielplatz*")
+            .await
+            .expect("probe"));
+        drop(conn);
+
+        let all = catalogue(&db, &office, &CatalogueFilter::default())
+            .await
+            .expect("page");
+        assert_eq!(
+            all.total,
+            COUNT_CAP + 1,
+            "counted up to the cap and one more"
+        );
+        let rare = catalogue(&db, &office, &filter(&[("q", "Spielplatz")]))
+            .await
+            .expect("page");
+        assert_eq!(rare.total, 3);
+
+        // The common word, filtered to one area, in every order: each hit once, in order.
+        let area = repo::areas::list(&mut db.read().await.expect("conn"))
+            .await
+            .expect("areas")
+            .into_iter()
+            .find(|a| a.id == 2)
+            .expect("area 2");
+        let expected = (0..common).filter(|i| 1 + i % 3 == 2).count();
+        for sort in CatalogueSort::ALL {
+            let mut query = filter(&[("q", "Kita"), ("gebiet", &area.slug)]);
+            query.sort = sort;
+            let mut seen: Vec<NeedSummary> = Vec::new();
+            loop {
+                let page = catalogue(&db, &office, &query).await.expect("page");
+                assert_eq!(page.total as usize, expected);
+                seen.extend(page.needs);
+                match page.next_after {
+                    Some(after) => query.after = Some(after),
+                    None => break,
+                }
+            }
+            assert_eq!(seen.len(), expected, "{sort:?}");
+            assert!(seen
+                .iter()
+                .all(|n| n.area_slug == area.slug && n.title.starts_with("Kita")));
+            let mut ids: Vec<i64> = seen.iter().map(|n| n.id).collect();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(ids.len(), expected, "{sort:?}: a need shown twice");
+            let in_order = seen.windows(2).all(|w| match sort {
+                CatalogueSort::Newest => (w[0].noted_on, w[0].id) >= (w[1].noted_on, w[1].id),
+                CatalogueSort::Oldest => (w[0].noted_on, w[0].id) <= (w[1].noted_on, w[1].id),
+                CatalogueSort::Title => w[0].title.to_lowercase() <= w[1].title.to_lowercase(),
+                CatalogueSort::Supporters => w[0].supporters >= w[1].supporters,
+            });
+            assert!(in_order, "{sort:?}: out of order");
         }
     }
 

@@ -7,7 +7,7 @@ use crate::domain::format::{date_de, date_time_de};
 use crate::domain::open_data::{open_programme, OpenProgramme};
 use crate::domain::policy::{can_view_area_staff_part, is_project_office};
 use crate::domain::programme::{
-    uncovered_needs, Budget, Comparison, MeetingOffer, NeedRef, ProgrammeContent,
+    uncovered_needs, Budget, Comparison, FundingSource, MeetingOffer, NeedRef, ProgrammeContent,
     ProgrammeOverview, PublishedProgramme, StepView, VersionSummary,
 };
 use crate::domain::programme_compare::{describe, Names};
@@ -112,6 +112,7 @@ pub async fn save(
         content: &json,
         note: note.trim(),
         author_id: actor.id,
+        project_funds_cents: Budget::of(content).per_source(FundingSource::ProjectFunds),
     };
     if !repo::programmes::insert_version(&mut tx, &version, now).await? {
         // Cannot happen inside the write transaction; refuse rather than guess.
@@ -373,12 +374,13 @@ pub async fn overview(
             (state_of(row)?, row.head_version, content, versions, steps)
         }
     };
-    let (needs, organisations, accepted) = match purpose {
+    let (needs, organisations, open_needs) = match purpose {
         OverviewFor::Editor => {
             let needs = needs_of(&mut conn, area.id).await?;
             let accepted: Vec<i64> = needs.iter().map(|n| n.id).collect();
             let organisations = repo::programmes::organisation_names(&mut conn).await?;
-            (needs, organisations, accepted)
+            let open = uncovered_needs(&content, &accepted).len() as i64;
+            (needs, organisations, open)
         }
         OverviewFor::Page => {
             let needs = repo::programmes::needs_by_ids(&mut conn, area.id, &content.need_ids())
@@ -389,8 +391,9 @@ pub async fn overview(
             let organisations =
                 repo::programmes::organisation_names_by_ids(&mut conn, &content.organisation_ids())
                     .await?;
-            let accepted = repo::programmes::accepted_need_ids(&mut conn, area.id).await?;
-            (needs, organisations, accepted)
+            let open =
+                repo::programmes::open_need_count(&mut conn, area.id, &content.need_ids()).await?;
+            (needs, organisations, open)
         }
     };
     let submitted_by = match programme.as_ref().and_then(|p| p.submitted_by) {
@@ -429,7 +432,7 @@ pub async fn overview(
         state,
         head,
         budget: Budget::of(&content),
-        uncovered: uncovered_needs(&content, &accepted),
+        open_needs,
         content,
         versions,
         steps,
@@ -853,7 +856,11 @@ mod tests {
         assert_eq!(page.steps[1].comment, "Fonds reicht nicht.");
         assert_eq!(page.steps[1].comments, questions.to_vec());
         assert_eq!(page.needs.len(), 2);
-        assert_eq!(page.uncovered, vec![other]);
+        assert_eq!(page.open_needs, 1, "need {other} is open");
+        assert_eq!(
+            page.city_project_funds_cents, 1_000_000,
+            "the newest version's Projektmittel"
+        );
         assert!(page.budget.area_fund_warning().is_some());
         assert!(page.may_review);
         assert!(page.allowed_steps.is_empty(), "{:?}", page.allowed_steps);
@@ -866,7 +873,7 @@ mod tests {
             shown.needs.iter().map(|n| n.id).collect::<Vec<_>>(),
             vec![need]
         );
-        assert_eq!(shown.uncovered, vec![other]);
+        assert_eq!(shown.open_needs, 1, "need {other} is open");
         assert!(shown.organisations.len() <= page.organisations.len());
         assert!(
             !overview(

@@ -1,0 +1,222 @@
+//! A cache of the public pages as anonymous visitors get them (start page, area pages, published
+//! programmes, dates, open data, imprint, privacy): rendering one costs about 1.3 ms of CPU,
+//! serving it from memory a few microseconds, and these are the pages the public asks for most.
+//!
+//! - Only anonymous `GET`s without a query string of the listed paths are cached, and only `200`
+//!   answers without a cookie. Pages with a per-visitor part (the needs form carries a one-time
+//!   form key, receipts, invitations, login and set-up) are never cached.
+//! - A page is kept with the database's change count from before it was rendered and served only
+//!   while that count is unchanged: any committed write makes every cached page stale, so a
+//!   published programme shows at once. Pages older than [`MAX_AGE`] are rendered again anyway
+//!   (dates move on; another process may have written).
+//! - Each answer gets its own CSP nonce: the cached page's nonce is replaced by the request's.
+use app::server::request::{CspNonce, SessionUser};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How long a cached page may be served at most.
+pub const MAX_AGE: Duration = Duration::from_secs(60);
+/// Pages kept at most (the listed paths with real slugs are far fewer).
+const MAX_ENTRIES: usize = 256;
+/// The largest page kept.
+const MAX_PAGE_BYTES: usize = 512 * 1024;
+
+/// Marks whether an answer came from the cache (`hit`) or was rendered (`miss`).
+pub const CACHE_HEADER: &str = "x-aktionsplan-cache";
+
+struct Entry {
+    changes: u64,
+    stored: Instant,
+    headers: HeaderMap,
+    body: Bytes,
+    /// The CSP nonce the page was rendered with.
+    nonce: String,
+}
+
+/// The cached pages, shared by all requests.
+#[derive(Clone)]
+pub struct PageCache {
+    db: app::server::db::Db,
+    pages: Arc<RwLock<HashMap<String, Entry>>>,
+}
+
+impl PageCache {
+    pub fn new(db: app::server::db::Db) -> Self {
+        Self {
+            db,
+            pages: Arc::default(),
+        }
+    }
+
+    fn lookup(&self, path: &str, changes: u64) -> Option<(HeaderMap, Bytes, String)> {
+        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
+        let entry = pages.get(path)?;
+        (entry.changes == changes && entry.stored.elapsed() < MAX_AGE).then(|| {
+            (
+                entry.headers.clone(),
+                entry.body.clone(),
+                entry.nonce.clone(),
+            )
+        })
+    }
+
+    fn store(&self, path: String, entry: Entry) {
+        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
+        if pages.len() >= MAX_ENTRIES && !pages.contains_key(&path) {
+            pages.retain(|_, e| e.changes == entry.changes && e.stored.elapsed() < MAX_AGE);
+            if pages.len() >= MAX_ENTRIES {
+                pages.clear();
+            }
+        }
+        pages.insert(path, entry);
+    }
+}
+
+/// Whether the page at this path is the same for every anonymous visitor.
+pub fn is_public_page(path: &str) -> bool {
+    if path == "/" {
+        return true;
+    }
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    match segments.as_slice() {
+        ["termine"] | ["offene-daten"] | ["impressum"] | ["datenschutz"] => true,
+        ["gebiete", slug] | ["gebiete", slug, "programm"] => !slug.is_empty(),
+        ["gebiete", slug, "programm", "fassung", version] => {
+            !slug.is_empty() && version.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+fn cacheable(request: &Request<Body>) -> bool {
+    request.method() == Method::GET
+        && request.uri().query().is_none()
+        && request.extensions().get::<SessionUser>().is_none()
+        && is_public_page(request.uri().path())
+}
+
+fn with_nonce(body: &Bytes, old: &str, new: &str) -> Bytes {
+    match std::str::from_utf8(body) {
+        Ok(text) if !old.is_empty() => Bytes::from(text.replace(old, new)),
+        _ => body.clone(),
+    }
+}
+
+/// Serves public pages from the cache and fills it.
+pub async fn serve(State(cache): State<PageCache>, request: Request<Body>, next: Next) -> Response {
+    if !cacheable(&request) {
+        return next.run(request).await;
+    }
+    let nonce = request
+        .extensions()
+        .get::<CspNonce>()
+        .map(|n| n.0.clone())
+        .unwrap_or_default();
+    let path = request.uri().path().to_owned();
+    let changes = cache.db.change_count();
+    if let Some((headers, body, old_nonce)) = cache.lookup(&path, changes) {
+        let mut response = Response::new(Body::from(with_nonce(&body, &old_nonce, &nonce)));
+        *response.headers_mut() = headers;
+        response
+            .headers_mut()
+            .insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+        return response;
+    }
+    let response = next.run(request).await;
+    let keep = response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+    if !keep {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // Our own renderer's page, read whole (a render that fails midway is not kept).
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(body) => body,
+        Err(error) => {
+            tracing::error!(%error, %path, "public page failed while rendering");
+            let mut failed = Response::new(Body::from(app::error::AppError::Internal.to_string()));
+            *failed.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            failed.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            return failed;
+        }
+    };
+    // Stored only if nothing was written while it rendered: then it shows the data as it is.
+    if body.len() <= MAX_PAGE_BYTES && cache.db.change_count() == changes {
+        cache.store(
+            path,
+            Entry {
+                changes,
+                stored: Instant::now(),
+                headers: parts.headers.clone(),
+                body: body.clone(),
+                nonce,
+            },
+        );
+    }
+    parts
+        .headers
+        .insert(CACHE_HEADER, HeaderValue::from_static("miss"));
+    Response::from_parts(parts, Body::from(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_pages_alike_for_everybody_are_public() {
+        for path in [
+            "/",
+            "/termine",
+            "/offene-daten",
+            "/impressum",
+            "/datenschutz",
+            "/gebiete/hafen",
+            "/gebiete/hafen/programm",
+            "/gebiete/hafen/programm/fassung/3",
+        ] {
+            assert!(is_public_page(path), "{path}");
+        }
+        for path in [
+            "/bedarf/hafen",
+            "/bedarf/hafen/eingang",
+            "/anmelden",
+            "/einrichten",
+            "/passwort",
+            "/einladung/abc",
+            "/intern",
+            "/intern/gebiete/hafen",
+            "/gebiete//programm",
+            "/gebiete/hafen/programm/fassung/x",
+            "/gebiete/",
+            "/termine/",
+            "/gebiete/hafen/aktionsprogramm.pdf/extra",
+            "/api/anmelden",
+        ] {
+            assert!(!is_public_page(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_nonce_is_replaced_everywhere() {
+        let body = Bytes::from_static(b"<script nonce=\"AAA\">1</script><script nonce=\"AAA\">");
+        assert_eq!(
+            with_nonce(&body, "AAA", "BBB"),
+            Bytes::from_static(b"<script nonce=\"BBB\">1</script><script nonce=\"BBB\">")
+        );
+    }
+}
