@@ -12,3 +12,6 @@ UPDATE programme_versions SET project_funds_cents = (
 CREATE TRIGGER programme_versions_immutable_update BEFORE UPDATE ON programme_versions BEGIN
     SELECT RAISE (ABORT, 'programme versions are immutable');
 END;
+-- The sum reads the number from this index: in the table it sits behind each version's JSON, in
+-- its overflow pages (14 ms for the sum without the index).
+CREATE INDEX programme_versions_funds ON programme_versions (programme_id, number, project_funds_cents);

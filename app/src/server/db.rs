@@ -2,6 +2,7 @@
 //! readers never queue behind writes. `repo` functions take a connection, never the pool, so only
 //! services acquire; the tests run on a single connection, where a service that held one while
 //! asking for another would wait until the acquire timeout and fail.
+use crate::error::AppError;
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
@@ -56,6 +57,7 @@ pub struct Db {
     readers: SqlitePool,
     writer: SqlitePool,
     changes: Changes,
+    grouped: Arc<GroupQueue>,
 }
 
 /// Counts the writes this process made: a committed write transaction, and every use of the bare
@@ -143,6 +145,7 @@ impl Db {
             readers,
             writer,
             changes: Changes::default(),
+            grouped: Arc::default(),
         })
     }
 
@@ -165,6 +168,58 @@ impl Db {
         Ok(WriteTx(conn, self.changes.clone()))
     }
 
+    /// A write that shares its transaction, and so its one `fsync`, with the grouped writes
+    /// waiting at the same moment (group commit): many people sending the needs form at once are
+    /// stored at the pace of one commit per group rather than one per form, and each is answered
+    /// only after the commit that holds it. Each write runs inside a savepoint: one that fails is
+    /// undone alone, and its caller gets its error. Never ask for it while holding a connection.
+    pub async fn write_grouped<T, F>(&self, write: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut SqliteConnection) -> BoxedWrite<'c, T> + Send + 'static,
+    {
+        let (answer, mut answered) = tokio::sync::oneshot::channel::<Result<T, AppError>>();
+        let job: GroupJob = Box::new(move |conn| {
+            Box::pin(async move {
+                let result = write(conn).await;
+                let ok = result.is_ok();
+                let deliver: Deliver = Box::new(move |committed| {
+                    let _ = answer.send(match (result, committed) {
+                        (Ok(value), Ok(())) => Ok(value),
+                        (Ok(_), Err(error)) | (Err(error), _) => Err(error),
+                    });
+                });
+                (ok, deliver)
+            })
+        });
+        let id = self.grouped.push(job);
+        loop {
+            match answered.try_recv() {
+                Ok(result) => return result,
+                Err(tokio::sync::oneshot::error::TryRecvError::Closed) => {
+                    return Err(AppError::Unavailable)
+                }
+                Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {}
+            }
+            let mut conn = match self.writer.acquire().await {
+                Ok(conn) => conn,
+                Err(error) => {
+                    if self.grouped.remove(id) {
+                        return Err(error.into());
+                    }
+                    // Taken by a group that is running now: its answer comes.
+                    return answered.await.unwrap_or(Err(AppError::Unavailable));
+                }
+            };
+            let jobs = self.grouped.take();
+            if jobs.is_empty() {
+                // Ours was carried by the group that had the writer before us.
+                continue;
+            }
+            run_group(&mut conn, jobs, &self.changes).await;
+        }
+    }
+
     /// The writer connection without a transaction, for one statement that commits by itself
     /// (tests, maintenance).
     pub async fn writer(&self) -> Result<Conn, sqlx::Error> {
@@ -178,6 +233,106 @@ impl Db {
     pub async fn close(&self) {
         self.readers.close().await;
         self.writer.close().await;
+    }
+}
+
+/// The future of one grouped write (see [`Db::write_grouped`]).
+pub type BoxedWrite<'c, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, AppError>> + Send + 'c>>;
+
+/// Hands a grouped write its result once the group's commit is known.
+type Deliver = Box<dyn FnOnce(Result<(), AppError>) + Send>;
+type GroupJob = Box<
+    dyn for<'c> FnOnce(
+            &'c mut SqliteConnection,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = (bool, Deliver)> + Send + 'c>,
+        > + Send,
+>;
+
+/// The most writes one group commits together.
+const GROUP_MAX: usize = 64;
+
+/// Grouped writes waiting for the writer, with an id each.
+#[derive(Default)]
+struct GroupQueue {
+    jobs: std::sync::Mutex<(u64, Vec<(u64, GroupJob)>)>,
+}
+
+impl std::fmt::Debug for GroupQueue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GroupQueue")
+    }
+}
+
+impl GroupQueue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (u64, Vec<(u64, GroupJob)>)> {
+        self.jobs.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn push(&self, job: GroupJob) -> u64 {
+        let mut queue = self.lock();
+        queue.0 += 1;
+        let id = queue.0;
+        queue.1.push((id, job));
+        id
+    }
+
+    /// Takes a write out that has not run yet; `false` when a group has taken it already.
+    fn remove(&self, id: u64) -> bool {
+        let mut queue = self.lock();
+        let before = queue.1.len();
+        queue.1.retain(|(queued, _)| *queued != id);
+        queue.1.len() < before
+    }
+
+    fn take(&self) -> Vec<GroupJob> {
+        let mut queue = self.lock();
+        let n = queue.1.len().min(GROUP_MAX);
+        queue.1.drain(..n).map(|(_, job)| job).collect()
+    }
+}
+
+/// Runs a group of writes in one transaction, each in its own savepoint, and answers each after
+/// the commit. If the transaction itself fails (disk full, locked), every write of the group is
+/// answered with that error and nothing of it stays.
+async fn run_group(conn: &mut SqliteConnection, jobs: Vec<GroupJob>, changes: &Changes) {
+    async fn exec(conn: &mut SqliteConnection, sql: &str) -> Result<(), AppError> {
+        sqlx::query(sql)
+            .execute(conn)
+            .await
+            .map(|_| ())
+            .map_err(AppError::from)
+    }
+    let mut delivers = Vec::with_capacity(jobs.len());
+    let outcome: Result<(), AppError> = async {
+        exec(conn, "BEGIN IMMEDIATE").await?;
+        for job in jobs {
+            exec(conn, "SAVEPOINT grouped_write").await?;
+            let (ok, deliver) = job(conn).await;
+            delivers.push(deliver);
+            if !ok {
+                exec(conn, "ROLLBACK TO grouped_write").await?;
+            }
+            exec(conn, "RELEASE grouped_write").await?;
+        }
+        exec(conn, "COMMIT").await
+    }
+    .await;
+    match outcome {
+        Ok(()) => {
+            changes.bump();
+            for deliver in delivers {
+                deliver(Ok(()));
+            }
+        }
+        Err(error) => {
+            let _ = end_open_transaction(conn).await;
+            for deliver in delivers {
+                deliver(Err(error.clone()));
+            }
+            // Writes of the group that did not run yet are dropped: their callers get 503.
+        }
     }
 }
 
@@ -300,6 +455,60 @@ mod tests {
         assert_eq!(file("sqlite:x.sqlite").expect("path"), "x.sqlite");
         assert!(file("sqlite::memory:").is_err());
         assert!(file("sqlite:").is_err());
+    }
+
+    #[tokio::test]
+    async fn grouped_writes_waiting_together_commit_together_and_fail_alone() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = Db::open(&dir.path().join("t.sqlite")).await.expect("db");
+        sqlx::query("CREATE TABLE t (n INTEGER NOT NULL UNIQUE)")
+            .execute(&mut *db.writer().await.expect("writer"))
+            .await
+            .expect("table");
+        // While the writer is busy, ten writes queue up; one of them breaks the UNIQUE rule.
+        let busy = db.write().await.expect("tx");
+        let before = db.change_count();
+        let writes: Vec<_> = (0..10i64)
+            .map(|i| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    db.write_grouped(move |conn| {
+                        Box::pin(async move {
+                            let n = if i == 7 { 3 } else { i };
+                            sqlx::query("INSERT INTO t (n) VALUES (?)")
+                                .bind(n)
+                                .execute(conn)
+                                .await?;
+                            Ok(n)
+                        })
+                    })
+                    .await
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        busy.commit().await.expect("commit");
+        let mut results = Vec::new();
+        for write in writes {
+            results.push(write.await.expect("task"));
+        }
+        for (i, result) in results.iter().enumerate() {
+            if i == 7 {
+                assert!(matches!(result, Err(AppError::Internal)), "{result:?}");
+            } else {
+                assert_eq!(result.as_ref().ok(), Some(&(i as i64)));
+            }
+        }
+        let stored: Vec<i64> = sqlx::query_scalar("SELECT n FROM t ORDER BY n")
+            .fetch_all(&mut *db.read().await.expect("conn"))
+            .await
+            .expect("rows");
+        assert_eq!(stored, vec![0, 1, 2, 3, 4, 5, 6, 8, 9]);
+        assert_eq!(
+            db.change_count() - before,
+            2,
+            "the busy transaction, then one commit for all ten"
+        );
     }
 
     #[tokio::test]

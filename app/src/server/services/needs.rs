@@ -185,42 +185,48 @@ pub async fn submit(
         }
     }
 
-    let mut tx = db.write().await?;
-    // A resend that raced this one is answered with the first.
-    if repo::needs::reference_by_key(&mut tx, &key_hash)
-        .await?
-        .is_some()
-    {
-        return Ok(Submitted::Stored { key: key.nonce });
-    }
-    let year = to_local(now).year();
-    let number = repo::needs::next_number(&mut tx, "B", year).await?;
-    let reference = reference(year, number);
-    let submission_id =
-        repo::needs::insert(&mut tx, &reference, &key_hash, area.id, &fields, now).await?;
-    // The need enters the area's catalogue at once, waiting for moderation.
-    let stems = need_stems(&fields.title, &fields.description, &fields.organisation);
-    repo::catalogue::insert(
-        &mut tx,
-        &NewNeed {
-            reference: &reference,
-            area_id: area.id,
-            field: fields.field,
-            title: &fields.title,
-            description: &fields.description,
-            organisation: &fields.organisation,
-            source: NeedSource::Form,
-            submission_id: Some(submission_id),
-            meeting_item_id: None,
-            status: NeedStatus::New,
-            noted_at: now,
-            created_by: None,
-            stems: &stems,
-        },
-        now,
-    )
+    // Stored in a group commit: at a rush of forms one fsync carries many of them.
+    let area_id = area.id;
+    db.write_grouped(move |tx| {
+        Box::pin(async move {
+            // A resend that raced this one is answered with the first.
+            if repo::needs::reference_by_key(tx, &key_hash)
+                .await?
+                .is_some()
+            {
+                return Ok(());
+            }
+            let year = to_local(now).year();
+            let number = repo::needs::next_number(tx, "B", year).await?;
+            let reference = reference(year, number);
+            let submission_id =
+                repo::needs::insert(tx, &reference, &key_hash, area_id, &fields, now).await?;
+            // The need enters the area's catalogue at once, waiting for moderation.
+            let stems = need_stems(&fields.title, &fields.description, &fields.organisation);
+            repo::catalogue::insert(
+                tx,
+                &NewNeed {
+                    reference: &reference,
+                    area_id,
+                    field: fields.field,
+                    title: &fields.title,
+                    description: &fields.description,
+                    organisation: &fields.organisation,
+                    source: NeedSource::Form,
+                    submission_id: Some(submission_id),
+                    meeting_item_id: None,
+                    status: NeedStatus::New,
+                    noted_at: now,
+                    created_by: None,
+                    stems: &stems,
+                },
+                now,
+            )
+            .await?;
+            Ok(())
+        })
+    })
     .await?;
-    tx.commit().await?;
     if let Some(ip_key) = &ip_key {
         limits.per_ip.record(ip_key, clock);
     }
