@@ -403,7 +403,15 @@ fn a_backup_taken_while_writing_restores_every_earlier_write() {
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(300));
+    // Writes acknowledged before the backup starts: wait for a few (a login runs argon2id, slow
+    // when the machine is busy compiling beside the tests), not for a fixed time.
+    let waiting = Instant::now();
+    while acknowledged.lock().expect("list").len() < 3
+        && waiting.elapsed() < Duration::from_secs(30)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
     let before_backup = acknowledged.lock().expect("list").clone();
     let copy = dir.path().join("sicherung.sqlite");
     let backup = Command::new(env!("CARGO_BIN_EXE_server"))
