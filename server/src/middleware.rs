@@ -12,7 +12,8 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use rand::RngCore as _;
 
-fn german_text(status: StatusCode, message: &str) -> Response {
+/// A plain-text German answer (for errors outside the rendered pages).
+pub(crate) fn german_text(status: StatusCode, message: &str) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

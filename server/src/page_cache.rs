@@ -145,13 +145,10 @@ pub async fn serve(State(cache): State<PageCache>, request: Request<Body>, next:
         Ok(body) => body,
         Err(error) => {
             tracing::error!(%error, %path, "public page failed while rendering");
-            let mut failed = Response::new(Body::from(app::error::AppError::Internal.to_string()));
-            *failed.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            failed.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; charset=utf-8"),
+            return crate::middleware::german_text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &app::error::AppError::Internal.to_string(),
             );
-            return failed;
         }
     };
     // Stored only if nothing was written while it rendered: then it shows the data as it is.

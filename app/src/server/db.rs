@@ -255,8 +255,12 @@ const GROUP_MAX: usize = 64;
 
 /// Grouped writes waiting for the writer, with an id each.
 #[derive(Default)]
-struct GroupQueue {
-    jobs: std::sync::Mutex<(u64, Vec<(u64, GroupJob)>)>,
+struct GroupQueue(std::sync::Mutex<Waiting>);
+
+#[derive(Default)]
+struct Waiting {
+    last_id: u64,
+    jobs: Vec<(u64, GroupJob)>,
 }
 
 impl std::fmt::Debug for GroupQueue {
@@ -266,30 +270,30 @@ impl std::fmt::Debug for GroupQueue {
 }
 
 impl GroupQueue {
-    fn lock(&self) -> std::sync::MutexGuard<'_, (u64, Vec<(u64, GroupJob)>)> {
-        self.jobs.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, Waiting> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn push(&self, job: GroupJob) -> u64 {
         let mut queue = self.lock();
-        queue.0 += 1;
-        let id = queue.0;
-        queue.1.push((id, job));
+        queue.last_id += 1;
+        let id = queue.last_id;
+        queue.jobs.push((id, job));
         id
     }
 
     /// Takes a write out that has not run yet; `false` when a group has taken it already.
     fn remove(&self, id: u64) -> bool {
         let mut queue = self.lock();
-        let before = queue.1.len();
-        queue.1.retain(|(queued, _)| *queued != id);
-        queue.1.len() < before
+        let before = queue.jobs.len();
+        queue.jobs.retain(|(queued, _)| *queued != id);
+        queue.jobs.len() < before
     }
 
     fn take(&self) -> Vec<GroupJob> {
         let mut queue = self.lock();
-        let n = queue.1.len().min(GROUP_MAX);
-        queue.1.drain(..n).map(|(_, job)| job).collect()
+        let n = queue.jobs.len().min(GROUP_MAX);
+        queue.jobs.drain(..n).map(|(_, job)| job).collect()
     }
 }
 

@@ -998,23 +998,16 @@ mod tests {
         assert!(errors.get("area").is_some());
     }
 
-    #[tokio::test]
-    async fn pages_cover_every_need_once_in_every_order() {
-        let (_dir, db) = fresh_db().await;
-        let office = current(
-            &db,
-            make_user(&db, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
-        )
-        .await;
+    /// Stores accepted needs straight through the repo in one transaction, one per
+    /// (title, area id, noted at), numbered in order.
+    async fn insert_accepted(db: &Db, needs: impl Iterator<Item = (String, i64, i64)>) {
         let mut tx = db.write().await.expect("tx");
-        // Equal dates and titles on purpose: the id breaks ties.
-        for i in 0..(PAGE_SIZE * 2 + 7) {
-            let title = format!("Bedarf {}", i % 9);
+        for (i, (title, area_id, noted_at)) in needs.enumerate() {
             repo::catalogue::insert(
                 &mut tx,
                 &NewNeed {
-                    reference: &reference(2022, i + 1),
-                    area_id: 1 + i % 3,
+                    reference: &reference(2022, i as i64 + 1),
+                    area_id,
                     field: FieldOfAction::Cohesion,
                     title: &title,
                     description: "",
@@ -1023,7 +1016,7 @@ mod tests {
                     submission_id: None,
                     meeting_item_id: None,
                     status: NeedStatus::Accepted,
-                    noted_at: NOW + i % 4,
+                    noted_at,
                     created_by: None,
                     stems: &need_stems(&title, "", ""),
                 },
@@ -1033,6 +1026,22 @@ mod tests {
             .expect("insert");
         }
         tx.commit().await.expect("commit");
+    }
+
+    #[tokio::test]
+    async fn pages_cover_every_need_once_in_every_order() {
+        let (_dir, db) = fresh_db().await;
+        let office = current(
+            &db,
+            make_user(&db, "pb@dortmund.de", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        // Equal dates and titles on purpose: the id breaks ties.
+        insert_accepted(
+            &db,
+            (0..(PAGE_SIZE * 2 + 7)).map(|i| (format!("Bedarf {}", i % 9), 1 + i % 3, NOW + i % 4)),
+        )
+        .await;
         for sort in CatalogueSort::ALL {
             let mut seen = Vec::new();
             let mut filter = CatalogueFilter {
@@ -1069,37 +1078,19 @@ mod tests {
         )
         .await;
         let common = COUNT_CAP + 40;
-        let mut tx = db.write().await.expect("tx");
-        for i in 0..common + 3 {
-            let title = if i < common {
-                format!("Kitaplätze {}", i % 7)
-            } else {
-                format!("Spielplatz {i}")
-            };
-            repo::catalogue::insert(
-                &mut tx,
-                &NewNeed {
-                    reference: &reference(2022, i + 1),
-                    area_id: 1 + i % 3,
-                    field: FieldOfAction::Cohesion,
-                    title: &title,
-                    description: "",
-                    organisation: "",
-                    source: NeedSource::Manual,
-                    submission_id: None,
-                    meeting_item_id: None,
-                    status: NeedStatus::Accepted,
-                    // Whole days apart, so that the date shown tells the order.
-                    noted_at: NOW - ((i * 37) % 101) * 86_400,
-                    created_by: None,
-                    stems: &need_stems(&title, "", ""),
-                },
-                NOW,
-            )
-            .await
-            .expect("insert");
-        }
-        tx.commit().await.expect("commit");
+        insert_accepted(
+            &db,
+            (0..common + 3).map(|i| {
+                let title = if i < common {
+                    format!("Kitaplätze {}", i % 7)
+                } else {
+                    format!("Spielplatz {i}")
+                };
+                // Whole days apart, so that the date shown tells the order.
+                (title, 1 + i % 3, NOW - ((i * 37) % 101) * 86_400)
+            }),
+        )
+        .await;
         let mut conn = db.read().await.expect("conn");
         assert!(repo::catalogue::text_is_common(&mut conn, "kita*")
             .await

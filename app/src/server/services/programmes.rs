@@ -383,14 +383,7 @@ pub async fn overview(
             (needs, organisations, open)
         }
         OverviewFor::Page => {
-            let needs = repo::programmes::needs_by_ids(&mut conn, area.id, &content.need_ids())
-                .await?
-                .into_iter()
-                .filter_map(need_ref)
-                .collect();
-            let organisations =
-                repo::programmes::organisation_names_by_ids(&mut conn, &content.organisation_ids())
-                    .await?;
+            let (needs, organisations) = named_in(&mut conn, area.id, &content).await?;
             let open =
                 repo::programmes::open_need_count(&mut conn, area.id, &content.need_ids()).await?;
             (needs, organisations, open)
@@ -447,6 +440,23 @@ pub async fn overview(
         city_project_funds_cents: repo::programmes::city_project_funds(&mut conn).await?,
         yearly_budget_cents: config.yearly_budget_cents,
     })
+}
+
+/// The needs and organisations a version names, fetched by their ids (a version links a few of
+/// the area's thousands of needs).
+async fn named_in(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    content: &ProgrammeContent,
+) -> Result<(Vec<NeedRef>, Vec<(i64, String)>), AppError> {
+    let needs = repo::programmes::needs_by_ids(conn, area_id, &content.need_ids())
+        .await?
+        .into_iter()
+        .filter_map(need_ref)
+        .collect();
+    let organisations =
+        repo::programmes::organisation_names_by_ids(conn, &content.organisation_ids()).await?;
+    Ok((needs, organisations))
 }
 
 async fn versions_of(
@@ -587,13 +597,7 @@ pub async fn published(
         .copied()
         .ok_or_else(|| AppError::not_found("Diese veröffentlichte Fassung"))?;
     let content = content_of(&mut conn, programme.id, number).await?;
-    let needs = repo::programmes::needs_by_ids(&mut conn, area.id, &content.need_ids())
-        .await?
-        .into_iter()
-        .filter_map(need_ref)
-        .collect();
-    let organisations =
-        repo::programmes::organisation_names_by_ids(&mut conn, &content.organisation_ids()).await?;
+    let (needs, organisations) = named_in(&mut conn, area.id, &content).await?;
     let meetings = repo::programmes::meetings_held(&mut conn, area.id)
         .await?
         .into_iter()
