@@ -228,7 +228,7 @@ test('two people editing the same version end in the merge screen, not in a lost
   const content = two.page.locator('.programme');
   await expect(content).toContainText('Im Nordmarkt leben viele Familien mit kleinen Kindern.');
   await expect(content).toContainText('Sozialbericht 2022');
-  await expect(two.page.getByRole('table', { name: /Alle gespeicherten Fassungen/ })).toContainText('Mit Fassung 3 zusammengeführt');
+  await expect(two.page.getByRole('table', { name: /Fassungen, die neueste zuerst/ })).toContainText('Mit Fassung 3 zusammengeführt');
   await one.context.close();
   await two.context.close();
 });

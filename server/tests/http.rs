@@ -1491,6 +1491,83 @@ async fn programmes_answer_403_409_422_and_only_published_ones_are_open_data() {
         !html.contains("Test</"),
         "no staff names on the public page"
     );
+
+    // The editor's needs column and organisation search: for the area's staff, paged, bounded.
+    let needs = |cookie: &str, query: &str| {
+        json_request(
+            "/api/programm-bedarfe",
+            &format!(r#"{{"area":"hafen","query":{query}}}"#),
+            cookie,
+        )
+    };
+    let first = app
+        .send(needs(
+            &kai,
+            r#"{"field":null,"text":"","skip":[],"after":null}"#,
+        ))
+        .await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let pages: serde_json::Value = serde_json::from_str(&body_text(first).await).expect("pages");
+    assert_eq!(
+        pages.as_array().map(Vec::len),
+        Some(app::domain::field_of_action::FieldOfAction::ALL.len()),
+        "one page per Handlungsfeld: {pages}"
+    );
+    assert_eq!(
+        status(
+            app.send(needs(
+                &eva,
+                r#"{"field":null,"text":"","skip":[],"after":null}"#
+            ))
+            .await
+        ),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        status(
+            app.send(needs(
+                &kai,
+                r#"{"field":"Work","text":"","skip":[],"after":"gestern"}"#
+            ))
+            .await
+        ),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let search = app
+        .post(
+            "/api/programm-organisationen",
+            "area=hafen&text=ve",
+            Some(&kai),
+        )
+        .await;
+    assert_eq!(search.status(), StatusCode::OK);
+    assert_eq!(
+        status(
+            app.post("/api/programm-organisationen", "area=hafen&text=ve", None)
+                .await
+        ),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        status(
+            app.post(
+                "/api/programm-organisationen",
+                "area=hafen&text=ve",
+                Some(&eva)
+            )
+            .await
+        ),
+        StatusCode::FORBIDDEN
+    );
+    // The staff page pages its history by query.
+    let older = app
+        .get(
+            "/intern/gebiete/hafen/programm?fassungen_vor=2&verlauf_vor=1",
+            Some(&kai),
+        )
+        .await;
+    assert_eq!(older.status(), StatusCode::OK);
+    assert!(body_text(older).await.contains("Neueste Fassungen zeigen"));
 }
 
 /// Another process holds SQLite's write lock beyond the busy timeout: writes answer a calm German

@@ -1,7 +1,8 @@
 //! Aktionsprogramme: the staff page, saving versions, workflow steps, comparing and restoring,
 //! and the published programme for everybody.
 use crate::domain::programme::{
-    Comparison, ProgrammeContent, ProgrammeOverview, PublishedProgramme,
+    Comparison, NeedPage, NeedQuery, NeedRef, OrganisationChoice, ProgrammeContent,
+    ProgrammeOverview, PublishedProgramme,
 };
 use crate::domain::programme_diff::Saved;
 use crate::error::AppError;
@@ -9,9 +10,14 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use std::collections::HashMap;
 
-/// The staff page: the newest version with the needs and organisations it names.
+/// The staff page: the newest version with the needs and organisations it names, and a page of
+/// its versions and workflow steps (the newest, or those before the given version or step).
 #[server(prefix = "/api", endpoint = "programm")]
-pub async fn load_programme(area: String) -> Result<ProgrammeOverview, AppError> {
+pub async fn load_programme(
+    area: String,
+    versions_before: Option<i64>,
+    steps_before: Option<i64>,
+) -> Result<ProgrammeOverview, AppError> {
     use crate::server::{request, services::programmes};
     let state = request::state()?;
     let user = request::require_user()?;
@@ -20,12 +26,47 @@ pub async fn load_programme(area: String) -> Result<ProgrammeOverview, AppError>
         &state.config,
         &user,
         &area,
-        programmes::OverviewFor::Page,
+        programmes::OverviewFor::Page {
+            versions_before,
+            steps_before,
+        },
     )
     .await
 }
 
-/// The editor: as the staff page, with every accepted need of the area and the directory.
+/// The editor's needs column: more accepted needs of one Handlungsfeld, or the first page of
+/// each for a search.
+#[server(prefix = "/api", endpoint = "programm-bedarfe", input = Json)]
+pub async fn programme_needs(area: String, query: NeedQuery) -> Result<Vec<NeedPage>, AppError> {
+    use crate::server::{request, services::programmes};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    programmes::need_pages(&state.db, &user, &area, &query).await
+}
+
+/// Needs of the area by id (a draft restored from the browser may name needs not listed yet).
+#[server(prefix = "/api", endpoint = "programm-bedarfe-namen", input = Json)]
+pub async fn programme_needs_named(area: String, ids: Vec<i64>) -> Result<Vec<NeedRef>, AppError> {
+    use crate::server::{request, services::programmes};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    programmes::needs_named(&state.db, &user, &area, &ids).await
+}
+
+/// Organisations whose name contains `text`, those of the area first, for a measure's
+/// responsible organisation and partners.
+#[server(prefix = "/api", endpoint = "programm-organisationen")]
+pub async fn programme_organisations(
+    area: String,
+    text: String,
+) -> Result<Vec<OrganisationChoice>, AppError> {
+    use crate::server::{request, services::programmes};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    programmes::organisation_choices(&state.db, &user, &area, &text).await
+}
+
+/// The editor: as the staff page, with the first page of accepted needs of each Handlungsfeld.
 #[server(prefix = "/api", endpoint = "programm-editor")]
 pub async fn load_programme_for_editor(area: String) -> Result<ProgrammeOverview, AppError> {
     use crate::server::{request, services::programmes};

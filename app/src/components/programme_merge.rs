@@ -14,7 +14,7 @@ pub fn MergeScreen(
 ) -> impl IntoView {
     let c = StoredValue::new(concurrent);
     let names = Names {
-        needs: draft.needs.with_value(|needs| {
+        needs: draft.needs.with_untracked(|needs| {
             needs
                 .iter()
                 .map(|n| (n.id, format!("{} {}", n.reference, n.title)))
@@ -22,7 +22,7 @@ pub fn MergeScreen(
         }),
         organisations: draft
             .organisations
-            .with_value(|o| o.iter().cloned().collect()),
+            .with_untracked(|o| o.iter().cloned().collect()),
     };
     let decisions: RwSignal<HashMap<Place, Side>> = RwSignal::new(c.with_value(|c| {
         c.merged

@@ -253,6 +253,7 @@ mod tests {
                 title: "Treffpunkt".into(),
                 supporters: 2,
                 source: "Bedarfsformular".into(),
+                accepted: true,
             }],
             organisations: vec![(3, "Quartiersverein Hafen".into())],
             ..published(content)

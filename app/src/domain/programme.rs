@@ -460,6 +460,41 @@ pub struct NeedRef {
     pub supporters: i64,
     /// Where it came from: "Formular", "Akteursgespräch „…“ am 12.05.2022" …
     pub source: String,
+    /// Whether it is accepted now (a version may still name a need merged or rejected later).
+    pub accepted: bool,
+}
+
+/// An organisation the editor offers for a measure: its id, name and the areas it works in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationChoice {
+    pub id: i64,
+    pub name: String,
+    pub areas: String,
+}
+
+/// How many accepted needs the editor shows per Handlungsfeld at a time.
+pub const NEED_PAGE_SIZE: usize = 25;
+/// How many versions and workflow steps the staff page lists at a time.
+pub const HISTORY_PAGE_SIZE: usize = 20;
+
+/// One page of the area's accepted needs in one Handlungsfeld, for the editor; `next` asks for
+/// the page behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedPage {
+    pub field: FieldOfAction,
+    pub needs: Vec<NeedRef>,
+    pub next: Option<String>,
+}
+
+/// What the editor's needs column asks for: one Handlungsfeld's next page, or (without a
+/// field) the first page of every Handlungsfeld; only needs whose title or reference contains
+/// `text`, none of `skip`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedQuery {
+    pub field: Option<FieldOfAction>,
+    pub text: String,
+    pub skip: Vec<i64>,
+    pub after: Option<String>,
 }
 
 /// A potential or role expectation collected in one of the area's meetings, to take over.
@@ -506,23 +541,35 @@ pub struct ProgrammeOverview {
     /// The newest version (0: nothing saved yet) and its content.
     pub head: i64,
     pub content: ProgrammeContent,
+    /// The newest versions (or those before `?fassungen_vor=`), newest first, at most
+    /// [`HISTORY_PAGE_SIZE`]; `older_versions` tells whether there are more before them.
     pub versions: Vec<VersionSummary>,
+    pub older_versions: bool,
+    /// The newest workflow steps (or those before `?verlauf_vor=`), oldest first, at most
+    /// [`HISTORY_PAGE_SIZE`]; `older_steps` is the cursor for the ones before them.
     pub steps: Vec<StepView>,
+    pub older_steps: Option<i64>,
+    /// The step the area's programme was last returned with, for the notice on top.
+    pub last_return: Option<StepView>,
     pub submitted_version: Option<i64>,
     pub approved_version: Option<i64>,
     pub published_version: Option<i64>,
     /// The Projektbüro reviews (returns, approves, publishes).
     pub may_review: bool,
     pub budget: Budget,
-    /// The area's accepted needs, by Handlungsfeld.
+    /// The needs the newest version names (by Handlungsfeld), to tell them by name.
     pub needs: Vec<NeedRef>,
-    /// How many accepted needs nothing answers or excludes yet.
+    /// How many accepted needs nothing answers or excludes yet, and how many there are.
     pub open_needs: i64,
+    pub accepted_needs: i64,
+    /// For the editor: the first page of accepted needs of each Handlungsfeld.
+    pub need_pages: Vec<NeedPage>,
     /// The steps the person looking may take now, with the version each applies to.
     pub allowed_steps: Vec<(super::workflow::Step, i64)>,
     /// Who submitted the version under review.
     pub submitted_by: Option<String>,
-    /// The organisation directory (id, name) for responsible and partner organisations.
+    /// The organisations the newest version names (id, name); the editor finds others by
+    /// searching.
     pub organisations: Vec<(i64, String)>,
     /// Potentials and role expectations from the area's meetings.
     pub offers: Vec<MeetingOffer>,
@@ -538,7 +585,8 @@ pub struct Comparison {
     pub area_name: String,
     pub old: i64,
     pub new: i64,
-    pub versions: Vec<VersionSummary>,
+    /// The newest version's number (the choice of versions goes up to it).
+    pub head: i64,
     pub lines: Vec<super::programme_compare::ChangeLine>,
 }
 
@@ -580,17 +628,16 @@ impl PublishedProgramme {
     }
 }
 
-/// Needs the programme neither answers nor excludes: what the merge view lists as open.
-pub fn uncovered_needs(content: &ProgrammeContent, accepted: &[i64]) -> Vec<i64> {
-    accepted
+/// How many of the area's `accepted` needs the programme neither answers nor excludes: the
+/// editor knows only some needs by name (`known`), but every need the draft names is among them
+/// (it was listed or named by the version); a named need no longer accepted does not count.
+pub fn open_need_count(content: &ProgrammeContent, accepted: i64, known: &[NeedRef]) -> i64 {
+    let named = content.need_ids();
+    let answered = known
         .iter()
-        .copied()
-        .filter(|id| {
-            !content.measures.iter().any(|m| m.need_ids.contains(id))
-                && !content.goals.iter().any(|g| g.need_ids.contains(id))
-                && !content.excluded_needs.iter().any(|e| e.need_id == *id)
-        })
-        .collect()
+        .filter(|n| n.accepted && named.binary_search(&n.id).is_ok())
+        .count() as i64;
+    (accepted - answered).max(0)
 }
 
 #[cfg(test)]
@@ -686,6 +733,25 @@ pub(crate) mod tests {
             }],
             ..ProgrammeContent::default()
         };
-        assert_eq!(uncovered_needs(&content, &[1, 2, 3, 4]), vec![2, 4]);
+        let need = |id: i64, accepted: bool| NeedRef {
+            id,
+            reference: format!("B-{id}"),
+            field: FieldOfAction::Work,
+            title: format!("Bedarf {id}"),
+            supporters: 1,
+            source: "Bedarfsformular".into(),
+            accepted,
+        };
+        // Needs 1 to 4 and 6 are accepted; 5 was merged after the version named it.
+        let known = [need(1, true), need(2, true), need(3, true), need(5, false)];
+        assert_eq!(
+            open_need_count(&content, 5, &known),
+            3,
+            "2, 4 and 6 are open"
+        );
+        let mut named_merged = content.clone();
+        named_merged.measures[0].need_ids.push(5);
+        assert_eq!(open_need_count(&named_merged, 5, &known), 3);
+        assert_eq!(open_need_count(&content, 0, &known), 0, "never below zero");
     }
 }

@@ -39,8 +39,19 @@ pub fn ProgrammePage() -> impl IntoView {
     let step = ServerAction::<ProgrammeStep>::new();
     let restore = ServerAction::<RestoreProgramme>::new();
     let data = Resource::new(
-        move || (slug.get(), query.read().get("ok")),
-        |(slug, _)| load_programme(slug),
+        move || {
+            let q = query.read();
+            let number = |key: &str| q.get(key).and_then(|v| v.parse::<i64>().ok());
+            (
+                slug.get(),
+                q.get("ok"),
+                number("fassungen_vor"),
+                number("verlauf_vor"),
+            )
+        },
+        |(slug, _, versions_before, steps_before)| {
+            load_programme(slug, versions_before, steps_before)
+        },
     );
     view! {
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
@@ -68,13 +79,7 @@ fn ProgrammeOverviewView(
     };
     let state_class = format!("programme-state programme-state-{}", p.state.code());
     let open = p.open_needs;
-    let last_return = p
-        .steps
-        .iter()
-        .rev()
-        .find(|s| s.step == Step::Return)
-        .filter(|_| p.state == ProgrammeState::Returned)
-        .cloned();
+    let last_return = p.last_return.clone();
     let city = p.city_project_funds_cents;
     let yearly = p.yearly_budget_cents;
     view! {
@@ -219,35 +224,25 @@ fn History(programme: ProgrammeOverview, action: ServerAction<RestoreProgramme>)
     let can_restore = p.state.allows_saving();
     let head = p.head;
     let slug = p.area_slug.clone();
-    let options = move |selected: i64| {
-        (1..=head)
-            .rev()
-            .map(|n| view! { <option value=n selected=n == selected>{format!("Fassung {n}")}</option> })
-            .collect_view()
+    let base = format!("/intern/gebiete/{}/programm", p.area_slug);
+    let paged = use_query_map().with_untracked(|q| q.get("fassungen_vor").is_some());
+    let oldest_shown = p.versions.last().map(|v| v.number);
+    let caption = if paged {
+        "Ältere Fassungen, die neueste zuerst"
+    } else {
+        "Die neuesten Fassungen, die neueste zuerst"
     };
     (head > 0).then(|| view! {
         <section aria-labelledby="fassungen">
             <h2 id="fassungen">"Fassungen"</h2>
-            {(head > 1).then(|| view! {
-                <form method="get" action=compare.clone() class="form compare-form">
-                    <div class="field">
-                        <label for="vergleich-alt">"Ältere Fassung"</label>
-                        <select id="vergleich-alt" name="alt">{options(head - 1)}</select>
-                    </div>
-                    <div class="field">
-                        <label for="vergleich-neu">"Neuere Fassung"</label>
-                        <select id="vergleich-neu" name="neu">{options(head)}</select>
-                    </div>
-                    <button type="submit" class="secondary">"Fassungen vergleichen"</button>
-                </form>
-            })}
+            {(head > 1).then(|| view! { <VersionChoice action=compare.clone() head old=head - 1 new=head /> })}
             <FormErrors error id_prefix="wiederherstellen-" />
             <div class="table-wrap">
                 <table>
-                    <caption>"Alle gespeicherten Fassungen, die neueste zuerst"</caption>
+                    <caption>{caption}</caption>
                     <thead><tr><th scope="col">"Fassung"</th><th scope="col">"Gespeichert"</th><th scope="col">"Von"</th><th scope="col">"Änderungsnotiz"</th><th scope="col">"Aktionen"</th></tr></thead>
                     <tbody>
-                        {p.versions.iter().rev().map(|v| {
+                        {p.versions.iter().map(|v| {
                             let number = v.number;
                             let slug = slug.clone();
                             let marks: Vec<&str> = [
@@ -280,16 +275,57 @@ fn History(programme: ProgrammeOverview, action: ServerAction<RestoreProgramme>)
                     </tbody>
                 </table>
             </div>
+            <p class="pager">
+                {paged.then(|| view! { <a href=format!("{base}#fassungen")>"Neueste Fassungen zeigen"</a> })}
+                {paged.then_some(" ")}
+                {oldest_shown.filter(|_| p.older_versions).map(|n| view! {
+                    <a href=format!("{base}?fassungen_vor={n}#fassungen")>"Ältere Fassungen zeigen"</a>
+                })}
+            </p>
         </section>
     })
+}
+
+/// The two versions to compare, by number (a programme may have hundreds of versions).
+#[component]
+pub fn VersionChoice(
+    action: String,
+    head: i64,
+    old: i64,
+    new: i64,
+    #[prop(optional)] inline: bool,
+) -> impl IntoView {
+    view! {
+        <form method="get" action=action class="form compare-form">
+            <div class="field">
+                <label for="vergleich-alt">"Ältere Fassung (Nummer)"</label>
+                <input id="vergleich-alt" name="alt" type="number" min="1" max=head value=old required
+                    inputmode="numeric" aria-describedby="vergleich-hinweis" />
+            </div>
+            <div class="field">
+                <label for="vergleich-neu">"Neuere Fassung (Nummer)"</label>
+                <input id="vergleich-neu" name="neu" type="number" min="1" max=head value=new required
+                    inputmode="numeric" aria-describedby="vergleich-hinweis" />
+            </div>
+            {inline.then(|| view! { <input type="hidden" name="ansicht" value="im-text" /> })}
+            <button type="submit" class="secondary">"Fassungen vergleichen"</button>
+            <p class="hint" id="vergleich-hinweis">{format!("Fassungen 1 bis {head}")}</p>
+        </form>
+    }
 }
 
 #[component]
 fn Steps(programme: ProgrammeOverview) -> impl IntoView {
     let steps = programme.steps;
+    let base = format!("/intern/gebiete/{}/programm", programme.area_slug);
+    let paged = use_query_map().with_untracked(|q| q.get("verlauf_vor").is_some());
+    let older = programme.older_steps;
     (!steps.is_empty()).then(|| view! {
         <section aria-labelledby="verlauf">
             <h2 id="verlauf">"Verlauf der Prüfung"</h2>
+            {older.map(|id| view! {
+                <p class="pager"><a href=format!("{base}?verlauf_vor={id}#verlauf")>"Früheren Verlauf zeigen"</a></p>
+            })}
             <ol class="history">
                 {steps.into_iter().map(|s| view! {
                     <li>
@@ -305,6 +341,7 @@ fn Steps(programme: ProgrammeOverview) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
+            {paged.then(|| view! { <p class="pager"><a href=format!("{base}#verlauf")>"Neuesten Verlauf zeigen"</a></p> })}
         </section>
     })
 }

@@ -6,6 +6,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::domain::programme::Comparison;
 use crate::domain::programme_compare::{ChangeLine, Kind};
 use crate::domain::programme_diff::Words;
+use crate::pages::programme::VersionChoice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -51,16 +52,6 @@ fn ComparisonView(comparison: Comparison, inline: bool) -> impl IntoView {
     let here = format!("{base}/vergleich?alt={}&neu={}", c.old, c.new);
     let count = c.lines.len();
     let (old, new) = (c.old, c.new);
-    let options = move |selected: i64| {
-        c.versions
-            .iter()
-            .rev()
-            .map(|v| {
-                let n = v.number;
-                view! { <option value=n selected=n == selected>{format!("Fassung {n} ({}, {})", v.saved, v.author)}</option> }
-            })
-            .collect_view()
-    };
     // Sections in the order they first appear.
     let mut sections: Vec<(String, Vec<ChangeLine>)> = Vec::new();
     for line in c.lines {
@@ -73,18 +64,7 @@ fn ComparisonView(comparison: Comparison, inline: bool) -> impl IntoView {
         <Title text=format!("Fassungen {old} und {new} – Aktionsprogramm {}", c.area_name) />
         <p class="breadcrumb"><a href=base.clone()>"Aktionsprogramm "{c.area_name.clone()}</a></p>
         <h1>"Fassung "{old}" und Fassung "{new}" im Vergleich"</h1>
-        <form method="get" action=format!("{base}/vergleich") class="form compare-form">
-            <div class="field">
-                <label for="vergleich-alt">"Ältere Fassung"</label>
-                <select id="vergleich-alt" name="alt">{options(old)}</select>
-            </div>
-            <div class="field">
-                <label for="vergleich-neu">"Neuere Fassung"</label>
-                <select id="vergleich-neu" name="neu">{options(new)}</select>
-            </div>
-            {inline.then(|| view! { <input type="hidden" name="ansicht" value="im-text" /> })}
-            <button type="submit" class="secondary">"Vergleichen"</button>
-        </form>
+        <VersionChoice action=format!("{base}/vergleich") head=c.head old new inline />
         <nav class="view-switch" aria-label="Darstellung">
             <a href=here.clone() aria-current=(!inline).then_some("page")>"Nebeneinander"</a>
             <a href=format!("{here}&ansicht=im-text") aria-current=inline.then_some("page")>"Im Text"</a>

@@ -3,7 +3,10 @@
 //! then a button) or by dragging; a measure can be made from several needs at once. A save names
 //! the version it started from; if someone saved meanwhile, the merge screen takes over.
 //! The draft is kept in the browser's storage until it is saved, so nothing typed is lost.
-use crate::api::programmes::{load_programme_for_editor, save_programme};
+use crate::api::programmes::{
+    load_programme_for_editor, programme_needs, programme_needs_named, programme_organisations,
+    save_programme,
+};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_errors::FormErrors;
 use crate::components::programme_merge::MergeScreen;
@@ -11,8 +14,8 @@ use crate::components::programme_view::{field_title, BudgetTable};
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::{euro_input, parse_euro_de};
 use crate::domain::programme::{
-    Budget, Exclusion, Goal, Measure, MeasureStatus, NeedRef, ProgrammeContent, ProgrammeOverview,
-    TextItem,
+    open_need_count, Budget, Exclusion, Goal, Measure, MeasureStatus, NeedPage, NeedQuery, NeedRef,
+    OrganisationChoice, ProgrammeContent, ProgrammeOverview, TextItem,
 };
 use crate::domain::programme_diff::Saved;
 use leptos::prelude::*;
@@ -79,8 +82,11 @@ pub struct Draft {
     dragged: RwSignal<Vec<i64>>,
     /// The measure being dragged (to another Handlungsfeld).
     dragged_measure: RwSignal<Option<String>>,
-    pub needs: StoredValue<Vec<NeedRef>>,
-    pub organisations: StoredValue<Vec<(i64, String)>>,
+    /// The needs the editor knows by name: those the version names and those listed so far.
+    pub needs: RwSignal<Vec<NeedRef>>,
+    /// The organisations it knows by name: those the version names and those picked.
+    pub organisations: RwSignal<Vec<(i64, String)>>,
+    pub slug: StoredValue<String>,
 }
 
 impl Draft {
@@ -111,7 +117,7 @@ impl Draft {
     }
 
     fn need_label(&self, id: i64) -> String {
-        self.needs.with_value(|needs| {
+        self.needs.with(|needs| {
             needs
                 .iter()
                 .find(|n| n.id == id)
@@ -123,7 +129,7 @@ impl Draft {
     /// The Handlungsfeld of the first selected need (a new measure goes there).
     fn field_of_selection(&self) -> FieldOfAction {
         let first = self.selected.with(|s| s.first().copied());
-        self.needs.with_value(|needs| {
+        self.needs.with_untracked(|needs| {
             first
                 .and_then(|id| needs.iter().find(|n| n.id == id))
                 .map_or(FieldOfAction::Work, |n| n.field)
@@ -149,6 +155,39 @@ impl Draft {
             .update(|c| c.excluded_needs.retain(|e| !ids.contains(&e.need_id)));
     }
 
+    /// Adds needs to those known by name.
+    fn learn_needs(&self, more: &[NeedRef]) {
+        self.needs.update(|known| {
+            for need in more {
+                if !known.iter().any(|k| k.id == need.id) {
+                    known.push(need.clone());
+                }
+            }
+        });
+    }
+
+    fn organisation_name(&self, id: i64) -> String {
+        self.organisations.with(|o| {
+            o.iter()
+                .find(|(x, _)| *x == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_else(|| format!("Organisation Nr. {id}"))
+        })
+    }
+
+    fn learn_organisation(&self, id: i64, name: String) {
+        self.organisations.update(|o| {
+            if !o.iter().any(|(x, _)| *x == id) {
+                o.push((id, name));
+            }
+        });
+    }
+
+    /// Ids of the needs the draft answers or excludes, ascending.
+    fn covered(&self) -> Vec<i64> {
+        self.content.with(ProgrammeContent::need_ids)
+    }
+
     fn take_selection(&self) -> Vec<i64> {
         let ids = self.selected.get_untracked();
         self.selected.set(vec![]);
@@ -167,8 +206,15 @@ fn Editor(programme: ProgrammeOverview) -> impl IntoView {
         selected: RwSignal::new(vec![]),
         dragged: RwSignal::new(vec![]),
         dragged_measure: RwSignal::new(None),
-        needs: StoredValue::new(p.needs.clone()),
-        organisations: StoredValue::new(p.organisations.clone()),
+        needs: RwSignal::new(
+            p.needs
+                .iter()
+                .chain(p.need_pages.iter().flat_map(|page| page.needs.iter()))
+                .cloned()
+                .collect(),
+        ),
+        organisations: RwSignal::new(p.organisations.clone()),
+        slug: StoredValue::new(p.area_slug.clone()),
     };
     let save = Action::new(
         move |(slug, based_on, content, note): &(String, i64, ProgrammeContent, String)| {
@@ -236,6 +282,26 @@ fn Editor(programme: ProgrammeOverview) -> impl IntoView {
         ));
     };
     let submit_merged = submit.clone();
+    // A draft kept in the browser may name needs the editor has not listed: fetch their names.
+    let name_needs = Action::new(move |ids: &Vec<i64>| {
+        let known = draft
+            .needs
+            .with_untracked(|n| n.iter().map(|n| n.id).collect::<Vec<_>>());
+        let missing: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| !known.contains(id))
+            .collect();
+        let slug = draft.slug.get_value();
+        async move {
+            if missing.is_empty() {
+                return;
+            }
+            if let Ok(found) = programme_needs_named(slug, missing).await {
+                draft.learn_needs(&found);
+            }
+        }
+    });
     let budget = Memo::new(move |_| draft.content.with(Budget::of));
     view! {
         <Title text=format!("Aktionsprogramm {} bearbeiten", p.area_name) />
@@ -251,6 +317,7 @@ fn Editor(programme: ProgrammeOverview) -> impl IntoView {
                     draft.based_on.set(local.based_on);
                     draft.note.set(local.note.clone());
                     restorable.set(None);
+                    name_needs.dispatch(draft.covered());
                 }>"Änderungen von vorhin zurückholen"</button>
                 " "
                 <button type="button" class="secondary" on:click=move |_| restorable.set(None)>"Verwerfen"</button>
@@ -260,7 +327,7 @@ fn Editor(programme: ProgrammeOverview) -> impl IntoView {
             <MergeScreen concurrent=c draft on_save=submit_merged.clone() />
         })}
         <div class="merge-view" class:hidden=move || concurrent.get().is_some()>
-            <NeedsColumn draft offers=p.offers.clone() />
+            <NeedsColumn draft offers=p.offers.clone() pages=p.need_pages.clone() accepted=p.accepted_needs />
             <section class="draft-column" aria-labelledby="entwurf">
                 <h2 id="entwurf">"Programmentwurf"</h2>
                 <FormErrors error id_prefix="" />
@@ -326,7 +393,14 @@ fn LineBox(
 
 /// The left column: needs by Handlungsfeld to select and assign, and what meetings collected.
 #[component]
-fn NeedsColumn(draft: Draft, offers: Vec<crate::domain::programme::MeetingOffer>) -> impl IntoView {
+fn NeedsColumn(
+    draft: Draft,
+    offers: Vec<crate::domain::programme::MeetingOffer>,
+    /// The first page of accepted needs of each Handlungsfeld.
+    pages: Vec<NeedPage>,
+    /// How many needs of the area are accepted.
+    accepted: i64,
+) -> impl IntoView {
     let target = RwSignal::new(String::new());
     let only_open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
@@ -354,15 +428,55 @@ fn NeedsColumn(draft: Draft, offers: Vec<crate::domain::programme::MeetingOffer>
         })
     };
     let open_count = move || {
-        draft
-            .needs
-            .with_value(|needs| needs.iter().filter(|n| coverage(n.id).is_empty()).count())
+        draft.content.with(|c| {
+            draft
+                .needs
+                .with(|known| open_need_count(c, accepted, known))
+        })
     };
-    let total = draft.needs.with_value(Vec::len);
+    let pages = RwSignal::new(pages);
+    let search = RwSignal::new(String::new());
+    // Loads the first page of every Handlungsfeld (a new search) or the next page of one.
+    let load = Action::new(move |query: &NeedQuery| {
+        let query = query.clone();
+        let slug = draft.slug.get_value();
+        async move {
+            let answer = programme_needs(slug, query.clone()).await;
+            if let Ok(found) = &answer {
+                for page in found {
+                    draft.learn_needs(&page.needs);
+                }
+                pages.update(|shown| match query.field {
+                    None => *shown = found.clone(),
+                    Some(_) => {
+                        for page in found {
+                            if let Some(old) = shown.iter_mut().find(|p| p.field == page.field) {
+                                old.needs.extend(page.needs.iter().cloned());
+                                old.next = page.next.clone();
+                            }
+                        }
+                    }
+                });
+            }
+            answer.err()
+        }
+    });
+    let load_error = Signal::derive(move || load.value().get().flatten());
+    let query = move |field: Option<FieldOfAction>, after: Option<String>| NeedQuery {
+        field,
+        text: search.get_untracked(),
+        skip: if only_open.get_untracked() {
+            draft.covered()
+        } else {
+            vec![]
+        },
+        after,
+    };
+    let searched = RwSignal::new(false);
     view! {
         <section class="needs-column" aria-labelledby="bedarfe">
             <h2 id="bedarfe">"Angenommene Bedarfe"</h2>
-            <p role="status">{move || match (total, open_count()) {
+            <p role="status">{move || match (accepted, open_count()) {
                 (0, _) => "Für dieses Gebiet ist noch kein Bedarf angenommen.".to_owned(),
                 (_, 0) => "Alle Bedarfe sind im Programm beantwortet oder begründet nicht aufgenommen.".to_owned(),
                 (_, 1) => "1 Bedarf ist noch offen.".to_owned(),
@@ -374,7 +488,7 @@ fn NeedsColumn(draft: Draft, offers: Vec<crate::domain::programme::MeetingOffer>
                 <button type="button" disabled=none on:click=move |_| {
                     let field = draft.field_of_selection();
                     let ids = draft.take_selection();
-                    let title = if ids.len() == 1 { draft.needs.with_value(|n| n.iter().find(|x| x.id == ids[0]).map(|x| x.title.clone()).unwrap_or_default()) } else { String::new() };
+                    let title = if ids.len() == 1 { draft.needs.with_untracked(|n| n.iter().find(|x| x.id == ids[0]).map(|x| x.title.clone()).unwrap_or_default()) } else { String::new() };
                     draft.content.update(|c| {
                         c.excluded_needs.retain(|e| !ids.contains(&e.need_id));
                         c.measures.push(Measure::new(new_id("m"), field, title, ids));
@@ -429,56 +543,94 @@ fn NeedsColumn(draft: Draft, offers: Vec<crate::domain::programme::MeetingOffer>
                     reason.set(String::new());
                 }>"Nicht im Programm"</button>
             </div>
+            <form class="need-search" role="search" aria-label="Bedarfe durchsuchen" on:submit=move |ev| {
+                ev.prevent_default();
+                searched.set(!search.get_untracked().trim().is_empty());
+                load.dispatch(query(None, None));
+            }>
+                <div class="field">
+                    <label for="bedarfe-suche">"Bedarfe suchen (Titel oder Nummer)"</label>
+                    <input id="bedarfe-suche" type="search" maxlength="200" prop:value=move || search.get()
+                        on:input=move |ev| search.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="secondary">"Suchen"</button>
+            </form>
             <div class="checkbox-field">
-                <input type="checkbox" id="nur-offene" prop:checked=move || only_open.get() on:change=move |ev| only_open.set(event_target_checked(&ev)) />
+                <input type="checkbox" id="nur-offene" prop:checked=move || only_open.get() on:change=move |ev| {
+                    only_open.set(event_target_checked(&ev));
+                    load.dispatch(query(None, None));
+                } />
                 <label for="nur-offene">"Nur offene Bedarfe zeigen"</label>
             </div>
+            {move || load_error.get().map(|error| view! {
+                <p class="field-error" role="alert">{error.field_message("suche").unwrap_or_else(|| error.to_string())}</p>
+            })}
             {FieldOfAction::ALL.into_iter().map(|field| {
-                let needs: Vec<NeedRef> = draft.needs.with_value(|n| n.iter().filter(|n| n.field == field).cloned().collect());
+                let listed = move || pages.with(|p| p.iter().find(|p| p.field == field).map(|p| p.needs.clone()).unwrap_or_default());
+                let next = move || pages.with(|p| p.iter().find(|p| p.field == field).and_then(|p| p.next.clone()));
                 view! {
                     <h3>{field_title(field)}</h3>
-                    {if needs.is_empty() {
-                        view! { <p class="hint">"Keine angenommenen Bedarfe."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="need-picks">
-                                {needs.into_iter().map(|need| {
-                                    let id = need.id;
-                                    let box_id = format!("bedarf-{id}");
-                                    let places = move || coverage(id);
-                                    view! {
-                                        <li draggable="true" class:open=move || places().is_empty()
-                                            class:hidden=move || only_open.get() && !places().is_empty()
-                                            on:dragstart=move |ev| {
-                                                let mut ids = draft.selected.get_untracked();
-                                                if !ids.contains(&id) { ids = vec![id]; }
-                                                draft.dragged.set(ids);
-                                                mark_drag(&ev);
-                                            }>
-                                            <input type="checkbox" id=box_id.clone()
-                                                prop:checked=move || draft.selected.with(|s| s.contains(&id))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    draft.selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
-                                                } />
-                                            <label for=box_id>
-                                                {need.title.clone()}
-                                                <span class="hint">{format!(" {} · {} · {}", need.reference, need.source, if need.supporters == 1 { "1 Nennung".to_owned() } else { format!("{} Nennungen", need.supporters) })}</span>
-                                            </label>
-                                            <span class="coverage">{move || {
-                                                let p = places();
-                                                if p.is_empty() { "offen".to_owned() } else { format!("in: {}", p.join(", ")) }
-                                            }}</span>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
+                    {move || {
+                        let needs = listed();
+                        if needs.is_empty() {
+                            let text = if searched.get() { "Keine passenden angenommenen Bedarfe." } else { "Keine angenommenen Bedarfe." };
+                            view! { <p class="hint">{text}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="need-picks">
+                                    {needs.into_iter().map(|need| view! { <NeedPick need draft only_open coverage /> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
                     }}
+                    {move || next().map(|after| view! {
+                        <button type="button" class="link-button" disabled=move || load.pending().get()
+                            on:click=move |_| { load.dispatch(query(Some(field), Some(after.clone()))); }>
+                            "Weitere Bedarfe laden"<span class="visually-hidden">{format!(": {}", field_title(field))}</span>
+                        </button>
+                    })}
                 }
             }).collect_view()}
             <Offers draft offers />
         </section>
+    }
+}
+
+/// One accepted need in the left column: ticked to assign, or dragged.
+#[component]
+fn NeedPick(
+    need: NeedRef,
+    draft: Draft,
+    only_open: RwSignal<bool>,
+    coverage: impl Fn(i64) -> Vec<String> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = need.id;
+    let box_id = format!("bedarf-{id}");
+    let places = move || coverage(id);
+    view! {
+        <li draggable="true" class:open=move || places().is_empty()
+            class:hidden=move || only_open.get() && !places().is_empty()
+            on:dragstart=move |ev| {
+                let mut ids = draft.selected.get_untracked();
+                if !ids.contains(&id) { ids = vec![id]; }
+                draft.dragged.set(ids);
+                mark_drag(&ev);
+            }>
+            <input type="checkbox" id=box_id.clone()
+                prop:checked=move || draft.selected.with(|s| s.contains(&id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    draft.selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
+                } />
+            <label for=box_id>
+                {need.title.clone()}
+                <span class="hint">{format!(" {} · {} · {}", need.reference, need.source, if need.supporters == 1 { "1 Nennung".to_owned() } else { format!("{} Nennungen", need.supporters) })}</span>
+            </label>
+            <span class="coverage">{move || {
+                let p = places();
+                if p.is_empty() { "offen".to_owned() } else { format!("in: {}", p.join(", ")) }
+            }}</span>
+        </li>
     }
 }
 
@@ -771,14 +923,7 @@ fn MeasureEditor(id: String, draft: Draft) -> impl IntoView {
                 </div>
             </div>
             <div class="field-row">
-                <div class="field">
-                    <label for=key("responsible_id")>"Verantwortlich"</label>
-                    <select id=key("responsible_id") prop:value=get(|m| m.responsible_id.map(|x| x.to_string()).unwrap_or_default())
-                        on:change=on_value(set(|m, v| m.responsible_id = v.parse().ok()))>
-                        <option value="">"– noch offen –"</option>
-                        {draft.organisations.with_value(|o| o.clone()).into_iter().map(|(oid, n)| view! { <option value=oid>{n}</option> }).collect_view()}
-                    </select>
-                </div>
+                <Responsible id=id.clone() draft />
                 <LineBox label="Zeitraum" id=key("period") value=get(|m| m.period.clone()) set=set(|m, v| m.period = v) />
             </div>
             <Partners id=id.clone() draft />
@@ -829,45 +974,132 @@ fn Amount(
     }
 }
 
+/// A measure's responsible organisation: shown by name, chosen by searching the directory.
+#[component]
+fn Responsible(id: String, draft: Draft) -> impl IntoView {
+    let (i1, i2, i3) = (
+        id.clone(),
+        StoredValue::new(id.clone()),
+        StoredValue::new(id.clone()),
+    );
+    let chosen = Signal::derive(move || draft.read_measure(&i1, |m| m.responsible_id).flatten());
+    view! {
+        <fieldset class="organisation-choice">
+            <legend>"Verantwortlich"</legend>
+            <p>{move || match chosen.get() {
+                Some(oid) => view! {
+                    {draft.organisation_name(oid)}" "
+                    <button type="button" class="link-button" on:click=move |_| draft.measure(&i2.get_value(), |m| m.responsible_id = None)>
+                        "entfernen"<span class="visually-hidden">{format!(": {}", draft.organisation_name(oid))}</span>
+                    </button>
+                }.into_any(),
+                None => view! { <span class="hint">"noch offen"</span> }.into_any(),
+            }}</p>
+            <OrganisationSearch id=format!("feld-measures.{id}.responsible_id") label="Verantwortliche Organisation suchen" action="als verantwortlich wählen" draft
+                pick=move |oid| draft.measure(&i3.get_value(), |m| m.responsible_id = Some(oid)) />
+        </fieldset>
+    }
+}
+
+/// A measure's partner organisations: listed by name, added by searching the directory.
 #[component]
 fn Partners(id: String, draft: Draft) -> impl IntoView {
-    let select_id = format!("feld-measures.{id}.partner_ids");
-    let (i1, i2, i3) = (id.clone(), id.clone(), StoredValue::new(id));
+    let (i1, i2, i3) = (
+        id.clone(),
+        StoredValue::new(id.clone()),
+        StoredValue::new(id.clone()),
+    );
     let partners = Signal::derive(move || {
         draft
             .read_measure(&i1, |m| m.partner_ids.clone())
             .unwrap_or_default()
     });
-    let name = move |oid: i64| {
-        draft.organisations.with_value(|o| {
-            o.iter()
-                .find(|(x, _)| *x == oid)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default()
-        })
-    };
     view! {
-        <div class="field">
-            <label for=select_id.clone()>"Partner hinzufügen"</label>
-            <select id=select_id prop:value="" on:change=move |ev| {
-                if let Ok(oid) = event_target_value(&ev).parse::<i64>() {
-                    draft.measure(&i2, |m| if !m.partner_ids.contains(&oid) { m.partner_ids.push(oid) });
-                }
-            }>
-                <option value="">"– Organisation wählen –"</option>
-                {draft.organisations.with_value(|o| o.clone()).into_iter().map(|(oid, n)| view! { <option value=oid>{n}</option> }).collect_view()}
-            </select>
+        <fieldset class="organisation-choice">
+            <legend>"Partner"</legend>
             {move || {
                 let list = partners.get();
-                (!list.is_empty()).then(|| view! {
-                    <ul class="linked-needs" aria-label="Partner">
-                        {list.into_iter().map(|oid| {
-                            let n = name(oid);
-                            view! { <li>{n.clone()}" "<button type="button" class="link-button" on:click=move |_| { let mid = i3.get_value(); draft.measure(&mid, |m| m.partner_ids.retain(|x| *x != oid)) }>"entfernen"<span class="visually-hidden">{format!(": {n}")}</span></button></li> }
-                        }).collect_view()}
-                    </ul>
-                })
+                if list.is_empty() {
+                    view! { <p class="hint">"Noch keine Partner."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="linked-needs" aria-label="Partner">
+                            {list.into_iter().map(|oid| {
+                                let n = draft.organisation_name(oid);
+                                view! { <li>{n.clone()}" "<button type="button" class="link-button" on:click=move |_| { let mid = i3.get_value(); draft.measure(&mid, |m| m.partner_ids.retain(|x| *x != oid)) }>"entfernen"<span class="visually-hidden">{format!(": {n}")}</span></button></li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
             }}
+            <OrganisationSearch id=format!("feld-measures.{id}.partner_ids") label="Partner suchen und hinzufügen" action="als Partner hinzufügen" draft
+                pick=move |oid| draft.measure(&i2.get_value(), |m| if !m.partner_ids.contains(&oid) { m.partner_ids.push(oid) }) />
+        </fieldset>
+    }
+}
+
+/// Finds organisations by a part of their name (those of the area first) and offers each as a
+/// button; `pick` receives the chosen id.
+#[component]
+fn OrganisationSearch(
+    id: String,
+    label: &'static str,
+    /// What the button does, after the organisation's name ("als Partner hinzufügen").
+    action: &'static str,
+    draft: Draft,
+    pick: impl Fn(i64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let search = Action::new(move |typed: &String| {
+        let (typed, slug) = (typed.clone(), draft.slug.get_value());
+        async move { (typed.clone(), programme_organisations(slug, typed).await) }
+    });
+    // Only the answer to what is typed now (answers to earlier keystrokes may arrive later).
+    let found = Signal::derive(move || {
+        search
+            .value()
+            .get()
+            .filter(|(typed, _)| *typed == text.get().trim())
+            .map(|(_, answer)| answer)
+    });
+    let status_id = format!("{id}-status");
+    let described = status_id.clone();
+    view! {
+        <div class="field organisation-search">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="search" maxlength="200" autocomplete="off" aria-describedby=described
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    text.set(typed.clone());
+                    if typed.trim().chars().count() >= 2 {
+                        search.dispatch(typed.trim().to_owned());
+                    }
+                } />
+            <p class="hint" id=status_id role="status">{move || match found.get() {
+                _ if text.get().trim().chars().count() < 2 => "Mindestens zwei Buchstaben des Namens eingeben.".to_owned(),
+                None => "Wird gesucht …".to_owned(),
+                Some(Err(error)) => error.field_message("suche").unwrap_or_else(|| error.to_string()),
+                Some(Ok(list)) if list.is_empty() => "Keine Organisation gefunden. Neue Organisationen legen Sie im Akteursverzeichnis an.".to_owned(),
+                Some(Ok(list)) => match list.len() { 1 => "1 Organisation gefunden.".to_owned(), n => format!("{n} Organisationen gefunden.") },
+            }}</p>
+            {move || found.get().and_then(Result::ok).filter(|_| text.get().trim().chars().count() >= 2).map(|list| view! {
+                <ul class="organisation-results">
+                    {list.into_iter().map(|OrganisationChoice { id: oid, name, areas }| {
+                        let chosen = name.clone();
+                        view! {
+                            <li>
+                                <button type="button" class="link-button" on:click=move |_| {
+                                    draft.learn_organisation(oid, chosen.clone());
+                                    pick(oid);
+                                    text.set(String::new());
+                                }>{name.clone()}<span class="visually-hidden">{format!(" {action}")}</span></button>
+                                {(!areas.is_empty()).then(|| view! { <span class="hint">{format!(" · {areas}")}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
         </div>
     }
 }

@@ -90,9 +90,14 @@ pub async fn fill(
         .await
         .map_err(fail)?;
         let orgs: Vec<i64> = organisations.iter().map(|o| o.id).collect();
+        let needs: Vec<NeedRef> = page
+            .need_pages
+            .iter()
+            .flat_map(|p| p.needs.iter().cloned())
+            .collect();
         let material = Material {
             area,
-            needs: &page.needs,
+            needs: &needs,
             offers: &page.offers,
             orgs: &orgs,
         };

@@ -83,18 +83,25 @@ pub async fn version(
     .await
 }
 
-/// All versions, newest first, without their content (the history list).
+/// Versions before `before` (all when `None`), newest first, at most `limit`, without their
+/// content (the history list is paged).
 pub async fn versions(
     conn: &mut SqliteConnection,
     programme_id: i64,
+    before: Option<i64>,
+    limit: i64,
 ) -> Result<Vec<VersionRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT v.number, v.based_on, '' AS content, v.note, v.author_id,
                 u.name AS author_name, v.created_at
          FROM programme_versions v JOIN users u ON u.id = v.author_id
-         WHERE v.programme_id = ? ORDER BY v.number DESC",
+         WHERE v.programme_id = ? AND (? IS NULL OR v.number < ?)
+         ORDER BY v.number DESC LIMIT ?",
     )
     .bind(programme_id)
+    .bind(before)
+    .bind(before)
+    .bind(limit)
     .fetch_all(conn)
     .await
 }
@@ -244,33 +251,38 @@ pub struct StepRow {
     pub at: i64,
 }
 
-/// The workflow history, oldest first.
+/// The workflow history before step `before` (all when `None`), newest first, at most `limit`.
 pub async fn steps(
     conn: &mut SqliteConnection,
     programme_id: i64,
+    before: Option<i64>,
+    limit: i64,
 ) -> Result<Vec<StepRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.id, s.step, s.from_state, s.to_state, s.version, u.name AS actor_name,
                 s.comment, s.at
          FROM programme_steps s JOIN users u ON u.id = s.actor_id
-         WHERE s.programme_id = ? ORDER BY s.at, s.id",
+         WHERE s.programme_id = ? AND (? IS NULL OR s.id < ?)
+         ORDER BY s.id DESC LIMIT ?",
     )
     .bind(programme_id)
+    .bind(before)
+    .bind(before)
+    .bind(limit)
     .fetch_all(conn)
     .await
 }
 
-/// Comments per step: (step id, section, text).
+/// Comments of these steps: (step id, section, text).
 pub async fn comments(
     conn: &mut SqliteConnection,
-    programme_id: i64,
+    step_ids: &[i64],
 ) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT c.step_id, c.section, c.text FROM programme_comments c
-         JOIN programme_steps s ON s.id = c.step_id
-         WHERE s.programme_id = ? ORDER BY c.id",
+        "SELECT step_id, section, text FROM programme_comments
+         WHERE step_id IN (SELECT value FROM json_each(?)) ORDER BY id",
     )
-    .bind(programme_id)
+    .bind(id_list(step_ids))
     .fetch_all(conn)
     .await
 }
@@ -283,31 +295,63 @@ pub struct NeedRow {
     pub title: String,
     pub supporters: i64,
     pub source: String,
+    /// Whether it is accepted now (a version may name a need merged or rejected later).
+    pub accepted: bool,
     /// The meeting it was raised in (title, start), if any.
     pub meeting_title: Option<String>,
     pub meeting_starts_at: Option<i64>,
 }
 
-/// The area's needs by Handlungsfeld and age, with the meeting they came from: only the accepted
-/// ones (what the programme answers), or all (a published version may link a need merged later).
-pub async fn needs(
+/// One page of the area's accepted needs in one Handlungsfeld, oldest first, behind `after`
+/// (noted_at, id): only those whose title or reference contains `text` (any case) and none of
+/// `skip` (the editor's "only open ones"). Read along `needs_accepted_by_field`.
+pub async fn accepted_page(
     conn: &mut SqliteConnection,
     area_id: i64,
-    accepted_only: bool,
-) -> Result<Vec<NeedRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT n.id, n.reference, n.field_number, n.title, n.supporters, n.source,
-                m.title AS meeting_title, m.starts_at AS meeting_starts_at
+    field_number: i64,
+    text: &str,
+    skip: &[i64],
+    after: Option<(i64, i64)>,
+    limit: i64,
+) -> Result<Vec<(NeedRow, i64)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct PageRow {
+        #[sqlx(flatten)]
+        need: NeedRow,
+        noted_at: i64,
+    }
+    let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+    let (noted_at, id) = after.unwrap_or((i64::MIN, i64::MIN));
+    let rows: Vec<PageRow> = sqlx::query_as(
+        "SELECT n.id, n.reference, n.field_number, n.title, n.supporters, n.source, 1 AS accepted,
+                m.title AS meeting_title, m.starts_at AS meeting_starts_at, n.noted_at
          FROM needs n
          LEFT JOIN meeting_items i ON i.id = n.meeting_item_id
          LEFT JOIN meetings m ON m.id = i.meeting_id
-         WHERE n.area_id = ? AND (? = 0 OR n.status = 'angenommen')
-         ORDER BY n.field_number, n.noted_at, n.id",
+         WHERE n.area_id = ?1 AND n.status = 'angenommen' AND n.field_number = ?2
+           AND (n.noted_at, n.id) > (?3, ?4)
+           AND (n.title LIKE ?5 OR n.reference LIKE ?5)
+           AND n.id NOT IN (SELECT value FROM json_each(?6))
+         ORDER BY n.noted_at, n.id LIMIT ?7",
     )
     .bind(area_id)
-    .bind(accepted_only)
+    .bind(field_number)
+    .bind(noted_at)
+    .bind(id)
+    .bind(pattern)
+    .bind(id_list(skip))
+    .bind(limit)
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.need, r.noted_at)).collect())
+}
+
+/// How many needs of the area are accepted.
+pub async fn accepted_count(conn: &mut SqliteConnection, area_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM needs WHERE status = 'angenommen' AND area_id = ?")
+        .bind(area_id)
+        .fetch_one(conn)
+        .await
 }
 
 /// How many of the area's accepted needs none of these ids names (a version's answered and
@@ -337,7 +381,8 @@ pub async fn needs_by_ids(
 ) -> Result<Vec<NeedRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT n.id, n.reference, n.field_number, n.title, n.supporters, n.source,
-                m.title AS meeting_title, m.starts_at AS meeting_starts_at
+                n.status = 'angenommen' AS accepted, m.title AS meeting_title,
+                m.starts_at AS meeting_starts_at
          FROM needs n
          LEFT JOIN meeting_items i ON i.id = n.meeting_item_id
          LEFT JOIN meetings m ON m.id = i.meeting_id
@@ -383,18 +428,6 @@ pub async fn organisation_names_by_ids(
 /// Ids as a JSON array, for `json_each(?)`.
 fn id_list(ids: &[i64]) -> String {
     serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned())
-}
-
-/// Every need of the area by id as "reference title" (a version may link needs that are no
-/// longer accepted).
-pub async fn need_names(
-    conn: &mut SqliteConnection,
-    area_id: i64,
-) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, reference || ' ' || title FROM needs WHERE area_id = ?")
-        .bind(area_id)
-        .fetch_all(conn)
-        .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -7,8 +7,9 @@ use crate::domain::format::{date_de, date_time_de};
 use crate::domain::open_data::{open_programme, OpenProgramme};
 use crate::domain::policy::{can_view_area_staff_part, is_project_office};
 use crate::domain::programme::{
-    uncovered_needs, Budget, Comparison, FundingSource, MeetingOffer, NeedRef, ProgrammeContent,
-    ProgrammeOverview, PublishedProgramme, StepView, VersionSummary,
+    Budget, Comparison, FundingSource, MeetingOffer, NeedPage, NeedQuery, NeedRef,
+    OrganisationChoice, ProgrammeContent, ProgrammeOverview, PublishedProgramme, StepView,
+    VersionSummary, HISTORY_PAGE_SIZE, NEED_PAGE_SIZE,
 };
 use crate::domain::programme_compare::{describe, Names};
 use crate::domain::programme_diff::{diff, merge, Change, Tree};
@@ -271,15 +272,8 @@ fn need_ref(row: repo::programmes::NeedRow) -> Option<NeedRef> {
         title: row.title,
         supporters: row.supporters,
         source,
+        accepted: row.accepted,
     })
-}
-
-async fn needs_of(conn: &mut SqliteConnection, area_id: i64) -> Result<Vec<NeedRef>, AppError> {
-    Ok(repo::programmes::needs(conn, area_id, true)
-        .await?
-        .into_iter()
-        .filter_map(need_ref)
-        .collect())
 }
 
 /// The steps `user` may take now, each with the version it applies to.
@@ -319,17 +313,22 @@ fn allowed_steps(user: &CurrentUser, area: &Area, row: Option<&ProgrammeRow>) ->
     .collect()
 }
 
-/// The programme page of an area for its staff: the newest version, the history, the workflow,
-/// the budget and the area's accepted needs with those nothing answers yet.
-/// What the overview is for: the staff page shows the newest version, so it needs only the
-/// needs and organisations that version names; the editor offers all accepted needs and the
-/// whole directory.
+/// What the overview is for: the staff page shows the newest version with a page of its history,
+/// so it needs only the needs and organisations that version names; the editor also gets the
+/// first page of accepted needs of each Handlungsfeld (it asks for more with [`need_pages`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OverviewFor {
-    Page,
+    Page {
+        /// List the versions before this number (the newest when `None`).
+        versions_before: Option<i64>,
+        /// List the workflow steps before this step id (the newest when `None`).
+        steps_before: Option<i64>,
+    },
     Editor,
 }
 
+/// The programme page of an area for its staff: the newest version, a page of its history and
+/// workflow, the budget and how many of the area's accepted needs nothing answers yet.
 pub async fn overview(
     db: &Db,
     config: &Config,
@@ -341,53 +340,32 @@ pub async fn overview(
     let area = area(&mut conn, slug).await?;
     require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut conn, area.id).await?;
-    let (state, head, content, versions, steps) = match &programme {
-        None => (
-            ProgrammeState::Draft,
-            0,
-            ProgrammeContent::default(),
-            vec![],
-            vec![],
-        ),
-        Some(row) => {
-            let content = content_of(&mut conn, row.id, row.head_version).await?;
-            let versions = versions_of(&mut conn, row.id).await?;
-            let comments = repo::programmes::comments(&mut conn, row.id).await?;
-            let steps = repo::programmes::steps(&mut conn, row.id)
-                .await?
-                .into_iter()
-                .filter_map(|s| {
-                    Some(StepView {
-                        step: Step::from_code(&s.step)?,
-                        version: s.version,
-                        actor: s.actor_name,
-                        at: date_time_de(to_local(s.at)),
-                        comment: s.comment,
-                        comments: comments
-                            .iter()
-                            .filter(|(step_id, _, _)| *step_id == s.id)
-                            .map(|(_, section, text)| (section.clone(), text.clone()))
-                            .collect(),
-                    })
-                })
-                .collect();
-            (state_of(row)?, row.head_version, content, versions, steps)
-        }
+    let state = programme
+        .as_ref()
+        .map_or(Ok(ProgrammeState::Draft), state_of)?;
+    let head = programme.as_ref().map_or(0, |p| p.head_version);
+    let content = match &programme {
+        Some(row) => content_of(&mut conn, row.id, row.head_version).await?,
+        None => ProgrammeContent::default(),
     };
-    let (needs, organisations, open_needs) = match purpose {
-        OverviewFor::Editor => {
-            let needs = needs_of(&mut conn, area.id).await?;
-            let accepted: Vec<i64> = needs.iter().map(|n| n.id).collect();
-            let organisations = repo::programmes::organisation_names(&mut conn).await?;
-            let open = uncovered_needs(&content, &accepted).len() as i64;
-            (needs, organisations, open)
-        }
-        OverviewFor::Page => {
-            let (needs, organisations) = named_in(&mut conn, area.id, &content).await?;
-            let open =
-                repo::programmes::open_need_count(&mut conn, area.id, &content.need_ids()).await?;
-            (needs, organisations, open)
-        }
+    let mut history = History::default();
+    if let (
+        Some(row),
+        OverviewFor::Page {
+            versions_before,
+            steps_before,
+        },
+    ) = (&programme, purpose)
+    {
+        history = History::of(&mut conn, row.id, state, versions_before, steps_before).await?;
+    }
+    let (needs, organisations) = named_in(&mut conn, area.id, &content).await?;
+    let open_needs =
+        repo::programmes::open_need_count(&mut conn, area.id, &content.need_ids()).await?;
+    let accepted_needs = repo::programmes::accepted_count(&mut conn, area.id).await?;
+    let need_pages = match purpose {
+        OverviewFor::Editor => first_need_pages(&mut conn, area.id, "", &[]).await?,
+        OverviewFor::Page { .. } => vec![],
     };
     let submitted_by = match programme.as_ref().and_then(|p| p.submitted_by) {
         Some(id) if state == ProgrammeState::Submitted => {
@@ -426,9 +404,14 @@ pub async fn overview(
         head,
         budget: Budget::of(&content),
         open_needs,
+        accepted_needs,
+        need_pages,
         content,
-        versions,
-        steps,
+        versions: history.versions,
+        older_versions: history.older_versions,
+        steps: history.steps,
+        older_steps: history.older_steps,
+        last_return: history.last_return,
         submitted_version: programme.as_ref().and_then(|p| p.submitted_version),
         approved_version: programme.as_ref().and_then(|p| p.approved_version),
         published_version: programme.as_ref().and_then(|p| p.published_version),
@@ -440,6 +423,85 @@ pub async fn overview(
         city_project_funds_cents: repo::programmes::city_project_funds(&mut conn).await?,
         yearly_budget_cents: config.yearly_budget_cents,
     })
+}
+
+/// A page of a programme's versions and workflow steps.
+#[derive(Default)]
+struct History {
+    versions: Vec<VersionSummary>,
+    older_versions: bool,
+    steps: Vec<StepView>,
+    older_steps: Option<i64>,
+    last_return: Option<StepView>,
+}
+
+impl History {
+    async fn of(
+        conn: &mut SqliteConnection,
+        programme_id: i64,
+        state: ProgrammeState,
+        versions_before: Option<i64>,
+        steps_before: Option<i64>,
+    ) -> Result<History, AppError> {
+        let page = HISTORY_PAGE_SIZE as i64;
+        let mut versions = versions_of(conn, programme_id, versions_before, page + 1).await?;
+        let older_versions = versions.len() > HISTORY_PAGE_SIZE;
+        versions.truncate(HISTORY_PAGE_SIZE);
+        let mut steps = steps_of(conn, programme_id, steps_before, page + 1).await?;
+        let older_steps = (steps.len() > HISTORY_PAGE_SIZE)
+            .then(|| steps.get(HISTORY_PAGE_SIZE - 1).map(|s| s.1))
+            .flatten();
+        steps.truncate(HISTORY_PAGE_SIZE);
+        // The newest step says why a returned programme came back, whichever page is shown.
+        let newest = match steps_before {
+            None => steps.first().map(|(view, _)| view.clone()),
+            Some(_) => steps_of(conn, programme_id, None, 1)
+                .await?
+                .into_iter()
+                .next()
+                .map(|(view, _)| view),
+        };
+        let last_return =
+            newest.filter(|s| s.step == Step::Return && state == ProgrammeState::Returned);
+        Ok(History {
+            versions,
+            older_versions,
+            // Told oldest first, as a history reads.
+            steps: steps.into_iter().rev().map(|(view, _)| view).collect(),
+            older_steps,
+            last_return,
+        })
+    }
+}
+
+/// Workflow steps before `before`, newest first, each with its id (the paging cursor).
+async fn steps_of(
+    conn: &mut SqliteConnection,
+    programme_id: i64,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<(StepView, i64)>, AppError> {
+    let rows = repo::programmes::steps(conn, programme_id, before, limit).await?;
+    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+    let comments = repo::programmes::comments(conn, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|s| {
+            let view = StepView {
+                step: Step::from_code(&s.step)?,
+                version: s.version,
+                actor: s.actor_name,
+                at: date_time_de(to_local(s.at)),
+                comment: s.comment,
+                comments: comments
+                    .iter()
+                    .filter(|(step_id, _, _)| *step_id == s.id)
+                    .map(|(_, section, text)| (section.clone(), text.clone()))
+                    .collect(),
+            };
+            Some((view, s.id))
+        })
+        .collect())
 }
 
 /// The needs and organisations a version names, fetched by their ids (a version links a few of
@@ -459,21 +521,189 @@ async fn named_in(
     Ok((needs, organisations))
 }
 
+/// The first page of accepted needs of every Handlungsfeld.
+async fn first_need_pages(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    text: &str,
+    skip: &[i64],
+) -> Result<Vec<NeedPage>, AppError> {
+    let mut pages = Vec::with_capacity(FieldOfAction::ALL.len());
+    for field in FieldOfAction::ALL {
+        pages.push(need_page(conn, area_id, field, text, skip, None).await?);
+    }
+    Ok(pages)
+}
+
+async fn need_page(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    field: FieldOfAction,
+    text: &str,
+    skip: &[i64],
+    after: Option<(i64, i64)>,
+) -> Result<NeedPage, AppError> {
+    let mut rows = repo::programmes::accepted_page(
+        conn,
+        area_id,
+        field.number() as i64,
+        text,
+        skip,
+        after,
+        NEED_PAGE_SIZE as i64 + 1,
+    )
+    .await?;
+    let more = rows.len() > NEED_PAGE_SIZE;
+    rows.truncate(NEED_PAGE_SIZE);
+    let next = more
+        .then(|| {
+            rows.last()
+                .map(|(row, noted_at)| format!("{noted_at}.{}", row.id))
+        })
+        .flatten();
+    Ok(NeedPage {
+        field,
+        needs: rows
+            .into_iter()
+            .filter_map(|(row, _)| need_ref(row))
+            .collect(),
+        next,
+    })
+}
+
+/// The editor's needs column: the next page of one Handlungsfeld, or the first page of each
+/// (after the search text or "only open ones" changed).
+pub async fn need_pages(
+    db: &Db,
+    actor: &CurrentUser,
+    slug: &str,
+    query: &NeedQuery,
+) -> Result<Vec<NeedPage>, AppError> {
+    let text = query.text.trim();
+    if text.chars().count() > 200 {
+        return Err(AppError::field(
+            "suche",
+            "Bitte suchen Sie mit höchstens 200 Zeichen.",
+        ));
+    }
+    if query.skip.len() > 10_000 {
+        return Err(AppError::field(
+            "suche",
+            "Das Programm nennt zu viele Bedarfe für diese Auswahl. Bitte zeigen Sie alle Bedarfe.",
+        ));
+    }
+    let after = match query.after.as_deref() {
+        None | Some("") => None,
+        Some(cursor) => Some(parse_cursor(cursor).ok_or_else(|| {
+            AppError::field(
+                "suche",
+                "Diese Seite der Liste gibt es nicht mehr. Bitte laden Sie den Editor neu.",
+            )
+        })?),
+    };
+    let mut conn = db.read().await?;
+    let area = area(&mut conn, slug).await?;
+    require_editor(actor, &area)?;
+    match query.field {
+        Some(field) => Ok(vec![
+            need_page(&mut conn, area.id, field, text, &query.skip, after).await?,
+        ]),
+        None => first_need_pages(&mut conn, area.id, text, &query.skip).await,
+    }
+}
+
+/// "noted_at.id", as [`need_page`] writes it.
+fn parse_cursor(cursor: &str) -> Option<(i64, i64)> {
+    let (noted_at, id) = cursor.split_once('.')?;
+    Some((noted_at.parse().ok()?, id.parse().ok()?))
+}
+
+/// The needs of the area with these ids (a draft kept in the browser may name needs the
+/// editor has not listed), to tell them by name.
+pub async fn needs_named(
+    db: &Db,
+    actor: &CurrentUser,
+    slug: &str,
+    ids: &[i64],
+) -> Result<Vec<NeedRef>, AppError> {
+    if ids.len() > 10_000 {
+        return Err(AppError::field(
+            "suche",
+            "Das sind zu viele Bedarfe auf einmal. Bitte laden Sie den Editor neu.",
+        ));
+    }
+    let mut conn = db.read().await?;
+    let area = area(&mut conn, slug).await?;
+    require_editor(actor, &area)?;
+    Ok(repo::programmes::needs_by_ids(&mut conn, area.id, ids)
+        .await?
+        .into_iter()
+        .filter_map(need_ref)
+        .collect())
+}
+
+/// How many organisations a search in the editor offers.
+pub const ORGANISATION_CHOICES: usize = 12;
+
+/// Organisations for a measure's responsible and partners: those active in the area whose name
+/// contains `text` first, then others from the whole directory, at most
+/// [`ORGANISATION_CHOICES`] in all.
+pub async fn organisation_choices(
+    db: &Db,
+    actor: &CurrentUser,
+    slug: &str,
+    text: &str,
+) -> Result<Vec<OrganisationChoice>, AppError> {
+    let text = text.trim();
+    if text.chars().count() > 200 {
+        return Err(AppError::field(
+            "suche",
+            "Bitte suchen Sie mit höchstens 200 Zeichen.",
+        ));
+    }
+    let mut conn = db.read().await?;
+    let area = area(&mut conn, slug).await?;
+    require_editor(actor, &area)?;
+    let limit = ORGANISATION_CHOICES as i64;
+    let mut found =
+        repo::organisations::search(&mut conn, text, Some(area.id), None, limit).await?;
+    if found.len() < ORGANISATION_CHOICES {
+        let others = repo::organisations::search(&mut conn, text, None, None, limit).await?;
+        for other in others {
+            if found.len() < ORGANISATION_CHOICES && !found.iter().any(|f| f.id == other.id) {
+                found.push(other);
+            }
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|o| OrganisationChoice {
+            id: o.id,
+            name: o.name,
+            areas: o.area_names.join(", "),
+        })
+        .collect())
+}
+
 async fn versions_of(
     conn: &mut SqliteConnection,
     programme_id: i64,
+    before: Option<i64>,
+    limit: i64,
 ) -> Result<Vec<VersionSummary>, AppError> {
-    Ok(repo::programmes::versions(conn, programme_id)
-        .await?
-        .into_iter()
-        .map(|v| VersionSummary {
-            number: v.number,
-            based_on: v.based_on,
-            author: v.author_name,
-            saved: date_time_de(to_local(v.created_at)),
-            note: v.note,
-        })
-        .collect())
+    Ok(
+        repo::programmes::versions(conn, programme_id, before, limit)
+            .await?
+            .into_iter()
+            .map(|v| VersionSummary {
+                number: v.number,
+                based_on: v.based_on,
+                author: v.author_name,
+                saved: date_time_de(to_local(v.created_at)),
+                note: v.note,
+            })
+            .collect(),
+    )
 }
 
 /// Names of the needs and organisations that these versions name, to tell ids in words.
@@ -495,21 +725,6 @@ async fn names_in(
             .into_iter()
             .collect(),
         organisations: repo::programmes::organisation_names_by_ids(conn, &organisation_ids)
-            .await?
-            .into_iter()
-            .collect(),
-    })
-}
-
-/// Names of the area's needs and of all organisations, to tell ids in words (a merge may name
-/// any of them).
-async fn names(conn: &mut SqliteConnection, area_id: i64) -> Result<Names, AppError> {
-    Ok(Names {
-        needs: repo::programmes::need_names(conn, area_id)
-            .await?
-            .into_iter()
-            .collect(),
-        organisations: repo::programmes::organisation_names(conn)
             .await?
             .into_iter()
             .collect(),
@@ -559,20 +774,12 @@ pub async fn comparison(
     let (before, after) = (Tree::of(&old_content), Tree::of(&new_content));
     Ok(Comparison {
         lines: describe(&diff(&before, &after), &before, &after, &names),
-        versions: versions_of(&mut conn, programme.id).await?,
+        head: programme.head_version,
         area_slug: area.slug,
         area_name: area.name,
         old,
         new,
     })
-}
-
-/// Names to tell a merge's conflicts in words.
-pub async fn names_for(db: &Db, actor: &CurrentUser, slug: &str) -> Result<Names, AppError> {
-    let mut conn = db.read().await?;
-    let area = area(&mut conn, slug).await?;
-    require_editor(actor, &area)?;
-    names(&mut conn, area.id).await
 }
 
 /// The published programme of an area for everybody: the current one, or an older published
@@ -850,7 +1057,7 @@ mod tests {
         .await
         .expect("returned");
 
-        let page = overview(&db, &test_config(), &office, "hafen", OverviewFor::Editor)
+        let page = overview(&db, &test_config(), &office, "hafen", PAGE)
             .await
             .expect("overview");
         assert_eq!((page.head, page.state), (1, ProgrammeState::Returned));
@@ -859,8 +1066,15 @@ mod tests {
         assert_eq!(page.steps.len(), 2);
         assert_eq!(page.steps[1].comment, "Fonds reicht nicht.");
         assert_eq!(page.steps[1].comments, questions.to_vec());
-        assert_eq!(page.needs.len(), 2);
-        assert_eq!(page.open_needs, 1, "need {other} is open");
+        assert_eq!(
+            page.last_return.as_ref().map(|s| s.comment.as_str()),
+            Some("Fonds reicht nicht.")
+        );
+        assert_eq!(
+            (page.open_needs, page.accepted_needs),
+            (1, 2),
+            "need {other} is open"
+        );
         assert_eq!(
             page.city_project_funds_cents, 1_000_000,
             "the newest version's Projektmittel"
@@ -868,17 +1082,25 @@ mod tests {
         assert!(page.budget.area_fund_warning().is_some());
         assert!(page.may_review);
         assert!(page.allowed_steps.is_empty(), "{:?}", page.allowed_steps);
-        assert_eq!(page.needs[0].source, "Bedarfsformular");
         // The staff page fetches only what the newest version names, and still counts the rest.
-        let shown = overview(&db, &test_config(), &office, "hafen", OverviewFor::Page)
-            .await
-            .expect("page");
         assert_eq!(
-            shown.needs.iter().map(|n| n.id).collect::<Vec<_>>(),
+            page.needs.iter().map(|n| n.id).collect::<Vec<_>>(),
             vec![need]
         );
-        assert_eq!(shown.open_needs, 1, "need {other} is open");
-        assert!(shown.organisations.len() <= page.organisations.len());
+        assert_eq!(page.needs[0].source, "Bedarfsformular");
+        assert!(page.need_pages.is_empty());
+        // The editor gets the first page of each Handlungsfeld on top.
+        let editor = overview(&db, &test_config(), &office, "hafen", OverviewFor::Editor)
+            .await
+            .expect("editor");
+        assert_eq!(editor.need_pages.len(), FieldOfAction::ALL.len());
+        let listed: Vec<i64> = editor
+            .need_pages
+            .iter()
+            .flat_map(|p| p.needs.iter().map(|n| n.id))
+            .collect();
+        assert_eq!(listed, vec![need, other]);
+        assert!(editor.versions.is_empty(), "the editor shows no history");
         assert!(
             !overview(
                 &db,
@@ -892,6 +1114,207 @@ mod tests {
             .may_review
         );
     }
+
+    #[tokio::test]
+    async fn the_editor_pages_needs_and_searches_organisations_of_its_area_first() {
+        use crate::domain::organisation::{OrganisationFields, OrganisationKind};
+        use crate::server::services::test_support::submit_need;
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, stranger, office, _) = people(&db).await;
+        let mut ids = vec![];
+        for n in 0..(NEED_PAGE_SIZE + 5) {
+            let title = if n % 10 == 0 {
+                format!("Kita-Plätze {n}")
+            } else {
+                format!("Treffpunkt {n}")
+            };
+            let id = submit_need(&db, "hafen", &title, "Beschreibung.", NOW + n as i64).await;
+            crate::server::services::catalogue::accept(
+                &db,
+                &coordinator,
+                id,
+                &crate::domain::catalogue::AcceptInput {
+                    field: "2".into(),
+                    title,
+                },
+                NOW,
+            )
+            .await
+            .expect("accepted");
+            ids.push(id);
+        }
+        let field = FieldOfAction::ParentsAndChildren;
+        let first = need_pages(&db, &coordinator, "hafen", &NeedQuery::default())
+            .await
+            .expect("first pages");
+        assert_eq!(first.len(), FieldOfAction::ALL.len());
+        let page = first.iter().find(|p| p.field == field).expect("field 2");
+        assert_eq!(page.needs.len(), NEED_PAGE_SIZE);
+        assert!(page.needs.iter().all(|n| n.accepted));
+        let next = NeedQuery {
+            field: Some(field),
+            after: page.next.clone(),
+            ..NeedQuery::default()
+        };
+        let rest = need_pages(&db, &coordinator, "hafen", &next)
+            .await
+            .expect("rest");
+        assert_eq!(rest[0].needs.len(), 5);
+        assert_eq!(rest[0].next, None);
+        let listed: Vec<i64> = page
+            .needs
+            .iter()
+            .chain(rest[0].needs.iter())
+            .map(|n| n.id)
+            .collect();
+        assert_eq!(listed, ids, "every accepted need once, oldest first");
+        // A search and "only open ones" (the draft's needs skipped) narrow every Handlungsfeld.
+        let search = NeedQuery {
+            text: "kita".into(),
+            skip: vec![ids[0]],
+            ..NeedQuery::default()
+        };
+        let found = need_pages(&db, &coordinator, "hafen", &search)
+            .await
+            .expect("search");
+        let titles: Vec<&str> = found
+            .iter()
+            .flat_map(|p| p.needs.iter().map(|n| n.title.as_str()))
+            .collect();
+        assert_eq!(titles, ["Kita-Plätze 10", "Kita-Plätze 20"]);
+        assert_eq!(
+            need_pages(&db, &stranger, "hafen", &NeedQuery::default()).await,
+            Err(AppError::Forbidden)
+        );
+        let broken = NeedQuery {
+            field: Some(field),
+            after: Some("gestern".into()),
+            ..NeedQuery::default()
+        };
+        assert!(matches!(
+            need_pages(&db, &coordinator, "hafen", &broken).await,
+            Err(AppError::Validation(_))
+        ));
+        assert_eq!(
+            needs_named(&db, &coordinator, "hafen", &ids[..2])
+                .await
+                .expect("named")
+                .len(),
+            2
+        );
+        assert_eq!(
+            needs_named(&db, &stranger, "hafen", &ids[..2]).await,
+            Err(AppError::Forbidden)
+        );
+
+        // Organisations: the area's own first, then the rest of the directory.
+        let organisation = |name: &str, area: &str| OrganisationFields {
+            name: name.into(),
+            kind: OrganisationKind::Welfare,
+            notes: String::new(),
+            area_slugs: vec![area.into()],
+            fields: vec![],
+        };
+        for (name, area) in [
+            ("Zentrum Nordstadt", "nordmarkt"),
+            ("Familienzentrum Hafen", "hafen"),
+            ("Zentrum für Alle", "nordmarkt"),
+        ] {
+            crate::server::services::organisations::create(&db, &office, organisation(name, area))
+                .await
+                .expect("organisation");
+        }
+        let choices = organisation_choices(&db, &coordinator, "hafen", "zentrum")
+            .await
+            .expect("choices");
+        let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Familienzentrum Hafen",
+                "Zentrum für Alle",
+                "Zentrum Nordstadt"
+            ]
+        );
+        assert_eq!(choices[0].areas, "Hafen");
+        assert_eq!(
+            organisation_choices(&db, &stranger, "hafen", "zentrum").await,
+            Err(AppError::Forbidden)
+        );
+    }
+
+    #[tokio::test]
+    async fn the_staff_page_lists_a_page_of_versions_and_steps_at_a_time() {
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, _, _, _) = people(&db).await;
+        let total = HISTORY_PAGE_SIZE as i64 + 2;
+        for n in 0..total {
+            save(
+                &db,
+                &coordinator,
+                "hafen",
+                n,
+                &content(&format!("Lage {n}")),
+                "",
+                NOW + n,
+            )
+            .await
+            .expect("saved");
+        }
+        // Submitting and withdrawing again and again: two steps each time.
+        for n in 0..total / 2 {
+            for step in [Step::Submit, Step::Withdraw] {
+                take_step(
+                    &db,
+                    &coordinator,
+                    "hafen",
+                    step,
+                    total,
+                    "",
+                    &[],
+                    NOW + 100 + n,
+                )
+                .await
+                .expect("step");
+            }
+        }
+        let config = test_config();
+        let newest = overview(&db, &config, &coordinator, "hafen", PAGE)
+            .await
+            .expect("page");
+        let numbers: Vec<i64> = newest.versions.iter().map(|v| v.number).collect();
+        assert_eq!(numbers, (3..=total).rev().collect::<Vec<_>>());
+        assert!(newest.older_versions);
+        assert_eq!(newest.steps.len(), HISTORY_PAGE_SIZE);
+        assert_eq!(newest.steps.last().map(|s| s.step), Some(Step::Withdraw));
+        let older = overview(
+            &db,
+            &config,
+            &coordinator,
+            "hafen",
+            OverviewFor::Page {
+                versions_before: Some(3),
+                steps_before: newest.older_steps,
+            },
+        )
+        .await
+        .expect("older");
+        let numbers: Vec<i64> = older.versions.iter().map(|v| v.number).collect();
+        assert_eq!(numbers, [2, 1]);
+        assert!(!older.older_versions);
+        assert_eq!(
+            older.steps.len(),
+            2,
+            "the first submission and its withdrawal"
+        );
+        assert_eq!(older.steps[0].step, Step::Submit);
+        assert_eq!(older.older_steps, None);
+    }
+
+    const PAGE: OverviewFor = OverviewFor::Page {
+        versions_before: None,
+        steps_before: None,
+    };
 
     #[tokio::test]
     async fn the_public_sees_only_published_versions_and_staff_compare_in_words() {
