@@ -446,6 +446,11 @@ fn key_pages(addr: SocketAddr, cookie: &str, database: &Path) -> Result<Vec<Page
             "/intern/gebiete/hafen/programm",
         ),
         page(
+            "programme editor",
+            "/intern/gebiete/hafen/programm/bearbeiten".into(),
+            "…/programm/bearbeiten",
+        ),
+        page(
             "compare",
             "/intern/gebiete/hafen/programm/vergleich?alt=1&neu=2".into(),
             "…/programm/vergleich?alt=1&neu=2",

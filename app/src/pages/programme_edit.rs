@@ -567,25 +567,24 @@ fn NeedsColumn(
             })}
             {FieldOfAction::ALL.into_iter().map(|field| {
                 let listed = move || pages.with(|p| p.iter().find(|p| p.field == field).map(|p| p.needs.clone()).unwrap_or_default());
-                let next = move || pages.with(|p| p.iter().find(|p| p.field == field).and_then(|p| p.next.clone()));
+                let empty = Memo::new(move |_| pages.with(|p| p.iter().find(|p| p.field == field).is_none_or(|p| p.needs.is_empty())));
+                // A memo, so that the button (and the focus on it) stays while pages load.
+                let more = Memo::new(move |_| pages.with(|p| p.iter().any(|p| p.field == field && p.next.is_some())));
+                let next = move || pages.with_untracked(|p| p.iter().find(|p| p.field == field).and_then(|p| p.next.clone()));
                 view! {
                     <h3>{field_title(field)}</h3>
-                    {move || {
-                        let needs = listed();
-                        if needs.is_empty() {
-                            let text = if searched.get() { "Keine passenden angenommenen Bedarfe." } else { "Keine angenommenen Bedarfe." };
-                            view! { <p class="hint">{text}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="need-picks">
-                                    {needs.into_iter().map(|need| view! { <NeedPick need draft only_open coverage /> }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }
-                    }}
-                    {move || next().map(|after| view! {
+                    {move || empty.get().then(|| {
+                        let text = if searched.get() { "Keine passenden angenommenen Bedarfe." } else { "Keine angenommenen Bedarfe." };
+                        view! { <p class="hint">{text}</p> }
+                    })}
+                    <ul class="need-picks" class:hidden=move || empty.get()>
+                        <For each=listed key=|need| need.id let:need>
+                            <NeedPick need draft only_open coverage />
+                        </For>
+                    </ul>
+                    {move || more.get().then(|| view! {
                         <button type="button" class="link-button" disabled=move || load.pending().get()
-                            on:click=move |_| { load.dispatch(query(Some(field), Some(after.clone()))); }>
+                            on:click=move |_| { load.dispatch(query(Some(field), next())); }>
                             "Weitere Bedarfe laden"<span class="visually-hidden">{format!(": {}", field_title(field))}</span>
                         </button>
                     })}
