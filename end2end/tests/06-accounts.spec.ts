@@ -14,6 +14,8 @@ test('an account without password gets a one-time link; locking ends its session
   await expect(page.getByRole('status')).toContainText('Das Konto ist angelegt');
   const link = await page.getByLabel('Einmal-Link zum Festlegen des Passworts').inputValue();
   expect(link).toMatch(/\/passwort\?token=[A-Za-z0-9_-]{43}$/);
+  // The link itself never travels in an address (history, proxy logs), only a key for the note.
+  expect(page.url()).not.toContain('token');
   const accountUrl = page.url().split('?')[0];
 
   // Lena opens the link in her own browser and sets her password.

@@ -40,9 +40,16 @@ test('recording by keyboard survives a lost connection and a reload without one 
 
   // The service worker has kept the page for a reload without connection.
   await expect.poll(() => page.evaluate(async () => {
-    const cache = await caches.open('aktionsplan-protokoll-v1');
+    const cache = await caches.open('aktionsplan-protokoll-v2');
     return (await cache.keys()).map((r) => new URL(r.url).pathname);
   })).toContain(new URL(page.url()).pathname);
+  // The copy carries the time it was kept: after 12 hours the worker no longer serves it.
+  const keptFor = await page.evaluate(async (path) => {
+    const copy = await (await caches.open('aktionsplan-protokoll-v2')).match(path);
+    return Date.now() - Number(copy?.headers.get('x-aufbewahrt-seit'));
+  }, new URL(page.url()).pathname);
+  expect(keptFor).toBeGreaterThanOrEqual(0);
+  expect(keptFor).toBeLessThan(60_000);
   // The connection drops: typing goes on, the page says so.
   await context.setOffline(true);
   await title.focus();

@@ -1,12 +1,11 @@
 //! iCalendar downloads: one meeting for staff, the invitee's meeting, and subscribed feeds.
 use app::error::AppError;
-use app::server::request::SessionUser;
+use app::server::access::{self, SignedIn};
 use app::server::services::invitations;
 use app::server::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 
 fn ics(body: Result<String, AppError>, filename: Option<&str>) -> Response {
     match body {
@@ -31,16 +30,14 @@ fn ics(body: Result<String, AppError>, filename: Option<&str>) -> Response {
 
 pub async fn meeting(
     State(state): State<AppState>,
-    user: Option<Extension<SessionUser>>,
+    SignedIn(user): SignedIn,
     Path(id): Path<i64>,
 ) -> Response {
-    let Some(Extension(SessionUser(user))) = user else {
-        return (StatusCode::UNAUTHORIZED, AppError::Unauthorized.to_string()).into_response();
+    let body = match access::meeting_of(&state.db, &user, id).await {
+        Ok(proof) => invitations::meeting_ics(&state.db, &state.config, &proof).await,
+        Err(error) => Err(error),
     };
-    ics(
-        invitations::meeting_ics(&state.db, &state.config, &user, id).await,
-        Some("termin.ics"),
-    )
+    ics(body, Some("termin.ics"))
 }
 
 pub async fn invitation(State(state): State<AppState>, Path(token): Path<String>) -> Response {

@@ -85,6 +85,16 @@ pub struct ServeArgs {
     /// one connection while asking for another).
     #[arg(long, env = "AKTIONSPLAN_DATABASE_READERS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(0..=64))]
     pub database_readers: u32,
+    /// A reverse proxy (address or network, repeatable or comma-separated) whose
+    /// X-Forwarded-For/Forwarded header names the client. Default: none, every client is the
+    /// connection's peer. Without it, behind a proxy all visitors share the proxy's address and
+    /// its rate limits.
+    #[arg(
+        long = "trusted-proxy",
+        env = "AKTIONSPLAN_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxy: Vec<String>,
     /// For the benchmark only: lift the needs form's limits per address and per area, so that
     /// one load generator can send thousands of forms. Never in production.
     #[arg(long, hide = true)]
@@ -118,6 +128,9 @@ impl Default for ServeArgs {
                 .and_then(|m| m.parse().ok())
                 .filter(|m| *m <= 64)
                 .unwrap_or(8),
+            trusted_proxy: std::env::var("AKTIONSPLAN_TRUSTED_PROXIES")
+                .map(|list| list.split(',').map(|p| p.trim().to_owned()).collect())
+                .unwrap_or_default(),
             benchmark_without_form_limits: false,
         }
     }

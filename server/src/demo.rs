@@ -249,7 +249,19 @@ mod tests {
             .expect("public");
         assert!(upcoming.len() >= 3);
 
-        let progress = app::server::services::meetings::progress(&db, 2022)
+        let office = {
+            let mut conn = db.read().await.expect("conn");
+            let id: i64 =
+                sqlx::query_scalar("SELECT id FROM users WHERE role = 'projektbuero' LIMIT 1")
+                    .fetch_one(&mut *conn)
+                    .await
+                    .expect("office");
+            app::server::repo::users::current_user(&mut conn, id)
+                .await
+                .expect("query")
+                .expect("user")
+        };
+        let progress = app::server::services::meetings::progress(&db, &office, 2022)
             .await
             .expect("progress");
         let with = |p| progress.iter().filter(|l| l.progress == p).count();

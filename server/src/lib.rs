@@ -9,6 +9,7 @@ pub mod open_data;
 pub mod page_cache;
 pub mod personal_data;
 pub mod programme_pdf;
+pub mod public_files;
 pub mod serve;
 
 use app::server::state::AppState;
@@ -70,7 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/kalender/{file}", get(calendar::feed))
         .route(
             "/intern/datenschutz/auskunft.json",
-            get(personal_data::export),
+            post(personal_data::export),
         )
         .route("/intern/bedarfe/bedarfe.csv", get(needs_export::csv))
         .route("/intern/bedarfe/bedarfe.xlsx", get(needs_export::xlsx))
@@ -120,6 +121,10 @@ pub fn router(state: AppState) -> Router {
             middleware::refuse_cross_site_writes,
         ))
         .layer(axum::middleware::from_fn(middleware::run_to_completion))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::client_address,
+        ))
         .layer(axum::middleware::from_fn(middleware::body_size_limit))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(CompressionLayer::new())

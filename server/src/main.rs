@@ -1,4 +1,5 @@
 //! The `server` binary: web server and admin commands.
+use app::server::client_address::TrustedProxies;
 use app::server::db::Db;
 use app::server::links::LinkKey;
 use app::server::services::{auth, users};
@@ -10,6 +11,7 @@ use server::cli::{Cli, Command, ServeArgs, UserCommand};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[global_allocator]
@@ -216,6 +218,13 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         .site_addr(args.addr)
         .build();
     let link_key = load_link_key(database, args.link_key.clone())?;
+    let trusted_proxies = args
+        .trusted_proxy
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.parse())
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(|e| format!("--trusted-proxy: {e}"))?;
     let mut state = AppState::new(
         db.clone(),
         leptos_options,
@@ -226,6 +235,10 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
             yearly_budget_cents: i64::from(args.yearly_budget_euro) * 100,
         },
     );
+    if !trusted_proxies.is_empty() {
+        tracing::info!(proxies = ?args.trusted_proxy, "client addresses from these proxies' forwarding headers");
+    }
+    state.trusted_proxies = Arc::new(TrustedProxies::new(trusted_proxies));
     if args.benchmark_without_form_limits {
         tracing::warn!("benchmark mode: the needs form has no limits per address or area");
         state.lift_form_limits_for_benchmark();

@@ -1,6 +1,6 @@
 //! The security and session middleware around the Leptos router.
 use app::error::ErrorBody;
-use app::server::request::{CspNonce, SessionUser};
+use app::server::request::{ClientIp, CspNonce, SessionUser};
 use app::server::session;
 use app::server::state::AppState;
 use axum::body::Body;
@@ -55,9 +55,16 @@ pub async fn security_headers(mut request: Request<Body>, next: Next) -> Respons
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
     // Pages may carry personal data of staff: never stored by browsers or proxies.
-    // Static files are revalidated (their names carry no hash).
-    let cache = if is_static { "no-cache" } else { "no-store" };
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // Static files are revalidated (their names carry no hash). Public files (the published
+    // programme's PDF, open data) say `public` themselves and keep it.
+    let public = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("public"));
+    if !public {
+        let cache = if is_static { "no-cache" } else { "no-store" };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
     response
 }
 
@@ -298,4 +305,18 @@ pub async fn run_to_completion(request: Request<Body>, next: Next) -> Response {
             )
         }
     }
+}
+
+/// Replaces the peer address with the client's when the peer is a trusted reverse proxy
+/// (`--trusted-proxy`); rate limits and logs then see the visitor, not the proxy.
+pub async fn client_address(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    if let Some(ClientIp(peer)) = request.extensions().get::<ClientIp>().copied() {
+        let client = state.trusted_proxies.client(peer, request.headers());
+        request.extensions_mut().insert(ClientIp(client));
+    }
+    next.run(request).await
 }

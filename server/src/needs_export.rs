@@ -2,33 +2,27 @@
 //! filtered needs as a file for Excel.
 use app::domain::catalogue::{CatalogueFilter, NeedSummary};
 use app::error::AppError;
+use app::server::access::SignedIn;
 use app::server::export;
-use app::server::request::SessionUser;
 use app::server::services::catalogue;
 use app::server::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 
 /// Writes the exported rows as a file (CSV or XLSX).
 type Render = fn(&[(NeedSummary, String)], &str) -> Result<Vec<u8>, AppError>;
 
 async fn respond(
     state: AppState,
-    user: Option<Extension<SessionUser>>,
+    SignedIn(user): SignedIn,
     query: Vec<(String, String)>,
     render: Render,
     content_type: &'static str,
     file_name: &'static str,
 ) -> Response {
     let filter = CatalogueFilter::from_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let result = match user {
-        Some(Extension(SessionUser(user))) => {
-            catalogue::export_rows(&state.db, &user, &filter).await
-        }
-        None => Err(AppError::Unauthorized),
-    };
+    let result = catalogue::export_rows(&state.db, &user, &filter).await;
     match result.and_then(|rows| render(&rows, &state.config.public_url)) {
         Ok(bytes) => (
             [
@@ -45,7 +39,7 @@ async fn respond(
 
 pub async fn csv(
     State(state): State<AppState>,
-    user: Option<Extension<SessionUser>>,
+    user: SignedIn,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
     respond(
@@ -61,7 +55,7 @@ pub async fn csv(
 
 pub async fn xlsx(
     State(state): State<AppState>,
-    user: Option<Extension<SessionUser>>,
+    user: SignedIn,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
     respond(

@@ -1,27 +1,38 @@
 //! Open data at stable addresses (no login): the published Aktionsprogramme as JSON and their
 //! measures as CSV, described by an OpenAPI document. Only published versions are ever served.
+use crate::public_files::{etag_of, respond};
 use app::domain::open_data::{measure_rows, open_programme, OpenProgramme, CSV_HEADERS};
 use app::error::AppError;
 use app::server::export::csv_table;
 use app::server::services::programmes;
 use app::server::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
 use serde_json::json;
 
-/// Open data may be cached a little and read by any site.
-fn headers(content_type: &'static str) -> [(header::HeaderName, &'static str); 3] {
-    [
-        (header::CONTENT_TYPE, content_type),
-        (header::CACHE_CONTROL, "public, max-age=300"),
-        (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
-    ]
+/// Open data may be cached a little (with an ETag of its content) and read by any site.
+fn open_file(request_headers: &HeaderMap, content_type: &'static str, bytes: Vec<u8>) -> Response {
+    respond(
+        request_headers,
+        &etag_of(&bytes),
+        &[
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            ),
+        ],
+        bytes,
+    )
 }
 
-fn json_response(value: Result<serde_json::Value, serde_json::Error>) -> Response {
+fn json_response(
+    request_headers: &HeaderMap,
+    value: Result<serde_json::Value, serde_json::Error>,
+) -> Response {
     match value.and_then(|v| serde_json::to_vec_pretty(&v)) {
-        Ok(bytes) => (headers("application/json; charset=utf-8"), bytes).into_response(),
+        Ok(bytes) => open_file(request_headers, "application/json; charset=utf-8", bytes),
         Err(error) => crate::plain_error(AppError::internal(error)),
     }
 }
@@ -31,9 +42,10 @@ async fn all(state: &AppState) -> Result<Vec<OpenProgramme>, AppError> {
 }
 
 /// `/offene-daten/aktionsprogramme.json`
-pub async fn programmes_json(State(state): State<AppState>) -> Response {
+pub async fn programmes_json(State(state): State<AppState>, asked: HeaderMap) -> Response {
     match all(&state).await {
         Ok(list) => json_response(
+            &asked,
             serde_json::to_value(list).map(|list| json!({ "aktionsprogramme": list })),
         ),
         Err(error) => crate::plain_error(error),
@@ -41,27 +53,31 @@ pub async fn programmes_json(State(state): State<AppState>) -> Response {
 }
 
 /// `/offene-daten/aktionsprogramme/{gebiet}.json`
-pub async fn programme_json(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+pub async fn programme_json(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    asked: HeaderMap,
+) -> Response {
     let Some(slug) = file.strip_suffix(".json") else {
         return crate::plain_error(AppError::not_found("Diese Datei"));
     };
     match programmes::published(&state.db, slug, None).await {
-        Ok(p) => json_response(serde_json::to_value(open_programme(
-            &p,
-            &state.config.public_url,
-        ))),
+        Ok(p) => json_response(
+            &asked,
+            serde_json::to_value(open_programme(&p, &state.config.public_url)),
+        ),
         Err(error) => crate::plain_error(error),
     }
 }
 
 /// `/offene-daten/massnahmen.csv`: one row per measure of every published programme.
-pub async fn measures_csv(State(state): State<AppState>) -> Response {
+pub async fn measures_csv(State(state): State<AppState>, asked: HeaderMap) -> Response {
     let result = all(&state)
         .await
         .and_then(|list| csv_table(CSV_HEADERS, measure_rows(&list).into_iter()));
     match result {
         Ok(bytes) => {
-            let mut response = (headers("text/csv; charset=utf-8"), bytes).into_response();
+            let mut response = open_file(&asked, "text/csv; charset=utf-8", bytes);
             response.headers_mut().insert(
                 header::CONTENT_DISPOSITION,
                 header::HeaderValue::from_static("attachment; filename=\"massnahmen.csv\""),
@@ -73,8 +89,8 @@ pub async fn measures_csv(State(state): State<AppState>) -> Response {
 }
 
 /// `/offene-daten/openapi.json`: what the files above contain.
-pub async fn openapi(State(state): State<AppState>) -> Response {
-    json_response(Ok(openapi_document(&state.config.public_url)))
+pub async fn openapi(State(state): State<AppState>, asked: HeaderMap) -> Response {
+    json_response(&asked, Ok(openapi_document(&state.config.public_url)))
 }
 
 pub fn openapi_document(public_url: &str) -> serde_json::Value {

@@ -1,26 +1,24 @@
-//! `/intern/datenschutz/auskunft.json?email=…`: everything stored about an address, as a file
-//! for the person who asked (Projektbüro only).
+//! `POST /intern/datenschutz/auskunft.json` (`email=…` in the body, never in the address, which
+//! browsers keep in their history and proxies in their logs): everything stored about an
+//! address, as a file for the person who asked (Projektbüro only).
 use app::error::AppError;
-use app::server::request::SessionUser;
+use app::server::access::{self, SignedIn};
 use app::server::services::personal_data;
 use app::server::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::{Form, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use std::collections::HashMap;
 
 pub async fn export(
     State(state): State<AppState>,
-    user: Option<Extension<SessionUser>>,
-    Query(query): Query<HashMap<String, String>>,
+    SignedIn(user): SignedIn,
+    Form(query): Form<HashMap<String, String>>,
 ) -> Response {
-    let result = match user {
-        Some(Extension(SessionUser(user))) => {
-            let email = query.get("email").map(String::as_str).unwrap_or_default();
-            personal_data::report(&state.db, &user, email).await
-        }
-        None => Err(AppError::Unauthorized),
+    let email = query.get("email").map(String::as_str).unwrap_or_default();
+    let result = match access::project_office(&user) {
+        Ok(office) => personal_data::report(&state.db, &office, email).await,
+        Err(error) => Err(error),
     };
     match result
         .and_then(|report| serde_json::to_string_pretty(&report).map_err(AppError::internal))

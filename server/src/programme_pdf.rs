@@ -1,14 +1,17 @@
 //! `/gebiete/{gebiet}/aktionsprogramm.pdf[?fassung=N]`: the published programme as a PDF made by
 //! the server. Unpublished versions are never served.
+use crate::public_files::{etag_of, not_modified, respond};
+use app::domain::programme::PublishedProgramme;
 use app::error::AppError;
 use app::server::programme_pdf::{render, Fonts, FONT_DIR};
 use app::server::services::programmes;
 use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
 use serde::Deserialize;
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 static FONTS: OnceLock<Arc<Fonts>> = OnceLock::new();
 
@@ -27,33 +30,57 @@ pub struct Version {
     fassung: Option<String>,
 }
 
+/// PDFs already made, by the ETag of what they show: a published version never changes, so it
+/// is laid out once (renaming the area makes a new one). At most this many are kept.
+const KEPT_PDFS: usize = 64;
+static MADE: LazyLock<Mutex<HashMap<String, Arc<Vec<u8>>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
 pub async fn download(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(query): Query<Version>,
+    request_headers: HeaderMap,
 ) -> Response {
-    match pdf(&state, &slug, query.fassung.as_deref()).await {
-        Ok((file_name, bytes)) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{file_name}\""),
-                ),
-                (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
-            ],
-            bytes,
-        )
-            .into_response(),
+    let programme = match published(&state, &slug, query.fassung.as_deref()).await {
+        Ok(programme) => programme,
+        Err(error) => return crate::plain_error(error),
+    };
+    let file_name = format!(
+        "aktionsprogramm-{}-fassung-{}.pdf",
+        programme.area_slug, programme.version
+    );
+    let shown = match serde_json::to_vec(&programme) {
+        Ok(bytes) => bytes,
+        Err(error) => return crate::plain_error(AppError::internal(error)),
+    };
+    // The layout code is part of what the file shows: a new release makes new PDFs.
+    let etag = etag_of(&[shown.as_slice(), env!("CARGO_PKG_VERSION").as_bytes()].concat());
+    let headers = [
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/pdf"),
+        ),
+        (
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
+                .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
+        ),
+    ];
+    if not_modified(&request_headers, &etag) {
+        return respond(&request_headers, &etag, &headers, Vec::new());
+    }
+    match pdf(&etag, programme).await {
+        Ok(bytes) => respond(&request_headers, &etag, &headers, bytes.to_vec()),
         Err(error) => crate::plain_error(error),
     }
 }
 
-async fn pdf(
+async fn published(
     state: &AppState,
     slug: &str,
     version: Option<&str>,
-) -> Result<(String, Vec<u8>), AppError> {
+) -> Result<PublishedProgramme, AppError> {
     let version = match version.map(str::trim).filter(|v| !v.is_empty()) {
         None => None,
         Some(text) => Some(text.parse::<i64>().map_err(|_| {
@@ -63,16 +90,32 @@ async fn pdf(
             )
         })?),
     };
-    let programme = programmes::published(&state.db, slug, version).await?;
-    let file_name = format!(
-        "aktionsprogramm-{}-fassung-{}.pdf",
-        programme.area_slug, programme.version
-    );
+    programmes::published(&state.db, slug, version).await
+}
+
+/// The PDF of `programme`, made once per ETag.
+async fn pdf(etag: &str, programme: PublishedProgramme) -> Result<Arc<Vec<u8>>, AppError> {
+    let made = || MADE.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(bytes) = made().get(etag) {
+        return Ok(bytes.clone());
+    }
     // Reading the fonts (the first time) and laying out pages is blocking work.
-    let bytes = tokio::task::spawn_blocking(move || {
-        render(&programme, &*fonts().map_err(AppError::internal)?)
-    })
-    .await
-    .map_err(AppError::internal)??;
-    Ok((file_name, bytes))
+    let bytes = Arc::new(
+        tokio::task::spawn_blocking(move || {
+            render(&programme, &*fonts().map_err(AppError::internal)?)
+        })
+        .await
+        .map_err(AppError::internal)??,
+    );
+    let mut kept = made();
+    if kept.len() >= KEPT_PDFS {
+        kept.clear();
+    }
+    kept.insert(etag.to_owned(), bytes.clone());
+    Ok(bytes)
+}
+
+/// How many PDFs have been laid out and kept (for tests).
+pub fn kept_pdfs() -> usize {
+    MADE.lock().unwrap_or_else(|p| p.into_inner()).len()
 }

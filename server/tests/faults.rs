@@ -22,6 +22,10 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path) -> Server {
+        Self::start_with(dir, &[])
+    }
+
+    fn start_with(dir: &Path, extra: &[&str]) -> Server {
         let addr = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
             .args(["serve", "--addr", &addr.to_string(), "--database"])
@@ -30,6 +34,7 @@ impl Server {
             .arg(dir.join("link-key"))
             .arg("--site-root")
             .arg(dir)
+            .args(extra)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()
@@ -500,5 +505,93 @@ fn slow_clients_do_not_stall_other_visitors() {
         slowest < Duration::from_secs(1),
         "slowest page load {slowest:?}"
     );
+    server.kill();
+}
+
+/// A wrong login from `client` (named by the trusted proxy's X-Forwarded-For): the status.
+fn wrong_login_from(addr: SocketAddr, email: &str, client: &str) -> u16 {
+    use std::io::Read as _;
+    let body = format!("email={}&password=falsch", enc(email));
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let head = format!(
+        "POST /api/anmelden HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nOrigin: http://{addr}\r\n\
+         X-Forwarded-For: {client}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("answer");
+    response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status")
+}
+
+/// The most memory the process has held so far (VmHWM, in MB).
+fn peak_rss_mb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .expect("VmHWM")
+        / 1024
+}
+
+/// Sends `tries` wrong logins at once, each from its own address; the statuses by count.
+fn burst(addr: SocketAddr, tries: usize, email: impl Fn(usize) -> String) -> Vec<(u16, usize)> {
+    let threads: Vec<_> = (0..tries)
+        .map(|n| {
+            let email = email(n);
+            std::thread::spawn(move || {
+                wrong_login_from(addr, &email, &format!("198.51.{}.{}", n / 200, n % 200 + 1))
+            })
+        })
+        .collect();
+    let mut counts: Vec<(u16, usize)> = Vec::new();
+    for thread in threads {
+        let status = thread.join().expect("thread");
+        match counts.iter_mut().find(|(s, _)| *s == status) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((status, 1)),
+        }
+    }
+    counts.sort_unstable();
+    counts
+}
+
+#[test]
+fn a_burst_of_wrong_logins_is_verified_ten_times_at_most_and_memory_stays_small() {
+    let dir = tempfile::tempdir().expect("dir");
+    let server = Server::start_with(dir.path(), &["--trusted-proxy", "127.0.0.1"]);
+    create_first_account(&server);
+    let pid = server.child.id();
+    // 200 tries at one account from 200 addresses: the account's ten tries are taken before
+    // any hash is checked, every other try is refused at once.
+    let one_account = burst(server.addr, 200, |_| EMAIL.to_owned());
+    let verified = one_account
+        .iter()
+        .find(|(s, _)| *s == 401)
+        .map_or(0, |(_, n)| *n);
+    assert!(verified <= 10, "{one_account:?}");
+    assert!(
+        one_account.iter().all(|(s, _)| *s == 401 || *s == 429),
+        "{one_account:?}"
+    );
+    // 200 tries at 200 different accounts pass the limits (no 429: each comes from its own
+    // address behind the trusted proxy, not from the proxy's one), but hashes are checked two
+    // at a time: every try is answered and memory does not grow with the burst.
+    let many_accounts = burst(server.addr, 200, |n| format!("niemand{n}@stadt.example"));
+    assert!(
+        many_accounts.iter().all(|(s, _)| *s == 401 || *s == 503),
+        "{many_accounts:?}"
+    );
+    let peak = peak_rss_mb(pid);
+    assert!(peak < 150, "peak RSS {peak} MB");
     server.kill();
 }

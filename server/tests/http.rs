@@ -1,4 +1,5 @@
 //! HTTP tests through the whole router: statuses per role, CSRF, headers, limits, sessions.
+use app::server::access;
 use app::server::db;
 use app::server::request::ClientIp;
 use app::server::state::{AppState, Config};
@@ -1097,9 +1098,17 @@ async fn personal_data_requests_are_for_the_project_office_only() {
     tx.commit().await.expect("commit");
     let office = app.login("pb@stadt.example").await;
     let kai = app.login("kai@stadt.example").await;
-    let path = "/intern/datenschutz/auskunft.json?email=ANNA%40example.org";
+    let path = "/intern/datenschutz/auskunft.json";
+    let asked = "email=ANNA%40example.org";
 
-    let export = app.get(path, Some(&office)).await;
+    // The address travels in the body: a GET with it in the URL is not answered.
+    assert_eq!(
+        app.get(&format!("{path}?{asked}"), Some(&office))
+            .await
+            .status(),
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    let export = app.post(path, asked, Some(&office)).await;
     assert_eq!(export.status(), StatusCode::OK);
     assert!(export.headers()[header::CONTENT_TYPE]
         .to_str()
@@ -1115,10 +1124,14 @@ async fn personal_data_requests_are_for_the_project_office_only() {
     assert_eq!(json["submissions"][0]["name"], "Anna Kaya");
 
     assert_eq!(
-        app.get(path, Some(&kai)).await.status(),
+        app.post(path, asked, Some(&kai)).await.status(),
         StatusCode::FORBIDDEN
     );
-    assert_eq!(app.get(path, None).await.status(), StatusCode::SEE_OTHER);
+    let anonymous = app.post(path, asked, None).await.status();
+    assert!(
+        anonymous == StatusCode::UNAUTHORIZED || anonymous == StatusCode::SEE_OTHER,
+        "{anonymous:?}"
+    );
     assert_eq!(
         app.post(
             "/api/personendaten-loeschen",
@@ -1146,7 +1159,8 @@ async fn personal_data_requests_are_for_the_project_office_only() {
         .await;
     assert!(erased.status().is_success() || erased.status().is_redirection());
     let after: serde_json::Value =
-        serde_json::from_str(&body_text(app.get(path, Some(&office)).await).await).expect("json");
+        serde_json::from_str(&body_text(app.post(path, asked, Some(&office)).await).await)
+            .expect("json");
     assert_eq!(after["submissions"], serde_json::json!([]));
     let title: String = sqlx::query_scalar("SELECT title FROM need_submissions")
         .fetch_one(&mut *app.state.db.read().await.expect("conn"))
@@ -1456,10 +1470,51 @@ async fn programmes_answer_403_409_422_and_only_published_ones_are_open_data() {
         ),
         StatusCode::NOT_FOUND
     );
+    // Open data may be kept by caches, and revalidated by its ETag.
+    let again = app.get("/offene-daten/massnahmen.csv", None).await;
+    assert_eq!(
+        again.headers()[header::CACHE_CONTROL],
+        "public, max-age=300"
+    );
+    let csv_tag = again.headers()[header::ETAG]
+        .to_str()
+        .expect("etag")
+        .to_owned();
+    let mut revalidate = Request::get("/offene-daten/massnahmen.csv")
+        .header(header::HOST, "localhost")
+        .header(header::IF_NONE_MATCH, &csv_tag)
+        .body(Body::empty())
+        .expect("request");
+    revalidate
+        .extensions_mut()
+        .insert(ClientIp(IpAddr::V4(Ipv4Addr::LOCALHOST)));
+    let unchanged = app.send(revalidate).await;
+    assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(unchanged.headers()[header::ETAG], csv_tag.as_str());
     // The PDF: made by the server, with the area in its file name; a bad version is explained.
     let pdf = app.get("/gebiete/hafen/aktionsprogramm.pdf", None).await;
     assert_eq!(pdf.status(), StatusCode::OK);
     assert_eq!(pdf.headers()[header::CONTENT_TYPE], "application/pdf");
+    // Published versions never change: public caching, an ETag, and laid out only once.
+    assert_eq!(pdf.headers()[header::CACHE_CONTROL], "public, max-age=300");
+    let pdf_tag = pdf.headers()[header::ETAG]
+        .to_str()
+        .expect("etag")
+        .to_owned();
+    let kept = server::programme_pdf::kept_pdfs();
+    assert!(kept >= 1);
+    let second = app.get("/gebiete/hafen/aktionsprogramm.pdf", None).await;
+    assert_eq!(second.headers()[header::ETAG], pdf_tag.as_str());
+    assert_eq!(server::programme_pdf::kept_pdfs(), kept, "rendered once");
+    let mut cached = Request::get("/gebiete/hafen/aktionsprogramm.pdf")
+        .header(header::HOST, "localhost")
+        .header(header::IF_NONE_MATCH, &pdf_tag)
+        .body(Body::empty())
+        .expect("request");
+    cached
+        .extensions_mut()
+        .insert(ClientIp(IpAddr::V4(Ipv4Addr::LOCALHOST)));
+    assert_eq!(app.send(cached).await.status(), StatusCode::NOT_MODIFIED);
     assert!(pdf.headers()[header::CONTENT_DISPOSITION]
         .to_str()
         .expect("ascii")
@@ -1705,10 +1760,12 @@ async fn the_meeting_list_is_paged() {
             format: "praesenz".into(),
             ..MeetingInput::default()
         };
+        let staff = access::area_of(&app.state.db, &kai, "hafen")
+            .await
+            .expect("staff");
         app::server::services::meetings::schedule(
             &app.state.db,
-            &kai,
-            "hafen",
+            &staff,
             &kai.id.to_string(),
             &input,
             true,
@@ -1744,4 +1801,808 @@ async fn the_meeting_list_is_paged() {
     all.sort_unstable();
     all.dedup();
     assert_eq!(all.len(), 105, "every meeting exactly once");
+}
+
+/// The `CurrentUser` of an account, for setting up data through the services.
+async fn current_user(app: &TestApp, email: &str) -> app::domain::user::CurrentUser {
+    let mut conn = app.state.db.read().await.expect("conn");
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+        .bind(email)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("id");
+    app::server::repo::users::current_user(&mut conn, id)
+        .await
+        .expect("query")
+        .expect("user")
+}
+
+#[tokio::test]
+async fn a_coordinator_cannot_invite_or_read_contacts_of_another_area() {
+    use app::domain::organisation::{ContactFields, OrganisationFields, OrganisationKind};
+    use app::domain::schedule::MeetingInput;
+    use app::server::services::{meetings, organisations};
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let office = current_user(&app, "buero@stadt.example").await;
+    let kai = current_user(&app, "kai@stadt.example").await;
+    let elsewhere = organisations::create(
+        &app.state.db,
+        &office,
+        OrganisationFields {
+            name: "Jugendtreff Westerfilde".into(),
+            kind: OrganisationKind::Daycare,
+            notes: String::new(),
+            area_slugs: vec!["bodelschwingh-westerfilde".into()],
+            fields: vec![],
+        },
+    )
+    .await
+    .expect("organisation");
+    let editor = access::organisation_of(&app.state.db, &office, elsewhere)
+        .await
+        .expect("editor");
+    let contact = organisations::add_contact(
+        &app.state.db,
+        &editor,
+        ContactFields {
+            name: "Bernd Fremd".into(),
+            function: String::new(),
+            email: "bernd.fremd@example.org".into(),
+            phone: "0231 555 0101".into(),
+            consent_on: chrono::NaiveDate::from_ymd_opt(2022, 2, 1).expect("date"),
+            consent_purpose: "Einladungen".into(),
+        },
+    )
+    .await
+    .expect("contact");
+    let input = MeetingInput {
+        title: "Akteursgespräch Hafen".into(),
+        kind: "akteursgespraech".into(),
+        date: "2030-03-31".into(),
+        start_time: "17:00".into(),
+        end_time: "19:00".into(),
+        venue_name: "Depot".into(),
+        format: "praesenz".into(),
+        ..MeetingInput::default()
+    };
+    let hafen = access::area_of(&app.state.db, &kai, "hafen")
+        .await
+        .expect("staff");
+    let meeting = meetings::schedule(&app.state.db, &hafen, &kai.id.to_string(), &input, false)
+        .await
+        .expect("meeting");
+
+    let session = app.login("kai@stadt.example").await;
+    for invitee in [format!("c{contact}"), format!("o{elsewhere}")] {
+        let answer = app
+            .post(
+                "/api/einladen",
+                &format!("meeting={meeting}&invitees%5B{invitee}%5D=on"),
+                Some(&session),
+            )
+            .await;
+        assert_eq!(
+            answer.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{invitee}"
+        );
+    }
+    let list = app
+        .post(
+            "/api/einladungen",
+            &format!("meeting={meeting}"),
+            Some(&session),
+        )
+        .await;
+    assert_eq!(list.status(), StatusCode::OK);
+    let text = body_text(list).await;
+    for personal in ["Bernd Fremd", "bernd.fremd@example.org", "555 0101"] {
+        assert!(!text.contains(personal), "{personal} leaked: {text}");
+    }
+}
+
+#[tokio::test]
+async fn after_login_only_paths_of_this_site_are_followed() {
+    let app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    for (next, expected) in [
+        ("%2F%09%2Fevil.example", "/intern"),
+        ("%2F%2Fevil.example", "/intern"),
+        ("%2F%5Cevil.example", "/intern"),
+        ("%2F%252F%2Fevil.example", "/intern"),
+        ("https%3A%2F%2Fevil.example", "/intern"),
+        ("%2Fintern%2Fbedarfe%3Fq%3DKita", "/intern/bedarfe?q=Kita"),
+    ] {
+        let form = format!(
+            "email=kai%40stadt.example&password={}&next={next}",
+            enc(PASSWORD)
+        );
+        let answer = app
+            .send(form_request(
+                "/api/anmelden",
+                &form,
+                Some("http://localhost/anmelden"),
+                None,
+                7,
+            ))
+            .await;
+        assert!(
+            answer.status().is_redirection(),
+            "{next}: {:?}",
+            answer.status()
+        );
+        assert_eq!(answer.headers()[header::LOCATION], expected, "{next}");
+    }
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_visitor_has_their_own_limits() {
+    let mut app = TestApp::new().await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let wrong_from = |forwarded_for: &str, email: &str| {
+        let mut request = form_request(
+            "/api/anmelden",
+            &format!("email={}&password=falsch", enc(email)),
+            None,
+            None,
+            1,
+        );
+        request.headers_mut().insert(
+            "x-forwarded-for",
+            forwarded_for.parse().expect("header value"),
+        );
+        request
+    };
+    // Without --trusted-proxy the header is ignored: the peer 10.0.0.1 is one client.
+    for n in 0..10 {
+        let answer = app
+            .send(wrong_from(&format!("203.0.113.{n}"), &format!("a{n}@x.de")))
+            .await;
+        assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
+    }
+    let answer = app.send(wrong_from("203.0.113.99", "b@x.de")).await;
+    assert_eq!(answer.status(), StatusCode::TOO_MANY_REQUESTS);
+
+    // With the proxy trusted, the address it names counts; a forged entry left of it does not.
+    app.state.trusted_proxies =
+        std::sync::Arc::new(app::server::client_address::TrustedProxies::new(vec![
+            "10.0.0.1".parse().expect("net"),
+        ]));
+    app.router = server::router(app.state.clone());
+    for n in 0..10 {
+        let answer = app
+            .send(wrong_from(
+                &format!("{n}.9.9.9, 198.51.100.7"),
+                &format!("c{n}@x.de"),
+            ))
+            .await;
+        assert_eq!(answer.status(), StatusCode::UNAUTHORIZED, "try {n}");
+    }
+    let limited = app.send(wrong_from("198.51.100.7", "d@x.de")).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another visitor behind the same proxy, and the staff member, still get in.
+    let other = app.send(wrong_from("198.51.100.8", "e@x.de")).await;
+    assert_eq!(other.status(), StatusCode::UNAUTHORIZED);
+    let mut right = form_request(
+        "/api/anmelden",
+        &format!("email=kai%40stadt.example&password={}", enc(PASSWORD)),
+        None,
+        None,
+        1,
+    );
+    right
+        .headers_mut()
+        .insert("x-forwarded-for", "192.0.2.44".parse().expect("value"));
+    assert_eq!(app.send(right).await.status(), StatusCode::OK);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The authorization matrix: every server function and plain route, asked by every kind of caller.
+
+/// Who may call a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Everybody, also without an account.
+    Public,
+    /// Everybody behind a secret link (invitation, receipt): what it shows belongs to the
+    /// holder of the link, so personal data in it is no leak.
+    Link,
+    /// Every logged-in staff member; each sees only what their areas allow.
+    Staff,
+    /// The Projektbüro and the coordinators of the object's area (Hafen).
+    Area,
+    /// The Projektbüro only.
+    Office,
+}
+
+/// A caller of the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    /// Logged in, then locked by the Projektbüro (the session ended with it).
+    Locked,
+    /// The coordinator of Nordmarkt: another area.
+    OtherArea,
+    /// The coordinator of Hafen, where every object of the matrix lives.
+    OwnArea,
+    ProjectOffice,
+}
+
+enum Call {
+    /// A server function: endpoint, form or JSON body.
+    Form(&'static str, Box<dyn Fn() -> String>),
+    Json(&'static str, String),
+    /// A plain route or page (GET).
+    Get(String),
+    /// A plain route that takes a form (POST).
+    Post(&'static str, String),
+}
+
+struct Row {
+    call: Call,
+    access: Access,
+}
+
+fn form(endpoint: &'static str, body: impl Into<String>, access: Access) -> Row {
+    let body = body.into();
+    Row {
+        call: Call::Form(endpoint, Box::new(move || body.clone())),
+        access,
+    }
+}
+
+/// Personal data of Hafen's stakeholders that only Hafen's staff may see.
+const HAFEN_PERSONAL_DATA: [&str; 7] = [
+    "Carla Kontakt",
+    "carla.kontakt@example.org",
+    "0231 777 1234",
+    "Sina Meldung",
+    "sina.meldung@example.org",
+    "Walter Zugang",
+    "0231 777",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn authorization_matrix_over_every_server_function_and_route() {
+    use app::domain::organisation::{ContactFields, OrganisationFields, OrganisationKind};
+    use app::domain::schedule::MeetingInput;
+    use app::server::form_token;
+    use app::server::services::{invitations, meetings, organisations};
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    app.user("ute@stadt.example", "beauftragte", &["nordmarkt"])
+        .await;
+    app.user("lena@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    app.user("opfer@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let office = current_user(&app, "buero@stadt.example").await;
+    let kai = current_user(&app, "kai@stadt.example").await;
+    let victim = current_user(&app, "opfer@stadt.example").await;
+    let db = &app.state.db;
+
+    // Hafen's objects, with the personal data the matrix looks for.
+    let org = organisations::create(
+        db,
+        &kai,
+        OrganisationFields {
+            name: "Kita Hafenkante".into(),
+            kind: OrganisationKind::Daycare,
+            notes: String::new(),
+            area_slugs: vec!["hafen".into()],
+            fields: vec![],
+        },
+    )
+    .await
+    .expect("organisation");
+    let contact = |name: &str, email: &str| ContactFields {
+        name: name.into(),
+        function: String::new(),
+        email: email.into(),
+        phone: "0231 777 1234".into(),
+        consent_on: chrono::NaiveDate::from_ymd_opt(2022, 2, 1).expect("date"),
+        consent_purpose: "Einladungen".into(),
+    };
+    let editor = access::organisation_of(db, &kai, org)
+        .await
+        .expect("editor");
+    let carla = organisations::add_contact(
+        db,
+        &editor,
+        contact("Carla Kontakt", "carla.kontakt@example.org"),
+    )
+    .await
+    .expect("contact");
+    let spare_contact =
+        organisations::add_contact(db, &editor, contact("Carla Kontakt", "carla2@example.org"))
+            .await
+            .expect("contact");
+    let meeting_input = |title: &str, date: &str| MeetingInput {
+        title: title.into(),
+        kind: "akteursgespraech".into(),
+        date: date.into(),
+        start_time: "17:00".into(),
+        end_time: "19:00".into(),
+        venue_name: format!("Depot {title}"),
+        format: "praesenz".into(),
+        ..MeetingInput::default()
+    };
+    let hafen = access::area_of(db, &kai, "hafen").await.expect("staff");
+    let meeting = meetings::schedule(
+        db,
+        &hafen,
+        &kai.id.to_string(),
+        &meeting_input("Akteursgespräch Hafen", "2030-03-31"),
+        true,
+    )
+    .await
+    .expect("meeting");
+    let spare_meeting = meetings::schedule(
+        db,
+        &hafen,
+        &kai.id.to_string(),
+        &meeting_input("Zweiter Termin", "2030-04-07"),
+        true,
+    )
+    .await
+    .expect("meeting");
+    let at_meeting = access::meeting_of(db, &kai, meeting).await.expect("proof");
+    let at_spare = access::meeting_of(db, &kai, spare_meeting)
+        .await
+        .expect("proof");
+    invitations::invite(
+        db,
+        &app.state.config,
+        &at_meeting,
+        &[invitations::Invitee::Contact(carla)],
+    )
+    .await
+    .expect("invited");
+    invitations::invite(
+        db,
+        &app.state.config,
+        &at_spare,
+        &[invitations::Invitee::Contact(carla)],
+    )
+    .await
+    .expect("invited");
+    let (_, invited, _) = invitations::overview(db, &app.state.config, &at_meeting)
+        .await
+        .expect("invitations");
+    let invitation = invited[0].id;
+    let reply_token = invited[0]
+        .link
+        .rsplit('/')
+        .next()
+        .expect("token")
+        .to_owned();
+    let (_, spare_invited, _) = invitations::overview(db, &app.state.config, &at_spare)
+        .await
+        .expect("invitations");
+    let spare_invitation = spare_invited[0].id;
+
+    let kai_session = app.login("kai@stadt.example").await;
+    let walk_in = app
+        .post(
+            "/api/protokoll-formular",
+            &format!("meeting={meeting}&op=gast&person_name=Walter+Zugang&organisation_name=Nachbarschaft"),
+            Some(&kai_session),
+        )
+        .await;
+    assert!(walk_in.status().as_u16() < 400, "{:?}", walk_in.status());
+
+    // A need from the public form, with the submitter's name and address.
+    let opened = chrono::Utc::now().timestamp() - 30;
+    let need_form = |title: &str| {
+        format!(
+            "area=hafen&form_key={}&website=&field=2&title={}&description=Zu+wenig+Pl%C3%A4tze.\
+             &affected=&organisation=&contact_name=Sina+Meldung&contact_email=sina.meldung%40example.org&consent=ja&language=de",
+            enc(&form_token::issue(&app.state.config.link_key, "bedarf:hafen", opened)),
+            enc(title)
+        )
+    };
+    let sent = app
+        .send(form_request(
+            "/api/bedarf-melden",
+            &need_form("Kita-Plätze"),
+            Some("http://localhost/bedarf/hafen"),
+            None,
+            30,
+        ))
+        .await;
+    assert!(sent.status().is_redirection(), "{:?}", sent.status());
+    let receipt_key = sent.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .rsplit('=')
+        .next()
+        .expect("key")
+        .to_owned();
+    let need: i64 = sqlx::query_scalar("SELECT id FROM needs ORDER BY id LIMIT 1")
+        .fetch_one(&mut *db.read().await.expect("conn"))
+        .await
+        .expect("need");
+    let programme = r#"{"area":"hafen","based_on":BASE,"note":"","content":{"situation":"Lage am Hafen","measures":[{"id":"m1","field":"Work","title":"Sprachcafé","status":"Planned","project_funds_cents":250000}]}}"#;
+    let saved = app
+        .send(json_request(
+            "/api/programm-speichern",
+            &programme.replace("BASE", "0"),
+            &kai_session,
+        ))
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+
+    // Sessions of every caller; Lena is locked after logging in.
+    let lena = app.login("lena@stadt.example").await;
+    let lena_id = current_user(&app, "lena@stadt.example").await.id;
+    let as_office = access::project_office(&office).expect("office");
+    app::server::services::users::set_disabled(db, &as_office, lena_id, true)
+        .await
+        .expect("locked");
+    let sessions = [
+        (Caller::Anonymous, None),
+        (Caller::Locked, Some(lena)),
+        (
+            Caller::OtherArea,
+            Some(app.login("ute@stadt.example").await),
+        ),
+        (Caller::OwnArea, Some(kai_session.clone())),
+        (
+            Caller::ProjectOffice,
+            Some(app.login("buero@stadt.example").await),
+        ),
+    ];
+
+    let area_change = "slug=hafen&name=Hafen&kind=aktionsraum&district=Innenstadt-Nord&social_space=Hafen&description=&contact=&effective_on=2022-01-01&decision=Matrix";
+    let meeting_save = format!(
+        "id={meeting}&area=hafen&organiser={}&title=Akteursgespr%C3%A4ch+Hafen&kind=akteursgespraech&date=2030-03-31&start_time=17%3A00&end_time=19%3A00&end_date=&venue_name=Depot&venue_address=&venue_notes=&format=praesenz&agenda=&capacity=&confirm=ja",
+        kai.id
+    );
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let new_user = {
+        let counter = counter.clone();
+        move || {
+            let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            format!("name=Neu&email=neu{n}%40stadt.example&role=beauftragte&password=&areas%5Bhafen%5D=on")
+        }
+    };
+    let need_submission = {
+        let key = app.state.config.link_key.clone();
+        move || {
+            format!(
+                "area=hafen&form_key={}&website=&field=1&title=Matrix&description=&affected=&organisation=&contact_name=&contact_email=&language=de",
+                enc(&form_token::issue(&key, "bedarf:hafen", chrono::Utc::now().timestamp() - 30))
+            )
+        }
+    };
+    use Access::*;
+    let rows: Vec<Row> = vec![
+        // Areas
+        form("gebiete", "", Public),
+        form("gebiet", "slug=hafen", Public),
+        form("gebiet-intern", "slug=hafen", Area),
+        form("meine-gebiete", "", Staff),
+        form("gebiet-aendern", area_change, Office),
+        form("gebiet-neu", area_change.replace("slug=hafen&name=Hafen", "slug=matrix&name=Matrix"), Office),
+        form("gebiet-status", "slug=matrix&retire=true&effective_on=2026-01-01&decision=Matrix", Office),
+        // Accounts and links
+        form("anmelden", format!("email=kai%40stadt.example&password={}", enc(PASSWORD)), Public),
+        form("ich", "", Public),
+        form("link-pruefen", "token=geraten&purpose=setup", Public),
+        form("einrichten", "token=geraten&name=X&email=x%40y.de&password=a&password_repeat=a", Public),
+        form("passwort", "token=geraten&password=a&password_repeat=a", Public),
+        // Needs catalogue
+        form("bedarfe", "filter%5Btext%5D=&filter%5Bsort%5D=Newest", Staff),
+        form("bedarfe", "filter%5Barea%5D=hafen&filter%5Btext%5D=&filter%5Bsort%5D=Newest", Area),
+        form("bedarf", format!("id={need}"), Area),
+        form("bedarf-annehmen", format!("id={need}&field=&title="), Area),
+        form("bedarf-ablehnen", format!("id={need}&reason=Doppelt"), Area),
+        form("bedarf-zusammenfuehren", format!("id={need}&target_reference=B-1999-0001"), Area),
+        form("bedarf-rueckgaengig", format!("id={need}"), Area),
+        form("bedarf-erfassen", "area=hafen&field=1&source=handeingabe&title=Matrix&description=&organisation=&noted_on=2022-01-10", Area),
+        // Invitations and calendars
+        form("einladungen", format!("meeting={meeting}"), Area),
+        form("einladen", format!("meeting={meeting}&invitees%5Bo{org}%5D=on"), Area),
+        form("einladung-neuer-link", format!("invitation={invitation}"), Area),
+        form("einladung-zurueckziehen", format!("invitation={spare_invitation}"), Area),
+        form("antwort-seite", format!("token={reply_token}"), Link),
+        form("antworten", format!("token={reply_token}&reply=zusage&note=&people=1"), Link),
+        form("kalender-abos", "", Staff),
+        form("kalender-abo-aendern", "key=hafen&renew=true", Area),
+        form("kalender-abo-aendern", "key=alle%3Ahafen&renew=false", Office),
+        // Meetings
+        form("termine", "view=liste&date=&area=&organiser=&status=", Staff),
+        // Every staff member sees the dates of all areas (no personal data in them).
+        form("termine", "view=liste&date=&area=hafen&organiser=&status=", Staff),
+        form("termin-formular", "", Staff),
+        form("termin", format!("id={meeting}"), Area),
+        form("termin-speichern", meeting_save, Area),
+        form("termin-status", format!("id={spare_meeting}&status=abgesagt&reason=Matrix"), Area),
+        form("fortschritt", "year=2030", Staff),
+        form("oeffentliche-termine", "area=hafen", Public),
+        // Public needs form
+        form("bedarfsformular", "area=hafen", Public),
+        form("bedarf-links", format!("id={org}"), Area),
+        Row { call: Call::Form("bedarf-melden", Box::new(need_submission)), access: Public },
+        form("bedarf-eingang", format!("key={receipt_key}"), Link),
+        form("gebiet-bedarfsmeldungen", "area=hafen", Area),
+        form("bedarfsplakat", "area=hafen", Public),
+        // Directory
+        form("akteure", "q=&area=", Staff),
+        form("akteure", "q=&area=hafen", Staff),
+        form("akteur", format!("id={org}"), Staff),
+        form("akteur-neu", "name=Matrix+Verein&kind=verein&notes=&areas%5Bhafen%5D=on", Area),
+        form("akteur-aendern", format!("id={org}&name=Kita+Hafenkante&kind=kita&notes=&areas%5Bhafen%5D=on"), Area),
+        form("kontakt-neu", format!("organisation={org}&name=Carla+Kontakt&function=&email=carla3%40example.org&phone=0231+777+1234&consent_on=2022-02-01&consent_purpose=Einladungen"), Area),
+        form("kontakt-loeschen", format!("contact={spare_contact}"), Area),
+        // Personal data requests
+        form("personendaten", "email=sina.meldung%40example.org", Office),
+        form("personendaten-loeschen", "email=weg%40example.org&confirm=ja", Office),
+        // Programme
+        form("programm", "area=hafen", Area),
+        Row { call: Call::Json("programm-bedarfe", r#"{"area":"hafen","query":{"field":null,"text":"","skip":[],"after":null}}"#.into()), access: Area },
+        Row { call: Call::Json("programm-bedarfe-namen", format!(r#"{{"area":"hafen","ids":[{need}]}}"#)), access: Area },
+        form("programm-organisationen", "area=hafen&text=Kita", Area),
+        form("programm-editor", "area=hafen", Area),
+        Row { call: Call::Json("programm-speichern", programme.replace("BASE", "1")), access: Area },
+        form("programm-vergleich", "area=hafen&old=1&new=1", Area),
+        form("programm-wiederherstellen", "area=hafen&number=1&based_on=1", Area),
+        form("programm-schritt", "area=hafen&step=einreichen&version=1&comment=", Area),
+        form("programm-oeffentlich", "area=hafen", Public),
+        // Records
+        form("protokoll", format!("meeting={meeting}"), Area),
+        Row { call: Call::Json("protokoll-aenderungen", format!(r#"{{"meeting":{meeting},"changes":[]}}"#)), access: Area },
+        form("protokoll-formular", format!("meeting={meeting}&op=protokoll&minutes=Matrix"), Area),
+        form("gebiet-bedarfe", "slug=hafen", Area),
+        form("protokoll-abschliessen", format!("meeting={spare_meeting}"), Area),
+        form("protokoll-nachtrag", format!("meeting={spare_meeting}&addendum=Matrix"), Area),
+        // Accounts
+        form("benutzer", "", Office),
+        form("benutzer-details", format!("id={}", victim.id), Office),
+        Row { call: Call::Form("benutzer-neu", Box::new(new_user)), access: Office },
+        form("benutzer-gebiete", format!("id={}&areas%5Bhafen%5D=on", victim.id), Office),
+        form("benutzer-sperren", format!("id={}&disabled=false", victim.id), Office),
+        form("benutzer-passwort", format!("id={}&password=Ein+langes+neues+Passwort&password_repeat=Ein+langes+neues+Passwort", victim.id), Office),
+        form("benutzer-link", format!("id={}", victim.id), Office),
+        // Plain routes and pages
+        Row { call: Call::Get(format!("/intern/termine/{meeting}/termin.ics")), access: Area },
+        Row { call: Call::Get(format!("/einladung/{reply_token}/termin.ics")), access: Link },
+        Row { call: Call::Post("/intern/datenschutz/auskunft.json", "email=sina.meldung%40example.org".into()), access: Office },
+        Row { call: Call::Get("/intern/bedarfe/bedarfe.csv".into()), access: Staff },
+        Row { call: Call::Get("/intern/bedarfe/bedarfe.csv?gebiet=hafen".into()), access: Area },
+        Row { call: Call::Get("/intern/bedarfe/bedarfe.xlsx?gebiet=hafen".into()), access: Area },
+        Row { call: Call::Get("/offene-daten/aktionsprogramme.json".into()), access: Public },
+        Row { call: Call::Get("/offene-daten/massnahmen.csv".into()), access: Public },
+        Row { call: Call::Get("/gebiete/hafen/aktionsprogramm.pdf".into()), access: Public },
+        Row { call: Call::Get("/intern".into()), access: Staff },
+        Row { call: Call::Get("/intern/gebiete/hafen".into()), access: Area },
+        Row { call: Call::Get(format!("/intern/termine/{meeting}")), access: Area },
+        Row { call: Call::Get(format!("/intern/termine/{meeting}/einladungen")), access: Area },
+        Row { call: Call::Get(format!("/intern/termine/{meeting}/protokoll")), access: Area },
+        Row { call: Call::Get(format!("/intern/akteure/{org}")), access: Staff },
+        Row { call: Call::Get(format!("/intern/bedarfe/{need}")), access: Area },
+        Row { call: Call::Get("/intern/gebiete/hafen/programm".into()), access: Area },
+        Row { call: Call::Get("/intern/benutzer".into()), access: Office },
+        Row { call: Call::Get("/intern/datenschutz".into()), access: Office },
+        // Last: it ends the caller's session.
+        form("abmelden", "", Public),
+    ];
+
+    // Every server function has a row.
+    let listed: std::collections::BTreeSet<String> = rows
+        .iter()
+        .filter_map(|row| match &row.call {
+            Call::Form(endpoint, _) | Call::Json(endpoint, _) => Some(format!("/api/{endpoint}")),
+            Call::Get(_) | Call::Post(..) => None,
+        })
+        .collect();
+    let registered: std::collections::BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions without a row in the matrix: {missing:?}"
+    );
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "rows for server functions that do not exist: {stale:?}"
+    );
+
+    let mut failures = Vec::new();
+    for row in &rows {
+        for (caller, cookie) in &sessions {
+            let (label, response) = match &row.call {
+                Call::Form(endpoint, body) => {
+                    let path = format!("/api/{endpoint}");
+                    let response = app
+                        .send(form_request(&path, &body(), None, cookie.as_deref(), 40))
+                        .await;
+                    (path, response)
+                }
+                Call::Json(endpoint, body) => {
+                    let path = format!("/api/{endpoint}");
+                    let mut request = json_request(&path, body, cookie.as_deref().unwrap_or(""));
+                    if cookie.is_none() {
+                        request.headers_mut().remove(header::COOKIE);
+                    }
+                    (path, app.send(request).await)
+                }
+                Call::Get(path) => (path.clone(), app.get(path, cookie.as_deref()).await),
+                Call::Post(path, body) => (
+                    (*path).to_owned(),
+                    app.send(form_request(path, body, None, cookie.as_deref(), 40))
+                        .await,
+                ),
+            };
+            let status = response.status();
+            // Logged out, everything under /intern (pages and files) sends the browser to the
+            // login; server functions answer 401.
+            let is_page = match &row.call {
+                Call::Get(path) => path.starts_with("/intern"),
+                Call::Post(path, _) => path.starts_with("/intern"),
+                Call::Form(..) | Call::Json(..) => false,
+            };
+            let bytes = axum::body::to_bytes(response.into_body(), 8 * 1024 * 1024)
+                .await
+                .expect("body");
+            let body = String::from_utf8_lossy(&bytes);
+            let logged_out = matches!(caller, Caller::Anonymous | Caller::Locked);
+            let may = match row.access {
+                Public | Link => true,
+                Staff => !logged_out,
+                Area => matches!(caller, Caller::OwnArea | Caller::ProjectOffice),
+                Office => *caller == Caller::ProjectOffice,
+            };
+            let expected_denial = if logged_out && is_page {
+                "a redirect to the login"
+            } else if logged_out {
+                "401"
+            } else {
+                "403"
+            };
+            let ok = if may {
+                status != StatusCode::UNAUTHORIZED
+                    && status != StatusCode::FORBIDDEN
+                    && !status.is_server_error()
+            } else if logged_out && is_page {
+                status.is_redirection()
+            } else if logged_out {
+                status == StatusCode::UNAUTHORIZED
+            } else {
+                status == StatusCode::FORBIDDEN
+            };
+            if !ok {
+                failures.push(format!(
+                    "{label} as {caller:?}: {status}, expected {}",
+                    if may { "access" } else { expected_denial }
+                ));
+            }
+            // Hafen's personal data goes to Hafen's staff only (and to holders of its links).
+            let sees_hafen = matches!(caller, Caller::OwnArea | Caller::ProjectOffice);
+            if !sees_hafen && row.access != Link {
+                for personal in HAFEN_PERSONAL_DATA {
+                    if body.contains(personal) {
+                        failures.push(format!("{label} as {caller:?} shows {personal:?}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn guessable_passwords_are_refused_with_a_reason() {
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    let office = app.login("buero@stadt.example").await;
+    for (n, guessable) in [
+        "Passwort12345",
+        "Dortmund2022",
+        "KaiNordstadt1990",
+        "qwertzuiop1234",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let answer = app
+            .post(
+                "/api/benutzer-neu",
+                &format!(
+                    "name=Kai+Nordstadt&email=kai{n}%40stadt.example&role=beauftragte&password={}",
+                    enc(guessable)
+                ),
+                Some(&office),
+            )
+            .await;
+        assert_eq!(
+            answer.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{guessable}"
+        );
+        assert!(
+            body_text(answer).await.contains("zu leicht zu erraten"),
+            "{guessable}"
+        );
+    }
+    let accepted = app
+        .post(
+            "/api/benutzer-neu",
+            &format!(
+                "name=Kai+Nordstadt&email=kai%40stadt.example&role=beauftragte&password={}",
+                enc("Kai mag den Borsigplatz sehr")
+            ),
+            Some(&office),
+        )
+        .await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn one_time_links_are_shown_once_and_never_travel_in_an_address() {
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    app.user("zweite@stadt.example", "projektbuero", &[]).await;
+    let office = app.login("buero@stadt.example").await;
+    let other_office = app.login("zweite@stadt.example").await;
+    let created = app
+        .send(form_request(
+            "/api/benutzer-neu",
+            "name=Lena+Link&email=lena%40stadt.example&role=beauftragte&password=",
+            Some("http://localhost/intern/benutzer"),
+            Some(&office),
+            3,
+        ))
+        .await;
+    assert!(created.status().is_redirection(), "{:?}", created.status());
+    let location = created.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(!location.contains("token"), "{location}");
+    let key = location
+        .split("hinweis=")
+        .nth(1)
+        .expect("a key for the note")
+        .to_owned();
+    let id: i64 = location
+        .trim_start_matches("/intern/benutzer/")
+        .split('?')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .expect("id");
+    let asked = format!("id={id}&hinweis={key}");
+    // Another member of the Projektbüro cannot take it, the creator sees it once.
+    let theirs = body_text(
+        app.post("/api/benutzer-details", &asked, Some(&other_office))
+            .await,
+    )
+    .await;
+    assert!(!theirs.contains("/passwort?token="), "{theirs}");
+    let mine = body_text(
+        app.post("/api/benutzer-details", &asked, Some(&office))
+            .await,
+    )
+    .await;
+    assert!(mine.contains("/passwort?token="), "{mine}");
+    let again = body_text(
+        app.post("/api/benutzer-details", &asked, Some(&office))
+            .await,
+    )
+    .await;
+    assert!(!again.contains("/passwort?token="), "{again}");
 }

@@ -34,10 +34,10 @@ pub async fn load_area_page(slug: String) -> Result<AreaPage, AppError> {
 /// The staff part of an area page: only its coordinators and the Projektbüro.
 #[server(prefix = "/api", endpoint = "gebiet-intern")]
 pub async fn staff_area_page(slug: String) -> Result<AreaPage, AppError> {
-    use crate::server::{repo, request, services::areas};
+    use crate::server::{access, repo, request, services::areas};
     let state = request::state()?;
-    let user = request::require_user()?;
-    let (area, history) = areas::for_staff(&state.db, &user, &slug).await?;
+    let staff = access::area_of(&state.db, &request::require_user()?, &slug).await?;
+    let (area, history) = areas::for_staff(&state.db, &staff).await?;
     let mut conn = state.db.read().await?;
     let coordinators = repo::areas::coordinator_names(&mut conn, area.id).await?;
     let published_programme = repo::programmes::by_area(&mut conn, area.id)
@@ -80,9 +80,9 @@ pub async fn update_area(
 ) -> Result<(), AppError> {
     use crate::domain::area::{AreaFields, ChangeReason};
     use crate::domain::validation::FieldErrors;
-    use crate::server::{request, services::areas};
+    use crate::server::{access, request, services::areas};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let office = access::project_office(&request::require_user()?)?;
     let mut errors = FieldErrors::new();
     let fields = AreaFields::parse(
         &name,
@@ -97,7 +97,7 @@ pub async fn update_area(
     let (Some(fields), Some(reason)) = (fields, reason) else {
         return Err(AppError::Validation(errors));
     };
-    areas::update(&state.db, &user, &slug, fields, reason).await?;
+    areas::update(&state.db, &office, &slug, fields, reason).await?;
     leptos_axum::redirect(&format!("/intern/gebiete/{slug}?ok=gespeichert"));
     Ok(())
 }
@@ -116,9 +116,9 @@ pub async fn create_area(
 ) -> Result<(), AppError> {
     use crate::domain::area::{AreaFields, ChangeReason};
     use crate::domain::validation::FieldErrors;
-    use crate::server::{request, services::areas};
+    use crate::server::{access, request, services::areas};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let office = access::project_office(&request::require_user()?)?;
     let mut errors = FieldErrors::new();
     let fields = AreaFields::parse(
         &name,
@@ -136,7 +136,7 @@ pub async fn create_area(
     let (Some(fields), Some(reason), true) = (fields, reason, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let slug = areas::create(&state.db, &user, &slug, fields, reason).await?;
+    let slug = areas::create(&state.db, &office, &slug, fields, reason).await?;
     leptos_axum::redirect(&format!("/intern/gebiete/{slug}?ok=angelegt"));
     Ok(())
 }
@@ -150,14 +150,14 @@ pub async fn set_area_retired(
 ) -> Result<(), AppError> {
     use crate::domain::area::ChangeReason;
     use crate::domain::validation::FieldErrors;
-    use crate::server::{request, services::areas};
+    use crate::server::{access, request, services::areas};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let office = access::project_office(&request::require_user()?)?;
     let mut errors = FieldErrors::new();
     let Some(reason) = ChangeReason::parse(&effective_on, &decision, &mut errors) else {
         return Err(AppError::Validation(errors));
     };
-    areas::set_retired(&state.db, &user, &slug, retire, reason).await?;
+    areas::set_retired(&state.db, &office, &slug, retire, reason).await?;
     leptos_axum::redirect(&format!("/intern/gebiete/{slug}?ok=gespeichert"));
     Ok(())
 }

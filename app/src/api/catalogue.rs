@@ -15,10 +15,10 @@ pub async fn need_catalogue(filter: CatalogueFilter) -> Result<CataloguePage, Ap
 /// A need; `similar`: also look for duplicates of an accepted need (`?aehnliche=1`).
 #[server(prefix = "/api", endpoint = "bedarf")]
 pub async fn load_need(id: i64, #[server(default)] similar: bool) -> Result<NeedDetail, AppError> {
-    use crate::server::{request, services::catalogue};
+    use crate::server::{access, request, services::catalogue};
     let state = request::state()?;
-    let user = request::require_user()?;
-    catalogue::detail(&state.db, &user, id, similar).await
+    let need = access::need_of(&state.db, &request::require_user()?, id).await?;
+    catalogue::detail(&state.db, &need, similar).await
 }
 
 #[server(prefix = "/api", endpoint = "bedarf-annehmen")]
@@ -28,27 +28,20 @@ pub async fn accept_need(
     #[server(default)] title: String,
 ) -> Result<(), AppError> {
     use crate::domain::catalogue::AcceptInput;
-    use crate::server::{db::now_unix, request, services::catalogue};
+    use crate::server::{access, db::now_unix, request, services::catalogue};
     let state = request::state()?;
-    let user = request::require_user()?;
-    catalogue::accept(
-        &state.db,
-        &user,
-        id,
-        &AcceptInput { field, title },
-        now_unix(),
-    )
-    .await?;
+    let need = access::need_of(&state.db, &request::require_user()?, id).await?;
+    catalogue::accept(&state.db, &need, &AcceptInput { field, title }, now_unix()).await?;
     leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=angenommen"));
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "bedarf-ablehnen")]
 pub async fn reject_need(id: i64, #[server(default)] reason: String) -> Result<(), AppError> {
-    use crate::server::{db::now_unix, request, services::catalogue};
+    use crate::server::{access, db::now_unix, request, services::catalogue};
     let state = request::state()?;
-    let user = request::require_user()?;
-    catalogue::reject(&state.db, &user, id, &reason, now_unix()).await?;
+    let need = access::need_of(&state.db, &request::require_user()?, id).await?;
+    catalogue::reject(&state.db, &need, &reason, now_unix()).await?;
     leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=abgelehnt"));
     Ok(())
 }
@@ -61,20 +54,20 @@ pub async fn merge_need(
     target: Option<i64>,
     #[server(default)] target_reference: String,
 ) -> Result<(), AppError> {
-    use crate::server::{db::now_unix, request, services::catalogue};
+    use crate::server::{access, db::now_unix, request, services::catalogue};
     let state = request::state()?;
-    let user = request::require_user()?;
-    catalogue::merge_by_choice(&state.db, &user, id, target, &target_reference, now_unix()).await?;
+    let need = access::need_of(&state.db, &request::require_user()?, id).await?;
+    catalogue::merge_by_choice(&state.db, &need, target, &target_reference, now_unix()).await?;
     leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=zusammengefuehrt"));
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "bedarf-rueckgaengig")]
 pub async fn undo_need_moderation(id: i64) -> Result<(), AppError> {
-    use crate::server::{db::now_unix, request, services::catalogue};
+    use crate::server::{access, db::now_unix, request, services::catalogue};
     let state = request::state()?;
-    let user = request::require_user()?;
-    catalogue::undo(&state.db, &user, id, now_unix()).await?;
+    let need = access::need_of(&state.db, &request::require_user()?, id).await?;
+    catalogue::undo(&state.db, &need, now_unix()).await?;
     leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=rueckgaengig"));
     Ok(())
 }
@@ -90,9 +83,9 @@ pub async fn add_need(
     #[server(default)] noted_on: String,
 ) -> Result<(), AppError> {
     use crate::domain::catalogue::ManualNeedInput;
-    use crate::server::{db::now_unix, request, services::catalogue};
+    use crate::server::{access, db::now_unix, request, services::catalogue};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let staff = access::chosen_area_of(&state.db, &request::require_user()?, &area, "area").await?;
     let input = ManualNeedInput {
         area,
         field,
@@ -102,7 +95,7 @@ pub async fn add_need(
         organisation,
         noted_on,
     };
-    let id = catalogue::add_manual(&state.db, &user, &input, now_unix()).await?;
+    let id = catalogue::add_manual(&state.db, &staff, &input, now_unix()).await?;
     leptos_axum::redirect(&format!("/intern/bedarfe/{id}?ok=erfasst"));
     Ok(())
 }

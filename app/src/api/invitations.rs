@@ -10,10 +10,10 @@ use std::collections::HashMap;
 pub async fn invitations_overview(
     meeting: i64,
 ) -> Result<(MeetingDetail, Vec<InvitationView>, Vec<InvitationCandidate>), AppError> {
-    use crate::server::{request, services::invitations};
+    use crate::server::{access, request, services::invitations};
     let state = request::state()?;
-    let user = request::require_user()?;
-    invitations::overview(&state.db, &state.config, &user, meeting).await
+    let proof = access::meeting_of(&state.db, &request::require_user()?, meeting).await?;
+    invitations::overview(&state.db, &state.config, &proof).await
 }
 
 /// Checkbox names are `invitees[o<organisation id>]` or `invitees[c<contact id>]`.
@@ -22,10 +22,10 @@ pub async fn invite(
     meeting: i64,
     invitees: Option<HashMap<String, String>>,
 ) -> Result<(), AppError> {
-    use crate::server::request;
     use crate::server::services::invitations::{self, Invitee};
+    use crate::server::{access, request};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let proof = access::meeting_of(&state.db, &request::require_user()?, meeting).await?;
     let parsed: Option<Vec<Invitee>> = invitees
         .unwrap_or_default()
         .keys()
@@ -37,7 +37,7 @@ pub async fn invite(
             "Die Auswahl war ungültig. Bitte laden Sie die Seite neu.",
         )
     })?;
-    let added = invitations::invite(&state.db, &state.config, &user, meeting, &parsed).await?;
+    let added = invitations::invite(&state.db, &state.config, &proof, &parsed).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/einladungen?ok=eingeladen&anzahl={added}"
     ));
@@ -46,10 +46,10 @@ pub async fn invite(
 
 #[server(prefix = "/api", endpoint = "einladung-neuer-link")]
 pub async fn renew_invitation_link(invitation: i64) -> Result<(), AppError> {
-    use crate::server::{request, services::invitations};
+    use crate::server::{access, request, services::invitations};
     let state = request::state()?;
-    let user = request::require_user()?;
-    let meeting = invitations::renew_link(&state.db, &state.config, &user, invitation).await?;
+    let proof = access::invitation_of(&state.db, &request::require_user()?, invitation).await?;
+    let meeting = invitations::renew_link(&state.db, &state.config, &proof).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/einladungen?ok=neuer-link"
     ));
@@ -58,10 +58,10 @@ pub async fn renew_invitation_link(invitation: i64) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "einladung-zurueckziehen")]
 pub async fn remove_invitation(invitation: i64) -> Result<(), AppError> {
-    use crate::server::{request, services::invitations};
+    use crate::server::{access, request, services::invitations};
     let state = request::state()?;
-    let user = request::require_user()?;
-    let meeting = invitations::remove(&state.db, &user, invitation).await?;
+    let proof = access::invitation_of(&state.db, &request::require_user()?, invitation).await?;
+    let meeting = invitations::remove(&state.db, &proof).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/einladungen?ok=zurueckgezogen"
     ));
@@ -106,20 +106,36 @@ pub async fn calendar_feeds() -> Result<Vec<FeedView>, AppError> {
     invitations::feeds(&state.db, &state.config, &user).await
 }
 
-/// `renew` creates or replaces the address; otherwise the feed is switched off.
+/// `renew` creates or replaces the address; otherwise the feed is switched off (`alle:<slug>`:
+/// the Projektbüro ends every feed of the area).
 #[server(prefix = "/api", endpoint = "kalender-abo-aendern")]
 pub async fn change_calendar_feed(key: String, renew: bool) -> Result<(), AppError> {
-    use crate::server::{request, services::invitations};
+    use crate::server::services::invitations::{self, FeedOwner};
+    use crate::server::{access, request};
     let state = request::state()?;
     let user = request::require_user()?;
-    if renew {
-        invitations::renew_feed(&state.db, &state.config, &user, &key).await?;
+    let done = if let Some(slug) = key.strip_prefix("alle:") {
+        let office = access::project_office(&user)?;
+        let area = access::area_of(&state.db, &user, slug).await?;
+        invitations::end_area_feeds(&state.db, &office, &area).await?;
+        "alle-aus"
     } else {
-        invitations::revoke_feed(&state.db, &user, &key).await?;
-    }
-    leptos_axum::redirect(&format!(
-        "/intern/kalender?ok={}",
-        if renew { "neu" } else { "aus" }
-    ));
+        let staff = match key.as_str() {
+            "ich" => None,
+            slug => Some(access::area_of(&state.db, &user, slug).await?),
+        };
+        let owner = match &staff {
+            Some(staff) => FeedOwner::Area(staff),
+            None => FeedOwner::Own(&user),
+        };
+        if renew {
+            invitations::renew_feed(&state.db, &state.config, owner).await?;
+            "neu"
+        } else {
+            invitations::revoke_feed(&state.db, owner).await?;
+            "aus"
+        }
+    };
+    leptos_axum::redirect(&format!("/intern/kalender?ok={done}"));
     Ok(())
 }

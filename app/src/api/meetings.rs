@@ -103,10 +103,10 @@ pub async fn meeting_form_data() -> Result<(Vec<Area>, Vec<(i64, String)>, i64),
 
 #[server(prefix = "/api", endpoint = "termin")]
 pub async fn get_meeting(id: i64) -> Result<MeetingDetail, AppError> {
-    use crate::server::{request, services};
+    use crate::server::{access, request};
     let state = request::state()?;
-    let user = request::require_user()?;
-    services::meetings::detail(&state.db, &user, id).await
+    let proof = access::meeting_of(&state.db, &request::require_user()?, id).await?;
+    Ok(proof.meeting().clone())
 }
 
 #[cfg(feature = "ssr")]
@@ -163,9 +163,11 @@ pub async fn save_meeting(
     public_listed: Option<String>,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{request, services::meetings};
+    use crate::server::{access, request, services::meetings};
     let state = request::state()?;
     let user = request::require_user()?;
+    // The area the meeting is planned in (for a change: also the one it is in now).
+    let staff = access::chosen_area_of(&state.db, &user, &area, "area").await?;
     let input = input(
         title,
         kind,
@@ -184,11 +186,12 @@ pub async fn save_meeting(
     let confirmed = confirm.is_some();
     let (id, ok) = match id {
         Some(id) => {
-            meetings::update(&state.db, &user, id, &area, &organiser, &input, confirmed).await?;
+            let meeting = access::meeting_of(&state.db, &user, id).await?;
+            meetings::update(&state.db, &meeting, &staff, &organiser, &input, confirmed).await?;
             (id, "gespeichert")
         }
         None => (
-            meetings::schedule(&state.db, &user, &area, &organiser, &input, confirmed).await?,
+            meetings::schedule(&state.db, &staff, &organiser, &input, confirmed).await?,
             "angelegt",
         ),
     };
@@ -210,9 +213,9 @@ pub async fn change_meeting_status(
 ) -> Result<(), AppError> {
     use crate::domain::meeting::MeetingStatus;
     use crate::domain::schedule::MeetingInput;
-    use crate::server::{request, services::meetings};
+    use crate::server::{access, request, services::meetings};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let meeting = access::meeting_of(&state.db, &request::require_user()?, id).await?;
     let to = MeetingStatus::parse(&status)
         .ok_or_else(|| AppError::field("status", "Bitte wählen Sie einen Status."))?;
     let new_date = date.map(|date| MeetingInput {
@@ -227,7 +230,7 @@ pub async fn change_meeting_status(
         new_date,
         confirmed: confirm.is_some(),
     };
-    let next = meetings::change_status(&state.db, &user, id, to, change).await?;
+    let next = meetings::change_status(&state.db, &meeting, to, change).await?;
     leptos_axum::redirect(&format!("/intern/termine/{next}?ok={}", to.code()));
     Ok(())
 }
@@ -239,14 +242,14 @@ pub async fn meeting_progress(
 ) -> Result<Vec<crate::domain::progress::AreaProgress>, AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
-    request::require_user()?;
+    let user = request::require_user()?;
     if !(2008..=2100).contains(&year) {
         return Err(AppError::field(
             "jahr",
             "Bitte wählen Sie ein Jahr ab 2008, dem Start des Aktionsplans.",
         ));
     }
-    services::meetings::progress(&state.db, year).await
+    services::meetings::progress(&state.db, &user, year).await
 }
 
 /// The public list of dates (meetings marked as public that have not ended), for everybody.

@@ -48,10 +48,10 @@ pub async fn need_form(area: String, von: Option<String>) -> Result<NeedFormData
 /// The personal form links of an organisation, one per area: (area, address).
 #[server(prefix = "/api", endpoint = "bedarf-links")]
 pub async fn organisation_need_links(id: i64) -> Result<Vec<(String, String)>, AppError> {
-    use crate::server::{request, services};
+    use crate::server::{access, request, services};
     let state = request::state()?;
-    let user = request::require_user()?;
-    services::needs::organisation_links(&state.db, &state.config, &user, id).await
+    let editor = access::organisation_of(&state.db, &request::require_user()?, id).await?;
+    services::needs::organisation_links(&state.db, &state.config, &editor).await
 }
 
 /// Stores a need sent through the form and goes on to the receipt. `website` is a trap for
@@ -127,10 +127,10 @@ pub async fn need_receipt(key: String) -> Result<SubmissionReceipt, AppError> {
 
 #[server(prefix = "/api", endpoint = "gebiet-bedarfsmeldungen")]
 pub async fn area_need_submissions(area: String) -> Result<Vec<SubmissionView>, AppError> {
-    use crate::server::{request, services};
+    use crate::server::{access, request, services};
     let state = request::state()?;
-    let user = request::require_user()?;
-    services::needs::for_area(&state.db, &user, &area).await
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
+    services::needs::for_area(&state.db, &staff).await
 }
 
 /// A poster for the area's form: the address and its QR code.

@@ -91,11 +91,11 @@ pub async fn update_organisation(
     areas: Option<HashMap<String, String>>,
     fields: Option<HashMap<String, String>>,
 ) -> Result<(), AppError> {
-    use crate::server::{request, services};
+    use crate::server::{access, request, services};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let editor = access::organisation_of(&state.db, &request::require_user()?, id).await?;
     let parsed = parse_organisation(&name, &kind, &notes, areas, fields)?;
-    services::organisations::update(&state.db, &user, id, parsed).await?;
+    services::organisations::update(&state.db, &editor, parsed).await?;
     leptos_axum::redirect(&format!("/intern/akteure/{id}?ok=gespeichert"));
     Ok(())
 }
@@ -112,9 +112,10 @@ pub async fn add_contact(
 ) -> Result<(), AppError> {
     use crate::domain::organisation::ContactFields;
     use crate::domain::validation::FieldErrors;
-    use crate::server::{request, services};
+    use crate::server::{access, request, services};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let editor =
+        access::organisation_of(&state.db, &request::require_user()?, organisation).await?;
     let mut errors = FieldErrors::new();
     let fields = ContactFields::parse(
         &name,
@@ -126,17 +127,17 @@ pub async fn add_contact(
         &mut errors,
     )
     .ok_or(AppError::Validation(errors))?;
-    services::organisations::add_contact(&state.db, &user, organisation, fields).await?;
+    services::organisations::add_contact(&state.db, &editor, fields).await?;
     leptos_axum::redirect(&format!("/intern/akteure/{organisation}?ok=kontakt"));
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "kontakt-loeschen")]
 pub async fn erase_contact(contact: i64) -> Result<(), AppError> {
-    use crate::server::{request, services};
+    use crate::server::{access, request, services};
     let state = request::state()?;
-    let user = request::require_user()?;
-    let organisation = services::organisations::erase_contact(&state.db, &user, contact).await?;
+    let proof = access::contact_of(&state.db, &request::require_user()?, contact).await?;
+    let organisation = services::organisations::erase_contact(&state.db, &proof).await?;
     leptos_axum::redirect(&format!("/intern/akteure/{organisation}?ok=geloescht"));
     Ok(())
 }

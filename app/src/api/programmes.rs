@@ -18,14 +18,13 @@ pub async fn load_programme(
     versions_before: Option<i64>,
     steps_before: Option<i64>,
 ) -> Result<ProgrammeOverview, AppError> {
-    use crate::server::{request, services::programmes};
+    use crate::server::{access, request, services::programmes};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
     programmes::overview(
         &state.db,
         &state.config,
-        &user,
-        &area,
+        &staff,
         programmes::OverviewFor::Page {
             versions_before,
             steps_before,
@@ -38,19 +37,19 @@ pub async fn load_programme(
 /// each for a search.
 #[server(prefix = "/api", endpoint = "programm-bedarfe", input = Json)]
 pub async fn programme_needs(area: String, query: NeedQuery) -> Result<Vec<NeedPage>, AppError> {
-    use crate::server::{request, services::programmes};
+    use crate::server::{access, request, services::programmes};
     let state = request::state()?;
-    let user = request::require_user()?;
-    programmes::need_pages(&state.db, &user, &area, &query).await
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
+    programmes::need_pages(&state.db, &staff, &query).await
 }
 
 /// Needs of the area by id (a draft restored from the browser may name needs not listed yet).
 #[server(prefix = "/api", endpoint = "programm-bedarfe-namen", input = Json)]
 pub async fn programme_needs_named(area: String, ids: Vec<i64>) -> Result<Vec<NeedRef>, AppError> {
-    use crate::server::{request, services::programmes};
+    use crate::server::{access, request, services::programmes};
     let state = request::state()?;
-    let user = request::require_user()?;
-    programmes::needs_named(&state.db, &user, &area, &ids).await
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
+    programmes::needs_named(&state.db, &staff, &ids).await
 }
 
 /// Organisations whose name contains `text`, those of the area first, for a measure's
@@ -60,23 +59,22 @@ pub async fn programme_organisations(
     area: String,
     text: String,
 ) -> Result<Vec<OrganisationChoice>, AppError> {
-    use crate::server::{request, services::programmes};
+    use crate::server::{access, request, services::programmes};
     let state = request::state()?;
-    let user = request::require_user()?;
-    programmes::organisation_choices(&state.db, &user, &area, &text).await
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
+    programmes::organisation_choices(&state.db, &staff, &text).await
 }
 
 /// The editor: as the staff page, with the first page of accepted needs of each Handlungsfeld.
 #[server(prefix = "/api", endpoint = "programm-editor")]
 pub async fn load_programme_for_editor(area: String) -> Result<ProgrammeOverview, AppError> {
-    use crate::server::{request, services::programmes};
+    use crate::server::{access, request, services::programmes};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
     programmes::overview(
         &state.db,
         &state.config,
-        &user,
-        &area,
+        &staff,
         programmes::OverviewFor::Editor,
     )
     .await
@@ -91,19 +89,10 @@ pub async fn save_programme(
     content: ProgrammeContent,
     note: String,
 ) -> Result<Saved, AppError> {
-    use crate::server::{db::now_unix, request, services::programmes};
+    use crate::server::{access, db::now_unix, request, services::programmes};
     let state = request::state()?;
-    let user = request::require_user()?;
-    programmes::save(
-        &state.db,
-        &user,
-        &area,
-        based_on,
-        &content,
-        &note,
-        now_unix(),
-    )
-    .await
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
+    programmes::save(&state.db, &staff, based_on, &content, &note, now_unix()).await
 }
 
 /// A workflow step (einreichen, zurückgeben …) for the version the person looked at, with a
@@ -118,9 +107,9 @@ pub async fn programme_step(
 ) -> Result<(), AppError> {
     use crate::domain::programme::{COMMENT_MAX, SECTIONS};
     use crate::domain::workflow::Step;
-    use crate::server::{db::now_unix, request, services::programmes};
+    use crate::server::{access, db::now_unix, request, services::programmes};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
     let step = Step::from_code(&step)
         .filter(|s| *s != Step::Revise)
         .ok_or_else(|| {
@@ -154,8 +143,7 @@ pub async fn programme_step(
     }
     programmes::take_step(
         &state.db,
-        &user,
-        &area,
+        &staff,
         step,
         version,
         &comment,
@@ -173,19 +161,19 @@ pub async fn programme_step(
 
 #[server(prefix = "/api", endpoint = "programm-vergleich")]
 pub async fn compare_programme(area: String, old: i64, new: i64) -> Result<Comparison, AppError> {
-    use crate::server::{request, services::programmes};
+    use crate::server::{access, request, services::programmes};
     let state = request::state()?;
-    let user = request::require_user()?;
-    programmes::comparison(&state.db, &user, &area, old, new).await
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
+    programmes::comparison(&state.db, &staff, old, new).await
 }
 
 /// Restores an old version as a new one (`based_on`: the newest version the person saw).
 #[server(prefix = "/api", endpoint = "programm-wiederherstellen")]
 pub async fn restore_programme(area: String, number: i64, based_on: i64) -> Result<(), AppError> {
-    use crate::server::{db::now_unix, request, services::programmes};
+    use crate::server::{access, db::now_unix, request, services::programmes};
     let state = request::state()?;
-    let user = request::require_user()?;
-    match programmes::restore(&state.db, &user, &area, number, based_on, now_unix()).await? {
+    let staff = access::area_of(&state.db, &request::require_user()?, &area).await?;
+    match programmes::restore(&state.db, &staff, number, based_on, now_unix()).await? {
         Saved::Stored { .. } => {
             leptos_axum::redirect(&format!(
                 "/intern/gebiete/{}/programm?ok=wiederhergestellt",

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 #[server(prefix = "/api", endpoint = "protokoll")]
 pub async fn load_record(meeting: i64) -> Result<MeetingRecord, AppError> {
-    use crate::server::{request, services::records};
+    use crate::server::{access, request, services::records};
     let state = request::state()?;
-    let user = request::require_user()?;
-    records::load(&state.db, &user, meeting).await
+    let proof = access::meeting_of(&state.db, &request::require_user()?, meeting).await?;
+    records::load(&state.db, &proof).await
 }
 
 /// The browser's queued changes, each with its own id; returns the new revision.
@@ -21,10 +21,10 @@ pub async fn save_record_changes(
     meeting: i64,
     changes: Vec<ChangeEnvelope>,
 ) -> Result<i64, AppError> {
-    use crate::server::{request, services::records};
+    use crate::server::{access, request, services::records};
     let state = request::state()?;
-    let user = request::require_user()?;
-    records::apply_changes(&state.db, &user, meeting, changes).await
+    let proof = access::meeting_of(&state.db, &request::require_user()?, meeting).await?;
+    records::apply_changes(&state.db, &proof, changes).await
 }
 
 /// The same changes from plain forms (JavaScript off); the server makes the ids.
@@ -47,9 +47,9 @@ pub async fn record_form(
     use crate::domain::field_of_action::FieldOfAction;
     use crate::domain::meeting::{CaptureItem, CaptureList};
     use crate::domain::record::{next_position, Change};
-    use crate::server::{request, services::records};
+    use crate::server::{access, request, services::records};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let proof = access::meeting_of(&state.db, &request::require_user()?, meeting).await?;
     let new_id = || crate::server::token::generate().replace('_', "-");
     let bad = || {
         AppError::field(
@@ -60,7 +60,7 @@ pub async fn record_form(
     let text = |value: Option<String>| value.unwrap_or_default();
     let (changes, anchor) = match op.as_str() {
         "anwesenheit" => {
-            let record = records::load(&state.db, &user, meeting).await?;
+            let record = records::load(&state.db, &proof).await?;
             let present = attended.unwrap_or_default();
             let changes = record
                 .state
@@ -100,7 +100,7 @@ pub async fn record_form(
                 .ok_or_else(bad)?;
             let position = match (op.as_str(), position) {
                 ("punkt-aendern", Some(position)) => position,
-                _ => next_position(&records::load(&state.db, &user, meeting).await?.state, list),
+                _ => next_position(&records::load(&state.db, &proof).await?.state, list),
             };
             let item = CaptureItem {
                 id: if op == "punkt" {
@@ -146,7 +146,7 @@ pub async fn record_form(
             change,
         })
         .collect();
-    records::apply_changes(&state.db, &user, meeting, envelopes).await?;
+    records::apply_changes(&state.db, &proof, envelopes).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/protokoll?ok=gespeichert#{anchor}"
     ));
@@ -158,20 +158,18 @@ pub async fn record_form(
 pub async fn area_meeting_needs(
     slug: String,
 ) -> Result<Vec<crate::domain::record::MeetingNeed>, AppError> {
-    use crate::server::{repo, request, services};
+    use crate::server::{access, request, services::records};
     let state = request::state()?;
-    let user = request::require_user()?;
-    let (area, _) = services::areas::for_staff(&state.db, &user, &slug).await?;
-    let mut conn = state.db.read().await?;
-    Ok(repo::records::area_needs(&mut conn, area.id).await?)
+    let staff = access::area_of(&state.db, &request::require_user()?, &slug).await?;
+    records::area_needs(&state.db, &staff).await
 }
 
 #[server(prefix = "/api", endpoint = "protokoll-abschliessen")]
 pub async fn close_minutes(meeting: i64) -> Result<(), AppError> {
-    use crate::server::{request, services::records};
+    use crate::server::{access, request, services::records};
     let state = request::state()?;
-    let user = request::require_user()?;
-    records::close(&state.db, &user, meeting).await?;
+    let proof = access::meeting_of(&state.db, &request::require_user()?, meeting).await?;
+    records::close(&state.db, &proof).await?;
     leptos_axum::redirect(&format!(
         "/intern/termine/{meeting}/protokoll?ok=abgeschlossen"
     ));
@@ -180,10 +178,10 @@ pub async fn close_minutes(meeting: i64) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "protokoll-nachtrag")]
 pub async fn add_addendum(meeting: i64, addendum: String) -> Result<(), AppError> {
-    use crate::server::{request, services::records};
+    use crate::server::{access, request, services::records};
     let state = request::state()?;
-    let user = request::require_user()?;
-    records::add_addendum(&state.db, &user, meeting, &addendum).await?;
+    let proof = access::meeting_of(&state.db, &request::require_user()?, meeting).await?;
+    records::add_addendum(&state.db, &proof, &addendum).await?;
     leptos_axum::redirect(&format!("/intern/termine/{meeting}/protokoll?ok=nachtrag"));
     Ok(())
 }

@@ -25,20 +25,28 @@ async fn area_ids(
 
 #[server(prefix = "/api", endpoint = "benutzer")]
 pub async fn list_users() -> Result<(Vec<Account>, Vec<Area>), AppError> {
-    use crate::server::{request, services};
+    use crate::server::{access, request, services};
     let state = request::state()?;
-    let user = request::require_user()?;
-    let accounts = services::users::list(&state.db, &user).await?;
+    let office = access::project_office(&request::require_user()?)?;
+    let accounts = services::users::list(&state.db, &office).await?;
     Ok((accounts, services::areas::list(&state.db).await?))
 }
 
+/// An account with the areas to choose from, and the one-time link just made for it when
+/// `hinweis` is the key the redirect after making it carried (shown once).
 #[server(prefix = "/api", endpoint = "benutzer-details")]
-pub async fn get_user(id: i64) -> Result<(Account, Vec<Area>), AppError> {
-    use crate::server::{request, services};
+pub async fn get_user(
+    id: i64,
+    #[server(default)] hinweis: String,
+) -> Result<(Account, Vec<Area>, Option<String>), AppError> {
+    use crate::server::{access, request, services};
     let state = request::state()?;
-    let user = request::require_user()?;
-    let account = services::users::get(&state.db, &user, id).await?;
-    Ok((account, services::areas::list(&state.db).await?))
+    let office = access::project_office(&request::require_user()?)?;
+    let account = services::users::get(&state.db, &office, id).await?;
+    let link = (!hinweis.is_empty())
+        .then(|| state.flash.take(office.user().id, &hinweis))
+        .flatten();
+    Ok((account, services::areas::list(&state.db).await?, link))
 }
 
 /// Returns the one-time link when no initial password was given.
@@ -49,39 +57,40 @@ pub async fn create_user(
     role: String,
     password: String,
     areas: Option<HashMap<String, String>>,
-) -> Result<(i64, Option<String>), AppError> {
-    use crate::server::{request, services::users};
+) -> Result<i64, AppError> {
+    use crate::server::{access, request, services::users};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let office = access::project_office(&request::require_user()?)?;
     let new_user = users::NewUser::parse(&name, &email, &role, &password)?;
     let ids = area_ids(&state.db, areas).await?;
     let (id, link) =
-        users::create(&state.db, &state.config.public_url, &user, new_user, &ids).await?;
+        users::create(&state.db, &state.config.public_url, &office, new_user, &ids).await?;
     let mut target = format!("/intern/benutzer/{id}?ok=angelegt");
-    if let Some(link) = &link {
-        target.push_str(&format!("&link={}", super::urlencode(link)));
+    if let Some(link) = link {
+        let key = state.flash.put(office.user().id, link);
+        target.push_str(&format!("&hinweis={key}"));
     }
     leptos_axum::redirect(&target);
-    Ok((id, link))
+    Ok(id)
 }
 
 #[server(prefix = "/api", endpoint = "benutzer-gebiete")]
 pub async fn assign_areas(id: i64, areas: Option<HashMap<String, String>>) -> Result<(), AppError> {
-    use crate::server::{request, services::users};
+    use crate::server::{access, request, services::users};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let office = access::project_office(&request::require_user()?)?;
     let ids = area_ids(&state.db, areas).await?;
-    users::assign_areas(&state.db, &user, id, &ids).await?;
+    users::assign_areas(&state.db, &office, id, &ids).await?;
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=gebiete"));
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "benutzer-sperren")]
 pub async fn set_user_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
-    use crate::server::{request, services::users};
+    use crate::server::{access, request, services::users};
     let state = request::state()?;
-    let user = request::require_user()?;
-    users::set_disabled(&state.db, &user, id, disabled).await?;
+    let office = access::project_office(&request::require_user()?)?;
+    users::set_disabled(&state.db, &office, id, disabled).await?;
     let ok = if disabled { "gesperrt" } else { "entsperrt" };
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok={ok}"));
     Ok(())
@@ -94,25 +103,23 @@ pub async fn set_user_password(
     password_repeat: String,
 ) -> Result<(), AppError> {
     use crate::domain::password::NewPassword;
-    use crate::server::{request, services::users};
+    use crate::server::{access, request, services::users};
     let state = request::state()?;
-    let user = request::require_user()?;
+    let office = access::project_office(&request::require_user()?)?;
     let password = NewPassword::parse(&password, &password_repeat)
         .map_err(|e| AppError::field("password", e.to_string()))?;
-    users::set_password(&state.db, &user, id, password).await?;
+    users::set_password(&state.db, &office, id, password).await?;
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=passwort"));
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "benutzer-link")]
-pub async fn issue_reset_link(id: i64) -> Result<String, AppError> {
-    use crate::server::{request, services::users};
+pub async fn issue_reset_link(id: i64) -> Result<(), AppError> {
+    use crate::server::{access, request, services::users};
     let state = request::state()?;
-    let user = request::require_user()?;
-    let link = users::reset_link(&state.db, &state.config.public_url, &user, id).await?;
-    leptos_axum::redirect(&format!(
-        "/intern/benutzer/{id}?ok=link&link={}",
-        super::urlencode(&link)
-    ));
-    Ok(link)
+    let office = access::project_office(&request::require_user()?)?;
+    let link = users::reset_link(&state.db, &state.config.public_url, &office, id).await?;
+    let key = state.flash.put(office.user().id, link);
+    leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=link&hinweis={key}"));
+    Ok(())
 }

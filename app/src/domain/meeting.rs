@@ -345,6 +345,9 @@ pub struct FeedView {
     /// "ich" or the area slug.
     pub key: String,
     pub url: Option<String>,
+    /// For the Projektbüro: how many people's feeds of this area are active (it can end them
+    /// all, with the key `alle:<slug>`).
+    pub area_feeds: Option<i64>,
 }
 
 /// An item collected in a meeting: a need, a potential or a role expectation.

@@ -34,6 +34,63 @@ pub fn can_edit_organisation(user: &CurrentUser, organisation_area_ids: &[i64]) 
             .any(|a| user.area_ids.contains(a))
 }
 
+/// An organisation named inside an area's work (invited to its meeting, responsible for or
+/// partner in a measure of its programme) must be active in that area.
+pub fn organisation_works_in(organisation_area_ids: &[i64], area_id: i64) -> bool {
+    organisation_area_ids.contains(&area_id)
+}
+
+/// Contact people of an organisation (names, e-mail addresses, phone numbers) are seen by those
+/// who may edit it: the Projektbüro and the coordinators of its areas.
+pub fn can_see_contacts(user: &CurrentUser, organisation_area_ids: &[i64]) -> bool {
+    can_edit_organisation(user, organisation_area_ids)
+}
+
+/// A new organisation may be placed only in areas the user works in (the Projektbüro: any).
+pub fn can_place_organisation_in(user: &CurrentUser, area_ids: &[i64]) -> bool {
+    is_project_office(user) || area_ids.iter().all(|a| user.area_ids.contains(a))
+}
+
+/// Invitations and records belong to the meeting: the staff of its area.
+pub fn can_invite(user: &CurrentUser, meeting_area_id: i64) -> bool {
+    can_manage_meetings(user, meeting_area_id)
+}
+
+/// Needs of an area (and the personal data of those who sent them) are moderated and seen by
+/// its staff.
+pub fn can_moderate_need(user: &CurrentUser, need_area_id: i64) -> bool {
+    can_view_area_staff_part(user, need_area_id)
+}
+
+/// An area's programme is drafted and saved by its staff.
+pub fn can_edit_programme(user: &CurrentUser, area_id: i64) -> bool {
+    can_view_area_staff_part(user, area_id)
+}
+
+/// Review steps (questions, approval, publication) are the Projektbüro's.
+pub fn can_review_programmes(user: &CurrentUser) -> bool {
+    is_project_office(user)
+}
+
+/// Requests about personal data (what is stored, erasure) are answered by the Projektbüro.
+pub fn can_answer_personal_data_requests(user: &CurrentUser) -> bool {
+    is_project_office(user)
+}
+
+/// A calendar feed of an area works while its owner may still manage the area's meetings.
+pub fn can_follow_area_calendar(owner: &CurrentUser, area_id: i64) -> bool {
+    can_manage_meetings(owner, area_id)
+}
+
+/// The areas whose staff lists (catalogue, exports, progress) a user gets: `None` for all.
+pub fn visible_areas(user: &CurrentUser) -> Option<&[i64]> {
+    if is_project_office(user) {
+        None
+    } else {
+        Some(&user.area_ids)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +134,29 @@ mod tests {
         assert!(can_edit_organisation(&coordinator, &[9, 2]));
         assert!(!can_edit_organisation(&coordinator, &[9]));
         assert!(!can_edit_organisation(&coordinator, &[]));
+    }
+
+    #[test]
+    fn objects_named_in_an_areas_work_must_belong_to_it() {
+        let office = user(Role::ProjectOffice, vec![]);
+        let coordinator = user(Role::Coordinator, vec![1, 2]);
+        assert!(organisation_works_in(&[3, 1], 1));
+        assert!(!organisation_works_in(&[3], 1));
+        assert!(!organisation_works_in(&[], 1));
+        assert!(can_see_contacts(&coordinator, &[2]));
+        assert!(!can_see_contacts(&coordinator, &[3]));
+        assert!(can_place_organisation_in(&coordinator, &[1, 2]));
+        assert!(!can_place_organisation_in(&coordinator, &[1, 3]));
+        assert!(can_place_organisation_in(&office, &[9]));
+        assert!(can_invite(&coordinator, 1) && !can_invite(&coordinator, 3));
+        assert!(can_moderate_need(&coordinator, 2) && !can_moderate_need(&coordinator, 3));
+        assert!(can_edit_programme(&office, 5) && !can_edit_programme(&coordinator, 5));
+        assert!(can_review_programmes(&office) && !can_review_programmes(&coordinator));
+        assert!(can_answer_personal_data_requests(&office));
+        assert!(!can_answer_personal_data_requests(&coordinator));
+        assert!(can_follow_area_calendar(&coordinator, 1));
+        assert!(!can_follow_area_calendar(&coordinator, 4));
+        assert_eq!(visible_areas(&office), None);
+        assert_eq!(visible_areas(&coordinator), Some(&[1, 2][..]));
     }
 }

@@ -52,6 +52,19 @@ impl ProgrammeContent {
         ids
     }
 
+    /// The meeting items its potentials and role expectations were taken from, each once.
+    pub fn source_item_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .potentials
+            .iter()
+            .chain(self.role.iter())
+            .filter_map(|item| item.source_item_id.clone())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// The organisations its measures name (responsible and partners), each once, ascending.
     pub fn organisation_ids(&self) -> Vec<i64> {
         let mut ids: Vec<i64> = self
@@ -571,8 +584,11 @@ pub struct ProgrammeOverview {
     /// The organisations the newest version names (id, name); the editor finds others by
     /// searching.
     pub organisations: Vec<(i64, String)>,
-    /// Potentials and role expectations from the area's meetings.
+    /// Potentials and role expectations from the area's meetings (editor only; the newest
+    /// meetings' first, bounded).
     pub offers: Vec<MeetingOffer>,
+    /// Whether older meetings hold more than `offers` shows.
+    pub older_offers: bool,
     /// Planned Projektmittel of all areas' newest versions, against the yearly budget.
     pub city_project_funds_cents: i64,
     pub yearly_budget_cents: i64,

@@ -13,6 +13,9 @@ fn message(ok: &str) -> Option<&'static str> {
             Some("Die neue Abo-Adresse ist erzeugt. Eine frühere Adresse funktioniert nicht mehr.")
         }
         "aus" => Some("Das Abo ist abgeschaltet. Die Adresse funktioniert nicht mehr."),
+        "alle-aus" => Some(
+            "Alle Abos des Gebiets sind beendet. Wer es weiter abonnieren möchte, erzeugt sich hier eine neue Adresse.",
+        ),
         _ => None,
     }
 }
@@ -39,6 +42,8 @@ pub fn CalendarFeedsPage() -> impl IntoView {
                                     let has_url = feed.url.is_some();
                                     let key = feed.key.clone();
                                     let off_key = feed.key.clone();
+                                    let all_key = format!("alle:{}", feed.key);
+                                    let area_feeds = feed.area_feeds.filter(|n| *n > 0);
                                     view! {
                                         <li>
                                             <h2>{feed.label.clone()}</h2>
@@ -56,6 +61,14 @@ pub fn CalendarFeedsPage() -> impl IntoView {
                                                     <input type="hidden" name="key" value=off_key.clone() />
                                                     <input type="hidden" name="renew" value="false" />
                                                     <button type="submit" class="danger">"Abo abschalten"</button>
+                                                </ActionForm>
+                                            })}
+                                            {area_feeds.map(|n| view! {
+                                                <p class="hint">{if n == 1 { "1 Person hat dieses Gebiet abonniert.".to_owned() } else { format!("{n} Personen haben dieses Gebiet abonniert.") }}" Ist eine Adresse in falsche Hände geraten, beenden Sie alle; jede Person erzeugt sich dann eine neue."</p>
+                                                <ActionForm action=change attr:class="inline-form">
+                                                    <input type="hidden" name="key" value=all_key.clone() />
+                                                    <input type="hidden" name="renew" value="false" />
+                                                    <button type="submit" class="danger">"Alle Abos dieses Gebiets beenden"</button>
                                                 </ActionForm>
                                             })}
                                         </li>

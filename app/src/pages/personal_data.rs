@@ -1,17 +1,37 @@
 //! `/intern/datenschutz`: what is stored about an e-mail address, as JSON, and its erasure.
 use crate::api::personal_data::{load_personal_data, ErasePersonalData};
-use crate::api::urlencode;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::field_error;
 use crate::components::form_errors::FormErrors;
+use crate::components::user_context::use_session;
 use crate::domain::personal_data::PersonalDataReport;
+use crate::domain::policy::is_project_office;
+use crate::error::AppError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// Only the Projektbüro answers these requests (its server functions check it too); others get
+/// the "no access" page instead of an empty search form.
 #[component]
 pub fn PersonalDataPage() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Title text="Datenschutz-Anfragen" />
+        <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
+            {move || Suspend::new(async move {
+                match session.user.await {
+                    Ok(Some(user)) if is_project_office(&user) => view! { <Requests /> }.into_any(),
+                    _ => view! { <ErrorNotice error=AppError::Forbidden /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Requests() -> impl IntoView {
     let query = use_query_map();
     let email = move || query.read().get("email").unwrap_or_default();
     let erased = move || query.read().get("geloescht");
@@ -23,7 +43,6 @@ pub fn PersonalDataPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Datenschutz-Anfragen" />
         <h1>"Datenschutz-Anfragen"</h1>
         <p>
             "Wenn eine Person wissen möchte, was über sie gespeichert ist, oder die Löschung verlangt: "
@@ -68,10 +87,6 @@ fn Report(report: PersonalDataReport) -> impl IntoView {
     let erase = ServerAction::<ErasePersonalData>::new();
     let error = Signal::derive(move || erase.value().get().and_then(Result::err));
     let confirm_error = field_error(error, "confirm");
-    let download = format!(
-        "/intern/datenschutz/auskunft.json?email={}",
-        urlencode(&report.email)
-    );
     view! {
         <h2>{format!("Gespeichert zu {}", report.email)}</h2>
         {(!report.submissions.is_empty()).then(|| view! {
@@ -109,7 +124,11 @@ fn Report(report: PersonalDataReport) -> impl IntoView {
                 </tbody>
             </table>
         })}
-        <p><a class="button secondary" href=download download="auskunft.json">"Auskunft als JSON herunterladen"</a></p>
+        // A plain POST: the address travels in the body, not in a URL that history and logs keep.
+        <form method="post" action="/intern/datenschutz/auskunft.json" class="inline-form">
+            <input type="hidden" name="email" value=report.email.clone() />
+            <button type="submit" class="secondary">"Auskunft als JSON herunterladen"</button>
+        </form>
         <h2>"Löschen"</h2>
         <ActionForm action=erase attr:class="form" attr:aria-label="Diese Daten löschen">
             <FormErrors error />

@@ -327,7 +327,7 @@ fn Editor(programme: ProgrammeOverview) -> impl IntoView {
             <MergeScreen concurrent=c draft on_save=submit_merged.clone() />
         })}
         <div class="merge-view" class:hidden=move || concurrent.get().is_some()>
-            <NeedsColumn draft offers=p.offers.clone() pages=p.need_pages.clone() accepted=p.accepted_needs />
+            <NeedsColumn draft offers=p.offers.clone() older_offers=p.older_offers pages=p.need_pages.clone() accepted=p.accepted_needs />
             <section class="draft-column" aria-labelledby="entwurf">
                 <h2 id="entwurf">"Programmentwurf"</h2>
                 <FormErrors error id_prefix="" />
@@ -396,6 +396,8 @@ fn LineBox(
 fn NeedsColumn(
     draft: Draft,
     offers: Vec<crate::domain::programme::MeetingOffer>,
+    /// Whether older meetings collected more than `offers` holds.
+    older_offers: bool,
     /// The first page of accepted needs of each Handlungsfeld.
     pages: Vec<NeedPage>,
     /// How many needs of the area are accepted.
@@ -590,7 +592,7 @@ fn NeedsColumn(
                     })}
                 }
             }).collect_view()}
-            <Offers draft offers />
+            <Offers draft offers older_offers />
         </section>
     }
 }
@@ -635,9 +637,16 @@ fn NeedPick(
 
 /// Potentials and role expectations from the meetings, to take over.
 #[component]
-fn Offers(draft: Draft, offers: Vec<crate::domain::programme::MeetingOffer>) -> impl IntoView {
+fn Offers(
+    draft: Draft,
+    offers: Vec<crate::domain::programme::MeetingOffer>,
+    older_offers: bool,
+) -> impl IntoView {
     (!offers.is_empty()).then(|| view! {
         <h3>"Aus den Akteursgesprächen"</h3>
+        {older_offers.then(|| view! {
+            <p class="hint">"Hier stehen die Einträge der neuesten Gespräche. Ältere finden Sie im Protokoll des jeweiligen Gesprächs."</p>
+        })}
         <ul class="offers">
             {offers.into_iter().map(|offer| {
                 let taken_id = offer.id.clone();

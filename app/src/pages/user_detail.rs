@@ -24,17 +24,6 @@ fn message(ok: &str) -> Option<&'static str> {
     }
 }
 
-/// Only a link that this app made is shown (the value comes from the address bar).
-fn one_time_link(link: &str) -> Option<String> {
-    let (_, token) = link.split_once("/passwort?token=")?;
-    let plausible = (link.starts_with("http://") || link.starts_with("https://"))
-        && token.len() == 43
-        && token
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    plausible.then(|| link.to_owned())
-}
-
 #[component]
 pub fn UserDetailPage() -> impl IntoView {
     let params = use_params_map();
@@ -47,35 +36,43 @@ pub fn UserDetailPage() -> impl IntoView {
                     .get("id")
                     .and_then(|id| id.parse::<i64>().ok()),
                 query.read().get("ok"),
+                query.read().get("hinweis").unwrap_or_default(),
             )
         },
-        |(id, _)| async move {
+        |(id, _, hinweis)| async move {
             match id {
-                Some(id) => get_user(id).await,
+                Some(id) => get_user(id, hinweis).await,
                 None => Err(crate::error::AppError::not_found("Das Benutzerkonto")),
             }
         },
     );
-    let link = move || query.read().get("link").and_then(|l| one_time_link(&l));
     view! {
         <Title text="Benutzerkonto" />
         <p class="breadcrumb"><a href="/intern/benutzer">"Alle Benutzerkonten"</a></p>
         <SuccessNotice messages=message />
-        {move || link().map(|link| view! {
-            <div class="notice">
-                <p><label for="einmal-link"><strong>"Einmal-Link zum Festlegen des Passworts"</strong></label></p>
-                <input id="einmal-link" class="copy-field" type="text" readonly value=link.clone() />
-                <p>"Schicken Sie diesen Link der Person, zum Beispiel per E-Mail. Er gilt 24 Stunden und nur einmal. Er wird nicht noch einmal angezeigt."</p>
-            </div>
-        })}
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((account, areas)) => view! { <AccountDetails account areas /> }.into_any(),
+                    Ok((account, areas, link)) => view! {
+                        {link.map(|link| view! { <OneTimeLink link /> })}
+                        <AccountDetails account areas />
+                    }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The one-time link just made, shown once: the server keeps it for this page only.
+#[component]
+fn OneTimeLink(link: String) -> impl IntoView {
+    view! {
+        <div class="notice">
+            <p><label for="einmal-link"><strong>"Einmal-Link zum Festlegen des Passworts"</strong></label></p>
+            <input id="einmal-link" class="copy-field" type="text" readonly value=link />
+            <p>"Schicken Sie diesen Link der Person, zum Beispiel per E-Mail. Er gilt 24 Stunden und nur einmal. Er wird nicht noch einmal angezeigt."</p>
+        </div>
     }
 }
 

@@ -1,6 +1,9 @@
 //! Server-only code: database access, services, authentication and the shared state.
+pub mod access;
+pub mod client_address;
 pub mod db;
 pub mod export;
+pub mod flash;
 pub mod form_echo;
 pub mod form_token;
 pub mod links;

@@ -2,6 +2,17 @@
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Hashes computed at the same time. Each takes 19 MiB and a core for ~20 ms: more at once
+/// only queue for the two cores while holding memory, so a burst of logins cannot grow the
+/// process (200 parallel tries would otherwise need 3.8 GB).
+const PARALLEL_HASHES: usize = 2;
+static HASHING: Semaphore = Semaphore::const_new(PARALLEL_HASHES);
+
+/// How long a login waits for its turn to be verified before it is told to try again.
+const VERIFY_QUEUE_WAIT: Duration = Duration::from_secs(5);
 
 /// OWASP recommendation: m = 19 MiB, t = 2, p = 1.
 pub const MEMORY_KIB: u32 = 19_456;
@@ -15,8 +26,70 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Words of this city, this app and German password habits.
+const LOCAL_WORDS: &[&str] = &[
+    "dortmund",
+    "borussia",
+    "bvb",
+    "schalke",
+    "ruhrgebiet",
+    "westfalen",
+    "aktionsplan",
+    "soziale",
+    "stadt",
+    "nordstadt",
+    "passwort",
+    "kennwort",
+    "geheim",
+    "hallo",
+    "willkommen",
+    "sommer",
+    "winter",
+    "fruehling",
+    "herbst",
+    "schatz",
+    "liebe",
+    "fussball",
+];
+
+/// Whether a new password would be guessed easily: zxcvbn (known breached passwords, words,
+/// names, dates, keyboard walks, repeats) scores it below 3 of 4, counting the person's own name
+/// and e-mail address as known words.
+pub fn guessable(password: &str, user_inputs: &[&str]) -> bool {
+    // "Anna Kaya" also as "annakaya"; "anna.kaya@stadt.example" also as "anna", "kaya", "stadt".
+    let joined: Vec<String> = user_inputs
+        .iter()
+        .map(|input| input.chars().filter(|c| c.is_alphanumeric()).collect())
+        .collect();
+    let mut inputs: Vec<&str> = Vec::new();
+    for (input, joined) in user_inputs.iter().zip(&joined) {
+        inputs.push(input);
+        inputs.push(joined);
+        inputs.extend(
+            input
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|part| part.chars().count() >= 3),
+        );
+    }
+    // zxcvbn's word lists are English: the words a Dortmund password is likely built on count
+    // as known too (after the person's own, which are the likeliest).
+    inputs.extend_from_slice(LOCAL_WORDS);
+    u8::from(zxcvbn::zxcvbn(password, &inputs).score()) < 3
+}
+
+/// What to tell about a guessable password.
+pub fn guessable_message() -> &'static str {
+    "Dieses Passwort ist zu leicht zu erraten (es ist bekannt, zu gewöhnlich oder enthält Ihren Namen). Bitte wählen Sie einen Satz aus mehreren Wörtern, der nur Ihnen etwas sagt."
+}
+
+/// The field error for a guessable password.
+pub fn guessable_error() -> crate::error::AppError {
+    crate::error::AppError::field("password", guessable_message())
+}
+
 /// Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
 pub async fn hash(password: String) -> Result<String, String> {
+    let _turn = HASHING.acquire().await.map_err(|e| e.to_string())?;
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
         .map_err(|e| e.to_string())?
@@ -32,13 +105,20 @@ fn hash_blocking(password: &str) -> Result<String, String> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verification {
-    Valid { needs_rehash: bool },
+    Valid {
+        needs_rehash: bool,
+    },
     Invalid,
+    /// Too many verifications are waiting: nothing was checked, try again later.
+    Busy,
 }
 
 /// Verifies a password against a stored hash; with `None` it verifies against a dummy hash, so
 /// that an unknown e-mail costs the same time as a wrong password.
 pub async fn verify(password: String, stored: Option<String>) -> Verification {
+    let Ok(Ok(_turn)) = tokio::time::timeout(VERIFY_QUEUE_WAIT, HASHING.acquire()).await else {
+        return Verification::Busy;
+    };
     tokio::task::spawn_blocking(move || verify_blocking(&password, stored.as_deref()))
         .await
         .unwrap_or(Verification::Invalid)
@@ -95,6 +175,41 @@ pub fn parameters_of(stored: &str) -> Option<(String, u32, u32, u32)> {
         params.t_cost(),
         params.p_cost(),
     ))
+}
+
+#[cfg(test)]
+mod strength_tests {
+    use super::guessable;
+
+    #[test]
+    fn known_and_personal_passwords_are_guessable_passphrases_are_not() {
+        // zxcvbn counts every extra piece as much harder to guess (a password of five pieces
+        // like "Anna.Kaya.1990" passes), so these are built of two or three known pieces.
+        for weak in [
+            "Passwort12345",
+            "password1234",
+            "qwertzuiop123",
+            "Dortmund2022",
+            "111111111111",
+            "AnnaKaya1990",
+            "anna.kaya@stadt.example",
+        ] {
+            assert!(
+                guessable(weak, &["Anna Kaya", "anna.kaya@stadt.example"]),
+                "{weak}"
+            );
+        }
+        for strong in [
+            "Borsigplatz ist grün",
+            "Kai mag den Borsigplatz sehr",
+            "Ein sicherer Satz für Dortmund",
+        ] {
+            assert!(
+                !guessable(strong, &["Anna Kaya", "anna.kaya@stadt.example"]),
+                "{strong}"
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,21 @@ pub fn client_ip() -> Option<IpAddr> {
     parts().and_then(|p| p.extensions.get::<ClientIp>().map(|ip| ip.0))
 }
 
+/// The address as rate limits count it: an IPv6 client usually holds a whole /64 and could
+/// hop between its addresses, so IPv6 counts per /64; IPv4 (also IPv4-mapped IPv6) per address.
+pub fn limit_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
 pub fn state() -> Result<super::state::AppState, AppError> {
     use_context::<super::state::AppState>()
         .ok_or_else(|| AppError::internal("AppState missing from context"))
@@ -89,7 +104,21 @@ fn parse_accept_language(header: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_accept_language;
+    use super::{limit_key, parse_accept_language};
+    use std::net::IpAddr;
+
+    #[test]
+    fn ipv6_addresses_count_per_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().expect("ip");
+        let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().expect("ip");
+        let c: IpAddr = "2001:db8:1:3::1".parse().expect("ip");
+        assert_eq!(limit_key(a), limit_key(b));
+        assert_ne!(limit_key(a), limit_key(c));
+        assert_eq!(limit_key(a), "2001:db8:1:2::/64");
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().expect("ip");
+        assert_eq!(limit_key(mapped), "192.0.2.7");
+        assert_eq!(limit_key("192.0.2.7".parse().expect("ip")), "192.0.2.7");
+    }
 
     #[test]
     fn accept_language_is_ordered_by_quality() {

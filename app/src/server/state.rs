@@ -38,6 +38,10 @@ pub struct AppState {
     pub need_submissions_per_area: Arc<WindowLimiter>,
     /// What failed forms sent without JavaScript, to fill them in again (15 minutes, 16 MiB).
     pub form_echo: Arc<super::form_echo::FormEchoStore>,
+    /// One-time links waiting to be shown once to the staff member who made them.
+    pub flash: Arc<super::flash::FlashStore>,
+    /// Reverse proxies whose forwarding headers name the client (none by default).
+    pub trusted_proxies: Arc<super::client_address::TrustedProxies>,
 }
 
 impl AppState {
@@ -53,6 +57,8 @@ impl AppState {
                 Duration::from_secs(15 * 60),
                 16 * 1024 * 1024,
             )),
+            flash: Arc::default(),
+            trusted_proxies: Arc::default(),
         }
     }
 }

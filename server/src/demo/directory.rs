@@ -3,6 +3,7 @@ use super::{fail, Staff};
 use app::domain::area::Area;
 use app::domain::organisation::{ContactFields, OrganisationFields};
 use app::domain::validation::FieldErrors;
+use app::server::access;
 use app::server::db::Db;
 use app::server::services::organisations;
 
@@ -202,8 +203,11 @@ async fn create(
             &mut errors,
         )
         .ok_or_else(|| format!("{first} {last}: {errors:?}"))?;
+        let editor = access::organisation_of(db, &staff.office, id)
+            .await
+            .map_err(fail)?;
         Some(
-            organisations::add_contact(db, &staff.office, id, contact)
+            organisations::add_contact(db, &editor, contact)
                 .await
                 .map_err(fail)?,
         )

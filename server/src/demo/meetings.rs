@@ -9,6 +9,7 @@ use app::domain::meeting::{CaptureItem, CaptureList, MeetingStatus};
 use app::domain::record::{Change, ChangeEnvelope};
 use app::domain::schedule::MeetingInput;
 use app::domain::user::CurrentUser;
+use app::server::access;
 use app::server::db::now_unix;
 use app::server::db::Db;
 use app::server::repo;
@@ -189,10 +190,12 @@ async fn schedule_confirmed(
     input: &MeetingInput,
     overlap_confirmed: bool,
 ) -> Result<i64, String> {
+    let staff = access::area_of(db, organiser, &area.slug)
+        .await
+        .map_err(fail)?;
     meetings::schedule(
         db,
-        organiser,
-        &area.slug,
+        &staff,
         &organiser.id.to_string(),
         input,
         overlap_confirmed,
@@ -218,7 +221,10 @@ async fn invite_and_reply(
             None => Invitee::Organisation(o.id),
         })
         .collect();
-    invitations::invite(db, config, organiser, meeting_id, &invitees)
+    let proof = access::meeting_of(db, organiser, meeting_id)
+        .await
+        .map_err(fail)?;
+    invitations::invite(db, config, &proof, &invitees)
         .await
         .map_err(fail)?;
     let mut conn = db.write().await.map_err(fail)?;
@@ -339,7 +345,10 @@ async fn record(
             change,
         })
         .collect();
-    records::apply_changes(db, organiser, meeting_id, envelopes)
+    let proof = access::meeting_of(db, organiser, meeting_id)
+        .await
+        .map_err(fail)?;
+    records::apply_changes(db, &proof, envelopes)
         .await
         .map_err(fail)?;
     Ok(())
@@ -352,7 +361,10 @@ async fn set_status(
     to: MeetingStatus,
     change: StatusChange,
 ) -> Result<i64, String> {
-    meetings::change_status(db, actor, meeting_id, to, change)
+    let proof = access::meeting_of(db, actor, meeting_id)
+        .await
+        .map_err(fail)?;
+    meetings::change_status(db, &proof, to, change)
         .await
         .map_err(fail)
 }
@@ -410,13 +422,14 @@ pub async fn fill(
         .await?;
         record(db, organiser, id, area, organisations, index).await?;
         if outcome != Outcome::Held(false) {
-            records::close(db, organiser, id).await.map_err(fail)?;
+            let proof = access::meeting_of(db, organiser, id).await.map_err(fail)?;
+            records::close(db, &proof).await.map_err(fail)?;
         }
         if index == 0 {
+            let proof = access::meeting_of(db, organiser, id).await.map_err(fail)?;
             records::add_addendum(
                 db,
-                organiser,
-                id,
+                &proof,
                 "Korrektur: Die Grundschule bietet die Hausaufgabenhilfe schon dienstags an; gewünscht ist ein zweiter Nachmittag.",
             )
             .await

@@ -5,6 +5,7 @@ use super::{fail, Staff};
 use app::domain::area::Area;
 use app::domain::catalogue::{AcceptInput, ManualNeedInput};
 use app::domain::need::SubmissionInput;
+use app::server::access;
 use app::server::db::Db;
 use app::server::rate_limit::WindowLimiter;
 use app::server::services::{catalogue, needs};
@@ -165,7 +166,8 @@ pub async fn fill(
                     .find(|(t, _, _)| *t == input.title)
                     .map(|(_, _, r)| *r)
                     .unwrap_or("Kein Bedarf im Sinne des Aktionsplans.");
-                catalogue::reject(db, coordinator, id, reason, decided_at)
+                let need = access::need_of(db, coordinator, id).await.map_err(fail)?;
+                catalogue::reject(db, &need, reason, decided_at)
                     .await
                     .map_err(fail)?;
                 continue;
@@ -176,7 +178,8 @@ pub async fn fill(
             }
             match accepted.get(&theme_index) {
                 Some(&target) if rng.below(10) < 8 => {
-                    catalogue::merge(db, coordinator, id, target, decided_at)
+                    let need = access::need_of(db, coordinator, id).await.map_err(fail)?;
+                    catalogue::merge(db, &need, target, decided_at)
                         .await
                         .map_err(fail)?;
                 }
@@ -186,7 +189,8 @@ pub async fn fill(
                         field: theme.field.to_string(),
                         title: theme.titles[0].to_owned(),
                     };
-                    catalogue::accept(db, coordinator, id, &accept, decided_at)
+                    let need = access::need_of(db, coordinator, id).await.map_err(fail)?;
+                    catalogue::accept(db, &need, &accept, decided_at)
                         .await
                         .map_err(fail)?;
                     accepted.entry(theme_index).or_insert(id);
@@ -242,7 +246,10 @@ async fn exploration_notes(
             organisation: ORGANISATIONS[rng.below(ORGANISATIONS.len())].to_owned(),
             noted_on: format!("{:02}.11.2021", 2 + n * 2),
         };
-        catalogue::add_manual(db, coordinator, &input, SPRING_2022)
+        let staff = access::area_of(db, coordinator, &input.area)
+            .await
+            .map_err(fail)?;
+        catalogue::add_manual(db, &staff, &input, SPRING_2022)
             .await
             .map_err(fail)?;
     }

@@ -12,6 +12,7 @@ use app::domain::programme::{
 use app::domain::programme_diff::Saved;
 use app::domain::user::CurrentUser;
 use app::domain::workflow::Step;
+use app::server::access;
 use app::server::db::Db;
 use app::server::services::programmes;
 use app::server::state::Config;
@@ -80,15 +81,12 @@ pub async fn fill(
     let areas = directory.iter().filter(|(a, _)| a.retired_on.is_none());
     for (index, (area, organisations)) in areas.enumerate() {
         let coordinator = staff.coordinator_of(area.id)?;
-        let page = programmes::overview(
-            db,
-            config,
-            coordinator,
-            &area.slug,
-            programmes::OverviewFor::Editor,
-        )
-        .await
-        .map_err(fail)?;
+        let as_staff = access::area_of(db, coordinator, &area.slug)
+            .await
+            .map_err(fail)?;
+        let page = programmes::overview(db, config, &as_staff, programmes::OverviewFor::Editor)
+            .await
+            .map_err(fail)?;
         let orgs: Vec<i64> = organisations.iter().map(|o| o.id).collect();
         let needs: Vec<NeedRef> = page
             .need_pages
@@ -228,17 +226,12 @@ impl Run<'_> {
     }
 
     async fn store(&mut self, content: &ProgrammeContent, note: &str) -> Result<(), String> {
-        match programmes::save(
-            self.db,
-            self.coordinator,
-            self.slug,
-            self.head,
-            content,
-            note,
-            self.at,
-        )
-        .await
-        .map_err(fail)?
+        let as_staff = access::area_of(self.db, self.coordinator, self.slug)
+            .await
+            .map_err(fail)?;
+        match programmes::save(self.db, &as_staff, self.head, content, note, self.at)
+            .await
+            .map_err(fail)?
         {
             Saved::Stored { number } => {
                 self.head = number;
@@ -253,10 +246,12 @@ impl Run<'_> {
 
     async fn submit(&mut self) -> Result<(), String> {
         self.at += DAY;
+        let as_staff = access::area_of(self.db, self.coordinator, self.slug)
+            .await
+            .map_err(fail)?;
         programmes::take_step(
             self.db,
-            self.coordinator,
-            self.slug,
+            &as_staff,
             Step::Submit,
             self.head,
             "Bitte prüfen.",
@@ -279,15 +274,11 @@ impl Run<'_> {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
+        let as_office = access::area_of(self.db, self.office, self.slug)
+            .await
+            .map_err(fail)?;
         programmes::take_step(
-            self.db,
-            self.office,
-            self.slug,
-            step,
-            self.head,
-            comment,
-            &sections,
-            self.at,
+            self.db, &as_office, step, self.head, comment, &sections, self.at,
         )
         .await
         .map(drop)

@@ -204,20 +204,24 @@ pub struct FeedRow {
     pub user_id: Option<i64>,
     pub area_id: Option<i64>,
     pub token_salt: Vec<u8>,
+    /// Whose feed it is (for a personal feed the same as `user_id`).
+    pub created_by: Option<i64>,
 }
 
-/// The active feed of a user or an area.
+/// The active feed `owner` made of their own meetings (`user_id`) or of an area.
 pub async fn active_feed(
     conn: &mut SqliteConnection,
     user_id: Option<i64>,
     area_id: Option<i64>,
+    owner: i64,
 ) -> Result<Option<FeedRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, user_id, area_id, token_salt FROM calendar_feeds
-         WHERE user_id IS ? AND area_id IS ? AND revoked_at IS NULL",
+        "SELECT id, user_id, area_id, token_salt, created_by FROM calendar_feeds
+         WHERE user_id IS ? AND area_id IS ? AND created_by = ? AND revoked_at IS NULL",
     )
     .bind(user_id)
     .bind(area_id)
+    .bind(owner)
     .fetch_optional(conn)
     .await
 }
@@ -227,7 +231,7 @@ pub async fn feed_by_token_hash(
     hash: &[u8],
 ) -> Result<Option<FeedRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, user_id, area_id, token_salt FROM calendar_feeds
+        "SELECT id, user_id, area_id, token_salt, created_by FROM calendar_feeds
          WHERE token_hash = ? AND revoked_at IS NULL",
     )
     .bind(hash)
@@ -239,22 +243,73 @@ pub async fn insert_feed(
     conn: &mut SqliteConnection,
     user_id: Option<i64>,
     area_id: Option<i64>,
+    owner: i64,
     salt: &[u8],
     token_hash: &[u8],
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO calendar_feeds (user_id, area_id, token_salt, token_hash, created_at)
-         VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO calendar_feeds (user_id, area_id, created_by, token_salt, token_hash,
+             created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(user_id)
     .bind(area_id)
+    .bind(owner)
     .bind(salt)
     .bind(token_hash)
     .bind(now)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Ends every active feed of an area, whoever made it. Returns how many.
+pub async fn revoke_area_feeds(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE calendar_feeds SET revoked_at = ? WHERE area_id = ? AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(area_id)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
+/// Ends a coordinator's feeds of areas they no longer work in.
+pub async fn revoke_feeds_outside_areas(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE calendar_feeds SET revoked_at = ?
+         WHERE created_by = ? AND area_id IS NOT NULL AND revoked_at IS NULL
+           AND area_id NOT IN (SELECT area_id FROM coordinator_areas WHERE user_id = ?)",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many active feeds of an area there are.
+pub async fn area_feed_count(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM calendar_feeds WHERE area_id = ? AND revoked_at IS NULL",
+    )
+    .bind(area_id)
+    .fetch_one(conn)
+    .await
 }
 
 pub async fn revoke_feed(

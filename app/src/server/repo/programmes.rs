@@ -425,6 +425,31 @@ pub async fn organisation_names_by_ids(
     .await
 }
 
+/// How many of these ids are needs of the area, organisations, and items of the area's
+/// meetings (to check that a draft names nothing from elsewhere).
+pub async fn known_references(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    need_ids: &[i64],
+    organisation_ids: &[i64],
+    item_ids: &[String],
+) -> Result<(i64, i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT
+            (SELECT COUNT(*) FROM needs WHERE area_id = ?1
+                AND id IN (SELECT value FROM json_each(?2))),
+            (SELECT COUNT(*) FROM organisations WHERE id IN (SELECT value FROM json_each(?3))),
+            (SELECT COUNT(*) FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
+                WHERE m.area_id = ?1 AND i.id IN (SELECT value FROM json_each(?4)))",
+    )
+    .bind(area_id)
+    .bind(id_list(need_ids))
+    .bind(id_list(organisation_ids))
+    .bind(serde_json::to_string(item_ids).unwrap_or_else(|_| "[]".to_owned()))
+    .fetch_one(conn)
+    .await
+}
+
 /// Ids as a JSON array, for `json_each(?)`.
 fn id_list(ids: &[i64]) -> String {
     serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned())
@@ -440,19 +465,23 @@ pub struct OfferRow {
     pub meeting_starts_at: i64,
 }
 
-/// Potentials and role expectations collected in the area's meetings (not cancelled ones).
+/// Potentials and role expectations collected in the area's meetings (not cancelled ones), the
+/// newest meetings first, at most `limit`.
 pub async fn meeting_offers(
     conn: &mut SqliteConnection,
     area_id: i64,
+    limit: i64,
 ) -> Result<Vec<OfferRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT i.id, i.list, i.title, i.detail, m.title AS meeting_title,
                 m.starts_at AS meeting_starts_at
          FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
          WHERE m.area_id = ? AND m.status <> 'abgesagt' AND i.list IN ('potential', 'anforderung')
-         ORDER BY m.starts_at, i.list, i.position",
+         ORDER BY m.starts_at DESC, m.id DESC, i.list, i.position
+         LIMIT ?",
     )
     .bind(area_id)
+    .bind(limit)
     .fetch_all(conn)
     .await
 }

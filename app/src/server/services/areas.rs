@@ -1,8 +1,7 @@
 //! Areas: public listing, and master-data changes by the Projektbüro with their history.
 use crate::domain::area::{parse_slug, Area, AreaChange, AreaFields, ChangeReason};
-use crate::domain::policy::{can_edit_area_master_data, can_view_area_staff_part};
-use crate::domain::user::CurrentUser;
 use crate::error::AppError;
+use crate::server::access::{AreaStaff, ProjectOffice};
 use crate::server::db::Db;
 use crate::server::repo::areas;
 
@@ -20,35 +19,21 @@ pub async fn with_history(db: &Db, slug: &str) -> Result<(Area, Vec<AreaChange>)
     Ok((area, history))
 }
 
-/// The staff part of an area: only its coordinators and the Projektbüro.
-pub async fn for_staff(
-    db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
-) -> Result<(Area, Vec<AreaChange>), AppError> {
-    let (area, history) = with_history(db, slug).await?;
-    if !can_view_area_staff_part(actor, area.id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((area, history))
-}
-
-fn require_editor(actor: &CurrentUser) -> Result<(), AppError> {
-    if can_edit_area_master_data(actor) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+/// The staff part of an area (its coordinators and the Projektbüro): the area and its history.
+pub async fn for_staff(db: &Db, staff: &AreaStaff) -> Result<(Area, Vec<AreaChange>), AppError> {
+    let mut conn = db.read().await?;
+    let history = areas::history(&mut conn, staff.area().id).await?;
+    Ok((staff.area().clone(), history))
 }
 
 pub async fn update(
     db: &Db,
-    actor: &CurrentUser,
+    office: &ProjectOffice,
     slug: &str,
     fields: AreaFields,
     reason: ChangeReason,
 ) -> Result<(), AppError> {
-    require_editor(actor)?;
+    let actor = office.user();
     let mut tx = db.write().await?;
     let current = areas::by_slug(&mut tx, slug)
         .await?
@@ -75,12 +60,12 @@ pub async fn update(
 
 pub async fn create(
     db: &Db,
-    actor: &CurrentUser,
+    office: &ProjectOffice,
     slug: &str,
     fields: AreaFields,
     reason: ChangeReason,
 ) -> Result<String, AppError> {
-    require_editor(actor)?;
+    let actor = office.user();
     let slug = parse_slug(slug).map_err(|m| AppError::field("slug", m))?;
     let mut tx = db.write().await?;
     if areas::by_slug(&mut tx, &slug).await?.is_some() {
@@ -110,12 +95,12 @@ pub async fn create(
 /// Retires an area (or takes a retired one back in), dated and with its decision.
 pub async fn set_retired(
     db: &Db,
-    actor: &CurrentUser,
+    office: &ProjectOffice,
     slug: &str,
     retire: bool,
     reason: ChangeReason,
 ) -> Result<(), AppError> {
-    require_editor(actor)?;
+    let actor = office.user();
     let mut tx = db.write().await?;
     let area = areas::by_slug(&mut tx, slug)
         .await?
@@ -154,9 +139,51 @@ pub async fn set_retired(
 mod tests {
     use super::*;
     use crate::domain::area::AreaKind;
+    use crate::domain::user::CurrentUser;
     use crate::domain::user::Role;
     use crate::domain::validation::FieldErrors;
+    use crate::server::access;
     use crate::server::services::test_support::{current, fresh_db, make_user};
+
+    // The services as a caller reaches them: through the door (`server::access`) first. These
+    // shadow the service functions of the same name.
+    async fn for_staff(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+    ) -> Result<(Area, Vec<AreaChange>), AppError> {
+        super::for_staff(db, &access::area_of(db, actor, slug).await?).await
+    }
+
+    async fn update(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        fields: AreaFields,
+        reason: ChangeReason,
+    ) -> Result<(), AppError> {
+        super::update(db, &access::project_office(actor)?, slug, fields, reason).await
+    }
+
+    async fn create(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        fields: AreaFields,
+        reason: ChangeReason,
+    ) -> Result<String, AppError> {
+        super::create(db, &access::project_office(actor)?, slug, fields, reason).await
+    }
+
+    async fn set_retired(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        retire: bool,
+        reason: ChangeReason,
+    ) -> Result<(), AppError> {
+        super::set_retired(db, &access::project_office(actor)?, slug, retire, reason).await
+    }
 
     fn reason() -> ChangeReason {
         let mut errors = FieldErrors::new();

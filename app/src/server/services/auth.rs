@@ -25,18 +25,19 @@ pub async fn login(
     password_input: String,
     ip: Option<IpAddr>,
 ) -> Result<String, AppError> {
-    let email = email_input.trim().to_lowercase();
-    let account_key = format!("konto:{email}");
-    let ip_key = ip.map(|ip| format!("ip:{ip}"));
-    let now = Instant::now();
-    for key in std::iter::once(&account_key).chain(ip_key.as_ref()) {
-        if let Err(retry_after_secs) = limiter.check(key, now) {
-            return Err(AppError::TooManyRequests { retry_after_secs });
-        }
-    }
     if password_input.len() > 1024 {
         return Err(AppError::field("password", "Das Passwort ist zu lang."));
     }
+    let email = email_input.trim().to_lowercase();
+    let account_key = format!("konto:{email}");
+    let ip_key = ip.map(|ip| format!("ip:{}", crate::server::request::limit_key(ip)));
+    let mut keys = vec![account_key.as_str()];
+    keys.extend(ip_key.as_deref());
+    // Counted before the hash is checked, in one step with the check: parallel tries cannot
+    // all pass. A login that turns out right gives its try back below.
+    limiter
+        .take(&keys, Instant::now())
+        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
 
     let credentials = match Email::parse(&email) {
         Ok(email) => users::credentials_by_email(&mut *db.read().await?, email.as_str()).await?,
@@ -46,13 +47,17 @@ pub async fn login(
     let stored = usable.and_then(|c| c.password_hash.clone());
     let verification = password::verify(password_input.clone(), stored).await;
 
-    let (Verification::Valid { needs_rehash }, Some(account)) = (verification, usable) else {
-        limiter.record(&account_key, now);
-        if let Some(ip_key) = &ip_key {
-            limiter.record(ip_key, now);
-        }
+    let needs_rehash = match (verification, usable) {
+        (Verification::Valid { needs_rehash }, Some(_)) => needs_rehash,
+        (Verification::Busy, _) => return Err(AppError::Unavailable),
+        _ => return Err(AppError::LoginFailed),
+    };
+    let Some(account) = usable else {
         return Err(AppError::LoginFailed);
     };
+    for key in &keys {
+        limiter.give_back(key);
+    }
 
     let new_hash = if needs_rehash {
         Some(
@@ -129,7 +134,13 @@ impl NewAccount {
         let mut errors = FieldErrors::new();
         let name = errors.check("name", required_text(name, "Ihren Namen", 100));
         let email = errors.check("email", Email::parse(email));
-        let password = errors.check("password", NewPassword::parse(password, repeated));
+        let mut password = errors.check("password", NewPassword::parse(password, repeated));
+        if let (Some(name), Some(email), Some(new)) = (&name, &email, &password) {
+            if password::guessable(new.expose(), &[name.as_str(), email.as_str()]) {
+                errors.add("password", password::guessable_message());
+                password = None;
+            }
+        }
         match (name, email, password) {
             (Some(name), Some(email), Some(password)) if errors.is_empty() => Ok(Self {
                 name,
@@ -203,11 +214,29 @@ pub async fn complete_reset(
     secret: &str,
     password: NewPassword,
 ) -> Result<String, AppError> {
+    let token_hash = token::hash(secret);
+    // Whose link it is, to check the password against their name and address (checked again
+    // below, inside the transaction that uses the link up).
+    let owner = {
+        let mut conn = db.read().await?;
+        match tokens::find_valid(&mut conn, &token_hash, Purpose::Reset, now_unix()).await? {
+            Some(Some(user_id)) => users::by_id(&mut conn, user_id).await?,
+            _ => None,
+        }
+    };
+    let Some(owner) = owner else {
+        return Err(AppError::InvalidLink);
+    };
+    if password::guessable(
+        password.expose(),
+        &[owner.name.as_str(), owner.email.as_str()],
+    ) {
+        return Err(password::guessable_error());
+    }
     let hash = password::hash(password.expose().to_owned())
         .await
         .map_err(AppError::internal)?;
     let mut tx = db.write().await?;
-    let token_hash = token::hash(secret);
     let now = now_unix();
     let Some(Some(user_id)) = tokens::find_valid(&mut tx, &token_hash, Purpose::Reset, now).await?
     else {
@@ -334,6 +363,40 @@ mod tests {
         )
         .await;
         assert!(matches!(blocked, Err(AppError::TooManyRequests { .. })));
+    }
+
+    #[tokio::test]
+    async fn parallel_wrong_logins_pass_the_limit_at_most_ten_times_and_right_ones_cost_none() {
+        let (_dir, db) = fresh_db().await;
+        make_user(&db, "anna@dortmund.de", Role::Coordinator, &[]).await;
+        let limiter = std::sync::Arc::new(WindowLimiter::new(10, Duration::from_secs(60)));
+        for _ in 0..12 {
+            login(
+                &db,
+                &limiter,
+                "anna@dortmund.de",
+                "Borsigplatz ist grün".into(),
+                None,
+            )
+            .await
+            .expect("a right password is no failure");
+        }
+        let tries = (0..200).map(|n| {
+            let (db, limiter) = (db.clone(), limiter.clone());
+            tokio::spawn(async move {
+                let ip = std::net::IpAddr::from([10, 1, (n / 250) as u8, (n % 250) as u8]);
+                login(&db, &limiter, "anna@dortmund.de", "falsch".into(), Some(ip)).await
+            })
+        });
+        let mut verified = 0;
+        for attempt in tries.collect::<Vec<_>>() {
+            match attempt.await.expect("task") {
+                Err(AppError::LoginFailed) => verified += 1,
+                Err(AppError::TooManyRequests { .. }) => {}
+                other => panic!("unexpected: {other:?}"),
+            }
+        }
+        assert_eq!(verified, 10, "tries whose password was checked");
     }
 
     #[tokio::test]

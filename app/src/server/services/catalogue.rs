@@ -9,12 +9,13 @@ use crate::domain::catalogue::{
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::date_time_de;
 use crate::domain::need::reference;
-use crate::domain::policy::{can_view_area_staff_part, is_project_office};
+use crate::domain::policy::{can_view_area_staff_part, visible_areas};
 use crate::domain::schedule::{day_bounds, to_local};
 use crate::domain::similarity::{most_similar, Fingerprint};
 use crate::domain::user::CurrentUser;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::server::access::{self, AreaStaff, NeedStaff};
 use crate::server::db::Db;
 use crate::server::repo::{
     self,
@@ -45,11 +46,6 @@ pub(crate) fn summary(row: &NeedRow) -> NeedSummary {
     }
 }
 
-/// The areas a user may see needs of: `None` for all (Projektbüro).
-fn visible_areas(actor: &CurrentUser) -> Option<Vec<i64>> {
-    (!is_project_office(actor)).then(|| actor.area_ids.clone())
-}
-
 /// Turns the filter into a query the user is allowed to ask; an area the user may not see
 /// is refused, not silently dropped.
 async fn resolve(
@@ -58,16 +54,8 @@ async fn resolve(
     filter: &CatalogueFilter,
 ) -> Result<CatalogueQuery, AppError> {
     let area_ids = match &filter.area {
-        Some(slug) => {
-            let area = repo::areas::by_slug(conn, slug)
-                .await?
-                .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
-            if !can_view_area_staff_part(actor, area.id) {
-                return Err(AppError::Forbidden);
-            }
-            Some(vec![area.id])
-        }
-        None => visible_areas(actor),
+        Some(slug) => Some(vec![access::area(conn, actor, slug).await?.area().id]),
+        None => visible_areas(actor).map(<[i64]>::to_vec),
     };
     let text = match_query(&filter.text);
     let common_text = match &text {
@@ -131,18 +119,12 @@ pub async fn export_rows(
         .collect())
 }
 
-async fn load_visible(
-    conn: &mut SqliteConnection,
-    actor: &CurrentUser,
-    id: i64,
-) -> Result<NeedRow, AppError> {
-    let row = repo::catalogue::by_id(conn, id)
+/// The need as it is now (the proof may be older; inside a write transaction this is the
+/// state the step applies to).
+async fn load_now(conn: &mut SqliteConnection, need: &NeedStaff) -> Result<NeedRow, AppError> {
+    repo::catalogue::by_id(conn, need.need_id())
         .await?
-        .ok_or_else(|| AppError::not_found("Dieser Bedarf"))?;
-    if !can_view_area_staff_part(actor, row.area_id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(row)
+        .ok_or_else(|| AppError::not_found("Dieser Bedarf"))
 }
 
 /// Likely duplicates of a need among the area's accepted needs, most similar first.
@@ -190,14 +172,10 @@ fn step_view(step: repo::catalogue::StepRow) -> ModerationStep {
 /// A need with where it came from, what was merged into it, its history and likely duplicates:
 /// for a new need always (moderation merges it), for an accepted one only when asked for
 /// (`similar`), since it is rarely merged later and the search is the page's dearest part.
-pub async fn detail(
-    db: &Db,
-    actor: &CurrentUser,
-    id: i64,
-    similar: bool,
-) -> Result<NeedDetail, AppError> {
+pub async fn detail(db: &Db, need: &NeedStaff, similar: bool) -> Result<NeedDetail, AppError> {
+    let id = need.need_id();
     let mut conn = db.read().await?;
-    let row = load_visible(&mut conn, actor, id).await?;
+    let row = load_now(&mut conn, need).await?;
     let submission = match row.submission_id {
         Some(submission_id) => repo::needs::by_id(&mut conn, submission_id)
             .await?
@@ -253,11 +231,10 @@ pub async fn detail(
 /// saw it: someone else may have moderated it meanwhile.
 async fn load_for_moderation(
     conn: &mut SqliteConnection,
-    actor: &CurrentUser,
-    id: i64,
+    need: &NeedStaff,
     allowed: &[NeedStatus],
 ) -> Result<(NeedRow, NeedStatus, FieldOfAction), AppError> {
-    let row = load_visible(conn, actor, id).await?;
+    let row = load_now(conn, need).await?;
     let status = NeedStatus::from_code(&row.status).unwrap_or(NeedStatus::New);
     if !allowed.contains(&status) {
         return Err(AppError::Conflict(format!(
@@ -309,17 +286,16 @@ async fn apply_step(
 /// the original).
 pub async fn accept(
     db: &Db,
-    actor: &CurrentUser,
-    id: i64,
+    need: &NeedStaff,
     input: &AcceptInput,
     now: i64,
 ) -> Result<(), AppError> {
+    let actor = need.user();
     let mut errors = FieldErrors::new();
     let parsed = parse_accept(input, &mut errors);
     let (field, title) = parsed.ok_or(AppError::Validation(errors))?;
     let mut tx = db.write().await?;
-    let (row, status, from_field) =
-        load_for_moderation(&mut tx, actor, id, &[NeedStatus::New]).await?;
+    let (row, status, from_field) = load_for_moderation(&mut tx, need, &[NeedStatus::New]).await?;
     let outcome = Outcome {
         status: NeedStatus::Accepted,
         field,
@@ -333,17 +309,12 @@ pub async fn accept(
 }
 
 /// Neu or angenommen → abgelehnt, with a reason.
-pub async fn reject(
-    db: &Db,
-    actor: &CurrentUser,
-    id: i64,
-    reason: &str,
-    now: i64,
-) -> Result<(), AppError> {
+pub async fn reject(db: &Db, need: &NeedStaff, reason: &str, now: i64) -> Result<(), AppError> {
+    let actor = need.user();
     let reason = parse_reason(reason).map_err(|m| AppError::field("reason", m))?;
     let mut tx = db.write().await?;
     let (row, status, field) =
-        load_for_moderation(&mut tx, actor, id, &[NeedStatus::New, NeedStatus::Accepted]).await?;
+        load_for_moderation(&mut tx, need, &[NeedStatus::New, NeedStatus::Accepted]).await?;
     refuse_if_it_has_sources(&row)?;
     let outcome = Outcome {
         status: NeedStatus::Rejected,
@@ -358,13 +329,8 @@ pub async fn reject(
 }
 
 /// Neu or angenommen → one of the sources of an accepted need of the same area.
-pub async fn merge(
-    db: &Db,
-    actor: &CurrentUser,
-    id: i64,
-    target_id: i64,
-    now: i64,
-) -> Result<(), AppError> {
+pub async fn merge(db: &Db, need: &NeedStaff, target_id: i64, now: i64) -> Result<(), AppError> {
+    let (actor, id) = (need.user(), need.need_id());
     if id == target_id {
         return Err(AppError::field(
             "target",
@@ -373,7 +339,7 @@ pub async fn merge(
     }
     let mut tx = db.write().await?;
     let (row, status, field) =
-        load_for_moderation(&mut tx, actor, id, &[NeedStatus::New, NeedStatus::Accepted]).await?;
+        load_for_moderation(&mut tx, need, &[NeedStatus::New, NeedStatus::Accepted]).await?;
     let target = repo::catalogue::by_id(&mut tx, target_id)
         .await?
         .filter(|t| t.area_id == row.area_id && t.status == NeedStatus::Accepted.code())
@@ -401,8 +367,7 @@ pub async fn merge(
 /// number.
 pub async fn merge_by_choice(
     db: &Db,
-    actor: &CurrentUser,
-    id: i64,
+    need: &NeedStaff,
     chosen: Option<i64>,
     typed_reference: &str,
     now: i64,
@@ -429,14 +394,15 @@ pub async fn merge_by_choice(
             "Bitte wählen Sie den Bedarf, in den diese Meldung zusammengeführt werden soll.",
         )
     })?;
-    merge(db, actor, id, target, now).await
+    merge(db, need, target, now).await
 }
 
 /// Takes back the need's last moderation step: status, title and Handlungsfeld return to what
 /// they were before it.
-pub async fn undo(db: &Db, actor: &CurrentUser, id: i64, now: i64) -> Result<(), AppError> {
+pub async fn undo(db: &Db, need: &NeedStaff, now: i64) -> Result<(), AppError> {
+    let (actor, id) = (need.user(), need.need_id());
     let mut tx = db.write().await?;
-    let row = load_visible(&mut tx, actor, id).await?;
+    let row = load_now(&mut tx, need).await?;
     let step = repo::catalogue::steps(&mut tx, id)
         .await?
         .into_iter()
@@ -482,31 +448,22 @@ pub async fn undo(db: &Db, actor: &CurrentUser, id: i64, now: i64) -> Result<(),
 /// Stores a need typed in by staff (accepted at once); returns its id.
 pub async fn add_manual(
     db: &Db,
-    actor: &CurrentUser,
+    staff: &AreaStaff,
     input: &ManualNeedInput,
     now: i64,
 ) -> Result<i64, AppError> {
+    let (actor, area) = (staff.user(), staff.area());
     let today = to_local(now).date();
     let mut errors = FieldErrors::new();
     let parsed = parse_manual(input, today, &mut errors);
-    let mut conn = db.read().await?;
-    let area = repo::areas::by_slug(&mut conn, input.area.trim()).await?;
-    drop(conn);
-    let area = match area {
-        Some(area) if area.retired_on.is_none() => Some(area),
-        _ => {
-            errors.add("area", "Bitte wählen Sie ein Gebiet aus der Liste.");
-            None
-        }
-    };
-    let (Some(need), Some(area)) = (parsed, area) else {
+    if area.retired_on.is_some() {
+        errors.add("area", "Bitte wählen Sie ein Gebiet aus der Liste.");
+    }
+    let Some(need) = parsed else {
         return Err(AppError::Validation(errors));
     };
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
-    }
-    if !can_view_area_staff_part(actor, area.id) {
-        return Err(AppError::Forbidden);
     }
     // Noon of that day; today's need is stamped with the current time.
     let noted_at = day_bounds(need.noted_on)
@@ -601,6 +558,65 @@ pub async fn index_unstemmed(db: &Db) -> Result<usize, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The services as a caller reaches them: through the door (`server::access`) first. These
+    // shadow the service functions of the same name.
+    async fn need(db: &Db, actor: &CurrentUser, id: i64) -> Result<NeedStaff, AppError> {
+        access::need_of(db, actor, id).await
+    }
+
+    async fn detail(
+        db: &Db,
+        actor: &CurrentUser,
+        id: i64,
+        similar: bool,
+    ) -> Result<NeedDetail, AppError> {
+        super::detail(db, &need(db, actor, id).await?, similar).await
+    }
+
+    async fn accept(
+        db: &Db,
+        actor: &CurrentUser,
+        id: i64,
+        input: &AcceptInput,
+        now: i64,
+    ) -> Result<(), AppError> {
+        super::accept(db, &need(db, actor, id).await?, input, now).await
+    }
+
+    async fn reject(
+        db: &Db,
+        actor: &CurrentUser,
+        id: i64,
+        reason: &str,
+        now: i64,
+    ) -> Result<(), AppError> {
+        super::reject(db, &need(db, actor, id).await?, reason, now).await
+    }
+
+    async fn merge(
+        db: &Db,
+        actor: &CurrentUser,
+        id: i64,
+        target: i64,
+        now: i64,
+    ) -> Result<(), AppError> {
+        super::merge(db, &need(db, actor, id).await?, target, now).await
+    }
+
+    async fn undo(db: &Db, actor: &CurrentUser, id: i64, now: i64) -> Result<(), AppError> {
+        super::undo(db, &need(db, actor, id).await?, now).await
+    }
+
+    async fn add_manual(
+        db: &Db,
+        actor: &CurrentUser,
+        input: &ManualNeedInput,
+        now: i64,
+    ) -> Result<i64, AppError> {
+        let staff = access::chosen_area_of(db, actor, &input.area, "area").await?;
+        super::add_manual(db, &staff, input, now).await
+    }
     use crate::domain::catalogue::{CatalogueSort, COUNT_CAP};
     use crate::domain::user::Role;
     use crate::server::services::test_support::{current, fresh_db, make_user, submit_need};

@@ -4,13 +4,13 @@ use crate::domain::meeting::{
     FeedView, InvitationCandidate, InvitationView, MeetingDetail, MeetingKind, MeetingStatus,
     Reply, ReplyFields, ReplyPage,
 };
-use crate::domain::policy::{can_manage_meetings, is_project_office};
+use crate::domain::policy::{can_follow_area_calendar, can_manage_meetings, is_project_office};
 use crate::domain::user::CurrentUser;
 use crate::error::AppError;
+use crate::server::access::{self, AreaStaff, InvitationStaff, MeetingStaff, ProjectOffice};
 use crate::server::db::{now_unix, Db};
 use crate::server::links::new_salt;
 use crate::server::repo::{self, invitations::InvitationRow};
-use crate::server::services::meetings;
 use crate::server::state::Config;
 use crate::server::token;
 
@@ -41,11 +41,11 @@ fn view(config: &Config, row: InvitationRow) -> InvitationView {
 pub async fn overview(
     db: &Db,
     config: &Config,
-    actor: &CurrentUser,
-    meeting_id: i64,
+    proof: &MeetingStaff,
 ) -> Result<(MeetingDetail, Vec<InvitationView>, Vec<InvitationCandidate>), AppError> {
+    let meeting_id = proof.meeting_id();
     let mut conn = db.read().await?;
-    let meeting = meetings::load(&mut conn, actor, meeting_id).await?;
+    let meeting = meeting_now(&mut conn, meeting_id).await?;
     let invited = repo::invitations::for_meeting(&mut conn, meeting_id)
         .await?
         .into_iter()
@@ -94,10 +94,10 @@ impl Invitee {
 pub async fn invite(
     db: &Db,
     config: &Config,
-    actor: &CurrentUser,
-    meeting_id: i64,
+    proof: &MeetingStaff,
     invitees: &[Invitee],
 ) -> Result<usize, AppError> {
+    let meeting_id = proof.meeting_id();
     if invitees.is_empty() {
         return Err(AppError::field(
             "invitees",
@@ -105,7 +105,7 @@ pub async fn invite(
         ));
     }
     let mut tx = db.write().await?;
-    let meeting = meetings::load(&mut tx, actor, meeting_id).await?;
+    let meeting = meeting_now(&mut tx, meeting_id).await?;
     if !meeting.summary.status.is_editable() {
         return Err(AppError::Conflict(
             "Zu diesem Termin kann nicht mehr eingeladen werden, er ist nicht mehr geplant.".into(),
@@ -123,13 +123,10 @@ pub async fn invite(
                 (org, Some(id))
             }
         };
-        let areas = repo::organisations::area_ids(&mut tx, organisation_id).await?;
-        if areas.is_empty() {
-            return Err(AppError::field(
-                "invitees",
-                "Eine ausgewählte Organisation gibt es nicht mehr. Bitte laden Sie die Seite neu.",
-            ));
-        }
+        // Only organisations active in the meeting's area can be invited (and only their
+        // contact people): the same set the invitation page offers. Anything else would hand
+        // the caller another area's contact data through the invitation list.
+        access::organisation_in_area(&mut tx, meeting.area_id, organisation_id, "invitees").await?;
         let salt = new_salt();
         let hash = token::hash(&config.link_key.token(&salt));
         if repo::invitations::insert(
@@ -150,41 +147,36 @@ pub async fn invite(
     Ok(added)
 }
 
-async fn invitation_for_organiser(
+/// The meeting as it is now, inside the caller's transaction (the proof may be older).
+async fn meeting_now(
     conn: &mut sqlx::SqliteConnection,
-    actor: &CurrentUser,
-    id: i64,
-) -> Result<InvitationRow, AppError> {
-    let row = repo::invitations::by_id(conn, id)
+    meeting_id: i64,
+) -> Result<MeetingDetail, AppError> {
+    repo::meetings::by_id(conn, meeting_id)
         .await?
-        .ok_or_else(|| AppError::not_found("Diese Einladung"))?;
-    meetings::load(conn, actor, row.meeting_id).await?;
-    Ok(row)
+        .ok_or_else(|| AppError::not_found("Dieser Termin"))
 }
 
 /// A new reply link for one invitee; the old one stops working. Returns the meeting id.
 pub async fn renew_link(
     db: &Db,
     config: &Config,
-    actor: &CurrentUser,
-    id: i64,
+    proof: &InvitationStaff,
 ) -> Result<i64, AppError> {
     let mut tx = db.write().await?;
-    let row = invitation_for_organiser(&mut tx, actor, id).await?;
     let salt = new_salt();
     let hash = token::hash(&config.link_key.token(&salt));
-    repo::invitations::set_token(&mut tx, id, &salt, &hash).await?;
+    repo::invitations::set_token(&mut tx, proof.invitation_id(), &salt, &hash).await?;
     tx.commit().await?;
-    Ok(row.meeting_id)
+    Ok(proof.meeting().meeting_id())
 }
 
 /// Withdraws an invitation. Returns the meeting id.
-pub async fn remove(db: &Db, actor: &CurrentUser, id: i64) -> Result<i64, AppError> {
+pub async fn remove(db: &Db, proof: &InvitationStaff) -> Result<i64, AppError> {
     let mut tx = db.write().await?;
-    let row = invitation_for_organiser(&mut tx, actor, id).await?;
-    repo::invitations::delete(&mut tx, id).await?;
+    repo::invitations::delete(&mut tx, proof.invitation_id()).await?;
     tx.commit().await?;
-    Ok(row.meeting_id)
+    Ok(proof.meeting().meeting_id())
 }
 
 async fn by_token(
@@ -313,11 +305,10 @@ fn events(
 pub async fn meeting_ics(
     db: &Db,
     config: &Config,
-    actor: &CurrentUser,
-    meeting_id: i64,
+    proof: &MeetingStaff,
 ) -> Result<String, AppError> {
+    let meeting_id = proof.meeting_id();
     let mut conn = db.read().await?;
-    meetings::load(&mut conn, actor, meeting_id).await?;
     let rows = repo::invitations::calendar_rows(&mut conn, Some(meeting_id), None, None).await?;
     let base = config.public_url.clone();
     Ok(calendar(
@@ -336,22 +327,30 @@ pub async fn invitation_ics(db: &Db, config: &Config, token: &str) -> Result<Str
     Ok(calendar(None, &events(rows, |_| link.clone())))
 }
 
-/// A subscribed calendar behind its secret address.
+/// A subscribed calendar behind its secret address. It works only while its owner may still
+/// see what it shows: a locked owner, or one who no longer works in the feed's area, ends it.
 pub async fn feed_ics(db: &Db, config: &Config, token: &str) -> Result<String, AppError> {
     let mut conn = db.read().await?;
     let feed = repo::invitations::feed_by_token_hash(&mut conn, &token::hash(token.trim()))
         .await?
         .ok_or(AppError::InvalidLink)?;
+    let owner_id = feed
+        .created_by
+        .or(feed.user_id)
+        .ok_or(AppError::InvalidLink)?;
+    let owner = repo::users::current_user(&mut conn, owner_id)
+        .await?
+        .ok_or(AppError::InvalidLink)?;
+    if feed
+        .area_id
+        .is_some_and(|area| !can_follow_area_calendar(&owner, area))
+    {
+        return Err(AppError::InvalidLink);
+    }
     let rows =
         repo::invitations::calendar_rows(&mut conn, None, feed.user_id, feed.area_id).await?;
     let name = match (feed.user_id, feed.area_id) {
-        (Some(user), _) => {
-            let name: String = sqlx::query_scalar("SELECT name FROM users WHERE id = ?")
-                .bind(user)
-                .fetch_one(&mut *conn)
-                .await?;
-            format!("Aktionsplan: Termine {name}")
-        }
+        (Some(_), _) => format!("Aktionsplan: Termine {}", owner.name),
         (_, Some(area)) => {
             let name: String = sqlx::query_scalar("SELECT name FROM areas WHERE id = ?")
                 .bind(area)
@@ -376,7 +375,8 @@ fn feed_url(config: &Config, salt: &[u8]) -> String {
     )
 }
 
-/// The user's own feed and those of the areas they manage, with their addresses if created.
+/// The user's own feed and their feeds of the areas they manage, with their addresses if
+/// created; the Projektbüro also learns how many feeds of each area are active.
 pub async fn feeds(
     db: &Db,
     config: &Config,
@@ -384,11 +384,12 @@ pub async fn feeds(
 ) -> Result<Vec<FeedView>, AppError> {
     let mut conn = db.read().await?;
     let mut feeds = Vec::new();
-    let own = repo::invitations::active_feed(&mut conn, Some(actor.id), None).await?;
+    let own = repo::invitations::active_feed(&mut conn, Some(actor.id), None, actor.id).await?;
     feeds.push(FeedView {
         label: "Meine Termine (organisiert von mir oder in meinen Gebieten)".into(),
         key: "ich".into(),
         url: own.map(|f| feed_url(config, &f.token_salt)),
+        area_feeds: None,
     });
     for area in repo::areas::list(&mut conn).await? {
         if !can_manage_meetings(actor, area.id)
@@ -396,61 +397,73 @@ pub async fn feeds(
         {
             continue;
         }
-        let feed = repo::invitations::active_feed(&mut conn, None, Some(area.id)).await?;
+        let feed = repo::invitations::active_feed(&mut conn, None, Some(area.id), actor.id).await?;
+        let area_feeds = if is_project_office(actor) {
+            Some(repo::invitations::area_feed_count(&mut conn, area.id).await?)
+        } else {
+            None
+        };
         feeds.push(FeedView {
             label: format!("Alle Termine im Gebiet {}", area.name),
             key: area.slug,
             url: feed.map(|f| feed_url(config, &f.token_salt)),
+            area_feeds,
         });
     }
     Ok(feeds)
 }
 
-/// Whose feed `key` names: "ich" is the actor's own, otherwise an area they manage.
-async fn feed_owner(
-    conn: &mut sqlx::SqliteConnection,
-    actor: &CurrentUser,
-    key: &str,
-) -> Result<(Option<i64>, Option<i64>), AppError> {
-    if key == "ich" {
-        return Ok((Some(actor.id), None));
+/// Whose feed a change is about: the caller's own meetings, or an area they work in.
+pub enum FeedOwner<'a> {
+    Own(&'a CurrentUser),
+    Area(&'a AreaStaff),
+}
+
+impl FeedOwner<'_> {
+    /// (user_id, area_id, owner) as stored.
+    fn keys(&self) -> (Option<i64>, Option<i64>, i64) {
+        match self {
+            FeedOwner::Own(user) => (Some(user.id), None, user.id),
+            FeedOwner::Area(staff) => (None, Some(staff.area().id), staff.user().id),
+        }
     }
-    let area = repo::areas::by_slug(conn, key)
-        .await?
-        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
-    if !can_manage_meetings(actor, area.id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((None, Some(area.id)))
 }
 
 /// Creates a feed address, or replaces it (the old address stops working at once).
-pub async fn renew_feed(
-    db: &Db,
-    config: &Config,
-    actor: &CurrentUser,
-    key: &str,
-) -> Result<(), AppError> {
+pub async fn renew_feed(db: &Db, config: &Config, owner: FeedOwner<'_>) -> Result<(), AppError> {
+    let (user_id, area_id, by) = owner.keys();
     let mut tx = db.write().await?;
-    let (user_id, area_id) = feed_owner(&mut tx, actor, key).await?;
     let now = now_unix();
-    if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id).await? {
+    if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id, by).await? {
         repo::invitations::revoke_feed(&mut tx, old.id, now).await?;
     }
     let salt = new_salt();
     let hash = token::hash(&config.link_key.token(&salt));
-    repo::invitations::insert_feed(&mut tx, user_id, area_id, &salt, &hash, now).await?;
+    repo::invitations::insert_feed(&mut tx, user_id, area_id, by, &salt, &hash, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Turns a feed off without a replacement.
-pub async fn revoke_feed(db: &Db, actor: &CurrentUser, key: &str) -> Result<(), AppError> {
+pub async fn revoke_feed(db: &Db, owner: FeedOwner<'_>) -> Result<(), AppError> {
+    let (user_id, area_id, by) = owner.keys();
     let mut tx = db.write().await?;
-    let (user_id, area_id) = feed_owner(&mut tx, actor, key).await?;
-    if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id).await? {
+    if let Some(old) = repo::invitations::active_feed(&mut tx, user_id, area_id, by).await? {
         repo::invitations::revoke_feed(&mut tx, old.id, now_unix()).await?;
     }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The Projektbüro ends every feed of an area (an address may have been passed on; everybody
+/// then makes a new one).
+pub async fn end_area_feeds(
+    db: &Db,
+    _office: &ProjectOffice,
+    area: &AreaStaff,
+) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
+    repo::invitations::revoke_area_feeds(&mut tx, area.area().id, now_unix()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -462,8 +475,77 @@ mod tests {
     use crate::domain::schedule::MeetingInput;
     use crate::domain::user::Role;
     use crate::server::links::LinkKey;
-    use crate::server::services::test_support::{current, fresh_db, make_user};
-    use crate::server::services::{meetings, organisations};
+    use crate::server::services::organisations;
+    use crate::server::services::test_support::{current, door as meetings, fresh_db, make_user};
+
+    // The services as a caller reaches them: through the door (`server::access`) first, with
+    // what a request carries. These shadow the service functions of the same name.
+    async fn overview(
+        db: &Db,
+        config: &Config,
+        actor: &CurrentUser,
+        meeting: i64,
+    ) -> Result<(MeetingDetail, Vec<InvitationView>, Vec<InvitationCandidate>), AppError> {
+        super::overview(db, config, &access::meeting_of(db, actor, meeting).await?).await
+    }
+
+    async fn invite(
+        db: &Db,
+        config: &Config,
+        actor: &CurrentUser,
+        meeting: i64,
+        invitees: &[Invitee],
+    ) -> Result<usize, AppError> {
+        let proof = access::meeting_of(db, actor, meeting).await?;
+        super::invite(db, config, &proof, invitees).await
+    }
+
+    async fn renew_link(
+        db: &Db,
+        config: &Config,
+        actor: &CurrentUser,
+        id: i64,
+    ) -> Result<i64, AppError> {
+        super::renew_link(db, config, &access::invitation_of(db, actor, id).await?).await
+    }
+
+    async fn remove(db: &Db, actor: &CurrentUser, id: i64) -> Result<i64, AppError> {
+        super::remove(db, &access::invitation_of(db, actor, id).await?).await
+    }
+
+    async fn meeting_ics(
+        db: &Db,
+        config: &Config,
+        actor: &CurrentUser,
+        meeting: i64,
+    ) -> Result<String, AppError> {
+        super::meeting_ics(db, config, &access::meeting_of(db, actor, meeting).await?).await
+    }
+
+    async fn renew_feed(
+        db: &Db,
+        config: &Config,
+        actor: &CurrentUser,
+        key: &str,
+    ) -> Result<(), AppError> {
+        if key == "ich" {
+            return super::renew_feed(db, config, FeedOwner::Own(actor)).await;
+        }
+        let staff = access::area_of(db, actor, key).await?;
+        super::renew_feed(db, config, FeedOwner::Area(&staff)).await
+    }
+
+    async fn revoke_feed(db: &Db, actor: &CurrentUser, key: &str) -> Result<(), AppError> {
+        if let Some(slug) = key.strip_prefix("alle:") {
+            let office = access::project_office(actor)?;
+            let area = access::area_of(db, actor, slug).await?;
+            return end_area_feeds(db, &office, &area).await;
+        }
+        if key == "ich" {
+            return super::revoke_feed(db, FeedOwner::Own(actor)).await;
+        }
+        super::revoke_feed(db, FeedOwner::Area(&access::area_of(db, actor, key).await?)).await
+    }
     use icalendar::{Component as _, EventLike as _};
 
     fn config() -> Config {
@@ -492,7 +574,7 @@ mod tests {
         )
         .await
         .expect("organisation");
-        let contact = organisations::add_contact(
+        let contact = crate::server::services::test_support::door::add_contact(
             &db,
             &user,
             org,
@@ -527,6 +609,81 @@ mod tests {
 
     fn token_of(link: &str) -> &str {
         link.rsplit('/').next().expect("token")
+    }
+
+    #[tokio::test]
+    async fn invitations_are_withdrawn_only_by_the_staff_of_the_meetings_area() {
+        let (_dir, db, user, org, _, meeting) = setup().await;
+        let config = config();
+        invite(&db, &config, &user, meeting, &[Invitee::Organisation(org)])
+            .await
+            .expect("invited");
+        let (_, invited, _) = overview(&db, &config, &user, meeting).await.expect("list");
+        let stranger_id =
+            make_user(&db, "s@stadt.example", Role::Coordinator, &["nordmarkt"]).await;
+        let stranger = current(&db, stranger_id).await;
+        assert_eq!(
+            remove(&db, &stranger, invited[0].id).await,
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(remove(&db, &user, invited[0].id).await, Ok(meeting));
+        let (_, left, _) = overview(&db, &config, &user, meeting).await.expect("list");
+        assert!(left.is_empty());
+        assert!(matches!(
+            remove(&db, &user, invited[0].id).await,
+            Err(AppError::NotFound(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn only_organisations_and_contacts_of_the_meetings_area_can_be_invited() {
+        let (_dir, db, user, _, _, meeting) = setup().await;
+        let office_id = make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&db, office_id).await;
+        let elsewhere = organisations::create(
+            &db,
+            &office,
+            OrganisationFields {
+                name: "Jugendtreff Westerfilde".into(),
+                kind: OrganisationKind::Daycare,
+                notes: String::new(),
+                area_slugs: vec!["bodelschwingh-westerfilde".into()],
+                fields: vec![],
+            },
+        )
+        .await
+        .expect("organisation");
+        let stranger = crate::server::services::test_support::door::add_contact(
+            &db,
+            &office,
+            elsewhere,
+            ContactFields {
+                name: "Bernd Fremd".into(),
+                function: String::new(),
+                email: "bernd@example.org".into(),
+                phone: String::new(),
+                consent_on: chrono::NaiveDate::from_ymd_opt(2022, 2, 1).expect("date"),
+                consent_purpose: "Einladungen".into(),
+            },
+        )
+        .await
+        .expect("contact");
+        let config = config();
+        for invitee in [Invitee::Contact(stranger), Invitee::Organisation(elsewhere)] {
+            let refused = invite(&db, &config, &user, meeting, &[invitee]).await;
+            assert!(
+                matches!(&refused, Err(AppError::Validation(_))),
+                "{invitee:?}: {refused:?}"
+            );
+            // The Projektbüro may touch every area, but the meeting's area still decides.
+            assert!(invite(&db, &config, &office, meeting, &[invitee])
+                .await
+                .is_err());
+        }
+        let (_, invited, _) = overview(&db, &config, &user, meeting)
+            .await
+            .expect("overview");
+        assert!(invited.is_empty(), "nothing was written: {invited:?}");
     }
 
     #[tokio::test]
@@ -795,5 +952,92 @@ mod tests {
         assert!(feeds(&db, &config, &user).await.expect("feeds")[1]
             .url
             .is_none());
+    }
+
+    fn feed_token(url: &str) -> String {
+        url.trim_end_matches(".ics")
+            .rsplit('/')
+            .next()
+            .expect("token")
+            .to_owned()
+    }
+
+    #[tokio::test]
+    async fn feeds_end_when_their_owner_is_locked_or_loses_the_area() {
+        use crate::server::services::test_support::door as users;
+        let (_dir, db, user, _, _, _) = setup().await;
+        let config = config();
+        let office_id = make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&db, office_id).await;
+        let colleague_id = make_user(&db, "k2@stadt.example", Role::Coordinator, &["hafen"]).await;
+        let colleague = current(&db, colleague_id).await;
+        for person in [&user, &colleague] {
+            renew_feed(&db, &config, person, "hafen")
+                .await
+                .expect("area feed");
+            renew_feed(&db, &config, person, "ich")
+                .await
+                .expect("own feed");
+        }
+        let tokens = |list: Vec<FeedView>| -> Vec<String> {
+            list.iter()
+                .filter_map(|f| f.url.as_deref().map(feed_token))
+                .collect()
+        };
+        let mine = tokens(feeds(&db, &config, &user).await.expect("feeds"));
+        let theirs = tokens(feeds(&db, &config, &colleague).await.expect("feeds"));
+        assert_eq!(mine.len(), 2);
+        assert_ne!(mine, theirs, "every person has addresses of their own");
+        for token in mine.iter().chain(&theirs) {
+            assert!(feed_ics(&db, &config, token).await.is_ok());
+        }
+        // The first coordinator loses Hafen: their Hafen feed ends, their own feed goes on
+        // (without Hafen's meetings), the colleague's feeds are untouched.
+        users::assign_areas(&db, &office, user.id, &[])
+            .await
+            .expect("areas");
+        assert_eq!(
+            feed_ics(&db, &config, &mine[1]).await,
+            Err(AppError::InvalidLink)
+        );
+        let own = feed_ics(&db, &config, &mine[0]).await.expect("own feed");
+        assert!(
+            own.contains("BEGIN:VEVENT"),
+            "the meetings they organise stay"
+        );
+        assert!(feed_ics(&db, &config, &theirs[1]).await.is_ok());
+        // Locked: everything of theirs ends.
+        users::set_disabled(&db, &office, colleague.id, true)
+            .await
+            .expect("locked");
+        for token in &theirs {
+            assert_eq!(
+                feed_ics(&db, &config, token).await,
+                Err(AppError::InvalidLink)
+            );
+        }
+        users::set_disabled(&db, &office, colleague.id, false)
+            .await
+            .expect("unlocked");
+        assert!(feed_ics(&db, &config, &theirs[1]).await.is_ok());
+        // The Projektbüro sees how many feeds an area has and ends them all.
+        let view = feeds(&db, &config, &office).await.expect("feeds");
+        let hafen = view.iter().find(|f| f.key == "hafen").expect("hafen");
+        assert_eq!(hafen.area_feeds, Some(1));
+        assert_eq!(
+            revoke_feed(&db, &colleague, "alle:hafen").await,
+            Err(AppError::Forbidden)
+        );
+        revoke_feed(&db, &office, "alle:hafen")
+            .await
+            .expect("all ended");
+        assert_eq!(
+            feed_ics(&db, &config, &theirs[1]).await,
+            Err(AppError::InvalidLink)
+        );
+        assert!(
+            feed_ics(&db, &config, &theirs[0]).await.is_ok(),
+            "own feeds stay"
+        );
     }
 }

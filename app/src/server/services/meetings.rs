@@ -1,33 +1,17 @@
 //! Scheduling meetings: rights, conflict checks, status changes, the calendar.
-use crate::domain::meeting::{
-    MeetingDetail, MeetingStatus, MeetingSummary, PublicMeeting, ScheduleConflict,
-};
-use crate::domain::policy::can_manage_meetings;
+use crate::domain::meeting::{MeetingStatus, MeetingSummary, PublicMeeting, ScheduleConflict};
+use crate::domain::policy::can_view_area_staff_part;
 use crate::domain::progress::{year_progress, AreaProgress, YearMeeting};
 use crate::domain::schedule::{day_bounds, to_local};
 use crate::domain::schedule::{MeetingFields, MeetingInput};
 use crate::domain::user::CurrentUser;
 use crate::domain::validation::{required_text, FieldErrors};
 use crate::error::AppError;
+use crate::server::access::{AreaStaff, MeetingStaff};
 use crate::server::db::{now_unix, Db};
 use crate::server::repo::{self, meetings::Filter};
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
-
-fn require_area(actor: &CurrentUser, area_id: i64) -> Result<(), AppError> {
-    if can_manage_meetings(actor, area_id) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-async fn area_id(conn: &mut SqliteConnection, slug: &str) -> Result<i64, AppError> {
-    repo::areas::by_slug(conn, slug)
-        .await?
-        .map(|a| a.id)
-        .ok_or_else(|| AppError::field("area", "Bitte wählen Sie ein Gebiet."))
-}
 
 async fn organiser_id(conn: &mut SqliteConnection, input: &str) -> Result<i64, AppError> {
     let id: i64 = input.trim().parse().map_err(|_| {
@@ -79,18 +63,15 @@ pub fn parse(input: &MeetingInput) -> Result<MeetingFields, AppError> {
     MeetingFields::parse(input, &mut errors).ok_or(AppError::Validation(errors))
 }
 
-/// Plans a new meeting. Overlaps are refused unless `confirmed`.
+/// Plans a new meeting in the staff's area. Overlaps are refused unless `confirmed`.
 pub async fn schedule(
     db: &Db,
-    actor: &CurrentUser,
-    area_slug: &str,
+    staff: &AreaStaff,
     organiser: &str,
     input: &MeetingInput,
     confirmed: bool,
 ) -> Result<i64, AppError> {
     let mut tx = db.write().await?;
-    let area_id = area_id(&mut tx, area_slug).await?;
-    require_area(actor, area_id)?;
     let organiser = organiser_id(&mut tx, organiser).await?;
     let fields = parse(input)?;
     let conflicts = check_conflicts(&mut tx, &fields, organiser, None).await?;
@@ -100,10 +81,10 @@ pub async fn schedule(
     let id = repo::meetings::insert(
         &mut tx,
         &new_uid(),
-        area_id,
+        staff.area().id,
         organiser,
         &fields,
-        actor.id,
+        staff.user().id,
         now_unix(),
     )
     .await?;
@@ -111,53 +92,36 @@ pub async fn schedule(
     Ok(id)
 }
 
-/// Changes a planned meeting; every change raises its calendar sequence.
+/// Changes a planned meeting, possibly moving it to another area (`to`: the caller must work in
+/// both); every change raises its calendar sequence.
 pub async fn update(
     db: &Db,
-    actor: &CurrentUser,
-    id: i64,
-    area_slug: &str,
+    meeting: &MeetingStaff,
+    to: &AreaStaff,
     organiser: &str,
     input: &MeetingInput,
     confirmed: bool,
 ) -> Result<(), AppError> {
+    let id = meeting.meeting_id();
     let mut tx = db.write().await?;
-    let current = load(&mut tx, actor, id).await?;
+    let current = repo::meetings::by_id(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieser Termin"))?;
     if !current.summary.status.is_editable() {
         return Err(AppError::Conflict(format!(
             "Dieser Termin ist {} und kann nicht mehr geändert werden.",
             current.summary.status.label()
         )));
     }
-    let area_id = area_id(&mut tx, area_slug).await?;
-    require_area(actor, area_id)?;
     let organiser = organiser_id(&mut tx, organiser).await?;
     let fields = parse(input)?;
     let conflicts = check_conflicts(&mut tx, &fields, organiser, Some(id)).await?;
     if !conflicts.is_empty() && !confirmed {
         return Err(AppError::ScheduleConflicts(conflicts));
     }
-    repo::meetings::update(&mut tx, id, area_id, organiser, &fields, now_unix()).await?;
+    repo::meetings::update(&mut tx, id, to.area().id, organiser, &fields, now_unix()).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// A meeting the actor may manage, or 404/403.
-pub async fn load(
-    conn: &mut SqliteConnection,
-    actor: &CurrentUser,
-    id: i64,
-) -> Result<MeetingDetail, AppError> {
-    let meeting = repo::meetings::by_id(conn, id)
-        .await?
-        .ok_or_else(|| AppError::not_found("Dieser Termin"))?;
-    require_area(actor, meeting.area_id)?;
-    Ok(meeting)
-}
-
-pub async fn detail(db: &Db, actor: &CurrentUser, id: i64) -> Result<MeetingDetail, AppError> {
-    let mut conn = db.read().await?;
-    load(&mut conn, actor, id).await
 }
 
 /// What a status change needs besides the new status.
@@ -173,13 +137,15 @@ pub struct StatusChange {
 /// Returns the meeting to show next: the new one after postponing.
 pub async fn change_status(
     db: &Db,
-    actor: &CurrentUser,
-    id: i64,
+    meeting: &MeetingStaff,
     to: MeetingStatus,
     change: StatusChange,
 ) -> Result<i64, AppError> {
+    let (actor, id) = (meeting.user(), meeting.meeting_id());
     let mut tx = db.write().await?;
-    let current = load(&mut tx, actor, id).await?;
+    let current = repo::meetings::by_id(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieser Termin"))?;
     let from = current.summary.status;
     if !from.can_change_to(to) {
         return Err(AppError::Conflict(format!(
@@ -249,7 +215,11 @@ pub async fn calendar(db: &Db, filter: &Filter) -> Result<Vec<MeetingSummary>, A
 
 /// For every area active in `year`: whether its Akteursgespräch was held, is planned or is
 /// still missing.
-pub async fn progress(db: &Db, year: i32) -> Result<Vec<AreaProgress>, AppError> {
+pub async fn progress(
+    db: &Db,
+    actor: &CurrentUser,
+    year: i32,
+) -> Result<Vec<AreaProgress>, AppError> {
     let (Some(first), Some(next)) = (
         NaiveDate::from_ymd_opt(year, 1, 1),
         NaiveDate::from_ymd_opt(year + 1, 1, 1),
@@ -261,6 +231,8 @@ pub async fn progress(db: &Db, year: i32) -> Result<Vec<AreaProgress>, AppError>
         .await?
         .into_iter()
         .filter(|a| a.retired_on.is_none_or(|retired| retired >= first))
+        // A coordinator gets the areas they work in, the Projektbüro all of them.
+        .filter(|a| can_view_area_staff_part(actor, a.id))
         .collect();
     let rows = repo::meetings::stakeholder_meetings_between(
         &mut conn,
@@ -310,6 +282,7 @@ pub async fn public_dates(
 mod tests {
     use super::*;
     use crate::domain::user::Role;
+    use crate::server::services::test_support::door::{change_status, detail, schedule};
     use crate::server::services::test_support::{current, fresh_db, make_user};
 
     fn input(date: &str, start: &str, end: &str, venue: &str) -> MeetingInput {
@@ -588,8 +561,15 @@ mod tests {
         )
         .await
         .expect("borsigplatz 2023");
-        let lines = progress(&db, 2022).await.expect("progress");
+        let office_id = make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await;
+        let office = current(&db, office_id).await;
+        let lines = progress(&db, &office, 2022).await.expect("progress");
         assert_eq!(lines.len(), 15);
+        // A coordinator is told about their own areas only.
+        let own = progress(&db, &coordinator, 2022).await.expect("own");
+        let mut own_slugs: Vec<&str> = own.iter().map(|l| l.area_slug.as_str()).collect();
+        own_slugs.sort_unstable();
+        assert_eq!(own_slugs, ["borsigplatz", "hafen", "nordmarkt"]);
         let state = |slug: &str| {
             lines
                 .iter()
@@ -601,7 +581,7 @@ mod tests {
         assert_eq!(state("nordmarkt"), YearProgress::Planned);
         assert_eq!(state("borsigplatz"), YearProgress::Missing);
         assert_eq!(state("marten"), YearProgress::Missing);
-        let next_year = progress(&db, 2023).await.expect("2023");
+        let next_year = progress(&db, &coordinator, 2023).await.expect("2023");
         assert!(next_year
             .iter()
             .any(|l| l.area_slug == "borsigplatz" && l.progress == YearProgress::Planned));

@@ -7,11 +7,10 @@ use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::need::{
     reference, SubmissionFields, SubmissionInput, SubmissionReceipt, SubmissionView,
 };
-use crate::domain::policy::can_view_area_staff_part;
 use crate::domain::schedule::to_local;
-use crate::domain::user::CurrentUser;
 use crate::domain::validation::{FieldErrors, Problem};
 use crate::error::AppError;
+use crate::server::access::{AreaStaff, OrganisationEditor};
 use crate::server::db::Db;
 use crate::server::form_token::{self, FormKeyError};
 use crate::server::rate_limit::WindowLimiter;
@@ -110,16 +109,14 @@ pub async fn organisation_of_link(
 pub async fn organisation_links(
     db: &Db,
     config: &Config,
-    actor: &CurrentUser,
-    organisation_id: i64,
+    editor: &OrganisationEditor,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let (organisation, _) = super::organisations::get(db, actor, organisation_id).await?;
     let areas = repo::areas::list(&mut *db.read().await?).await?;
     Ok(areas
         .into_iter()
-        .filter(|a| a.retired_on.is_none() && organisation.area_ids.contains(&a.id))
+        .filter(|a| a.retired_on.is_none() && editor.area_ids().contains(&a.id))
         .map(|a| {
-            let code = organisation_code(config, &a.slug, organisation.id);
+            let code = organisation_code(config, &a.slug, editor.organisation_id());
             let url = format!("{}/bedarf/{}?von={code}", config.public_url, a.slug);
             (a.name, url)
         })
@@ -172,17 +169,22 @@ pub async fn submit(
     drop(conn);
 
     let clock = Instant::now();
-    let ip_key = client.map(|ip| format!("ip:{ip}"));
+    let ip_key = client.map(|ip| format!("ip:{}", crate::server::request::limit_key(ip)));
     let area_key = format!("area:{}", area.id);
-    for (limiter, limit_key) in [
-        (limits.per_ip, ip_key.as_deref()),
-        (limits.per_area, Some(area_key.as_str())),
-    ] {
-        if let Some(limit_key) = limit_key {
-            limiter
-                .check(limit_key, clock)
-                .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+    // Counted before the write, each in one step with its check (parallel forms cannot all
+    // pass); a form that is refused or not stored gives its count back.
+    let too_many = |retry_after_secs| AppError::TooManyRequests { retry_after_secs };
+    if let Some(ip_key) = &ip_key {
+        limits.per_ip.take(&[ip_key], clock).map_err(too_many)?;
+    }
+    let give_back_ip = || {
+        if let Some(ip_key) = &ip_key {
+            limits.per_ip.give_back(ip_key);
         }
+    };
+    if let Err(retry_after_secs) = limits.per_area.take(&[&area_key], clock) {
+        give_back_ip();
+        return Err(too_many(retry_after_secs));
     }
 
     // Stored in a group commit: at a rush of forms one fsync carries many of them.
@@ -226,11 +228,11 @@ pub async fn submit(
             Ok(())
         })
     })
-    .await?;
-    if let Some(ip_key) = &ip_key {
-        limits.per_ip.record(ip_key, clock);
-    }
-    limits.per_area.record(&area_key, clock);
+    .await
+    .inspect_err(|_| {
+        give_back_ip();
+        limits.per_area.give_back(&area_key);
+    })?;
     Ok(Submitted::Stored { key: key.nonce })
 }
 
@@ -285,20 +287,10 @@ pub(crate) fn view(row: SubmissionRow) -> SubmissionView {
 
 /// The area's submissions, newest first, for its coordinators and the Projektbüro (with the
 /// submitters' contact data).
-pub async fn for_area(
-    db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
-) -> Result<Vec<SubmissionView>, AppError> {
+pub async fn for_area(db: &Db, staff: &AreaStaff) -> Result<Vec<SubmissionView>, AppError> {
     let mut conn = db.read().await?;
-    let area = repo::areas::by_slug(&mut conn, slug)
-        .await?
-        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
-    if !can_view_area_staff_part(actor, area.id) {
-        return Err(AppError::Forbidden);
-    }
     let shown = crate::domain::need::AREA_SUBMISSIONS_SHOWN as i64;
-    Ok(repo::needs::for_area(&mut conn, area.id, shown)
+    Ok(repo::needs::for_area(&mut conn, staff.area().id, shown)
         .await?
         .into_iter()
         .map(view)
@@ -308,6 +300,27 @@ pub async fn for_area(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::user::CurrentUser;
+
+    // The services as a caller reaches them: through the door (`server::access`) first. These
+    // shadow the service functions of the same name.
+    async fn for_area(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+    ) -> Result<Vec<SubmissionView>, AppError> {
+        super::for_area(db, &crate::server::access::area_of(db, actor, slug).await?).await
+    }
+
+    async fn organisation_links(
+        db: &Db,
+        config: &Config,
+        actor: &CurrentUser,
+        id: i64,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        let editor = crate::server::access::organisation_of(db, actor, id).await?;
+        super::organisation_links(db, config, &editor).await
+    }
     use crate::domain::user::Role;
     use crate::server::links::LinkKey;
     use crate::server::services::test_support::{current, fresh_db, make_user};
@@ -740,10 +753,17 @@ mod tests {
         )
         .await;
         let approved_at = NOW + 30 * 86_400;
+        let (as_coordinator, as_office) = (
+            crate::server::access::area_of(&db, &coordinator, "hafen")
+                .await
+                .expect("staff"),
+            crate::server::access::area_of(&db, &office, "hafen")
+                .await
+                .expect("staff"),
+        );
         programmes::save(
             &db,
-            &coordinator,
-            "hafen",
+            &as_coordinator,
             0,
             &ProgrammeContent::default(),
             "",
@@ -753,8 +773,7 @@ mod tests {
         .expect("saved");
         programmes::take_step(
             &db,
-            &coordinator,
-            "hafen",
+            &as_coordinator,
             Step::Submit,
             1,
             "",
@@ -763,18 +782,9 @@ mod tests {
         )
         .await
         .expect("submitted");
-        programmes::take_step(
-            &db,
-            &office,
-            "hafen",
-            Step::Approve,
-            1,
-            "",
-            &[],
-            approved_at,
-        )
-        .await
-        .expect("approved");
+        programmes::take_step(&db, &as_office, Step::Approve, 1, "", &[], approved_at)
+            .await
+            .expect("approved");
         let after = send_with_contact(&db, &config, "Bänke am Hafen", approved_at + 86_400).await;
 
         // 12 calendar months after the approval (23 July 2022 → 23 July 2023), not a day earlier.

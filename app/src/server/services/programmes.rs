@@ -5,7 +5,7 @@ use crate::domain::area::Area;
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::{date_de, date_time_de};
 use crate::domain::open_data::{open_programme, OpenProgramme};
-use crate::domain::policy::{can_view_area_staff_part, is_project_office};
+use crate::domain::policy::is_project_office;
 use crate::domain::programme::{
     Budget, Comparison, FundingSource, MeetingOffer, NeedPage, NeedQuery, NeedRef,
     OrganisationChoice, ProgrammeContent, ProgrammeOverview, PublishedProgramme, StepView,
@@ -18,23 +18,17 @@ use crate::domain::schedule::to_local;
 use crate::domain::user::CurrentUser;
 use crate::domain::workflow::{next_state, Actor, ProgrammeState, Step, WorkflowError};
 use crate::error::AppError;
+use crate::server::access::AreaStaff;
 use crate::server::db::Db;
 use crate::server::repo::{self, programmes::ProgrammeRow};
 use crate::server::state::Config;
 use sqlx::SqliteConnection;
 
-async fn area(conn: &mut SqliteConnection, slug: &str) -> Result<Area, AppError> {
+/// An area for the public pages (no permission needed: published programmes are public).
+async fn public_area(conn: &mut SqliteConnection, slug: &str) -> Result<Area, AppError> {
     repo::areas::by_slug(conn, slug)
         .await?
         .ok_or_else(|| AppError::not_found("Dieses Gebiet"))
-}
-
-fn require_editor(actor: &CurrentUser, area: &Area) -> Result<(), AppError> {
-    if can_view_area_staff_part(actor, area.id) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 fn state_of(row: &ProgrammeRow) -> Result<ProgrammeState, AppError> {
@@ -56,25 +50,54 @@ async fn content_of(
     serde_json::from_str(&row.content).map_err(AppError::internal)
 }
 
+/// Refuses a draft that names needs of another area, unknown organisations or items of another
+/// area's meetings (the editor only offers the area's own; anything else is a forged request).
+async fn names_only_this_area(
+    conn: &mut sqlx::SqliteConnection,
+    area_id: i64,
+    content: &ProgrammeContent,
+) -> Result<(), AppError> {
+    let (needs, organisations, items) = (
+        content.need_ids(),
+        content.organisation_ids(),
+        content.source_item_ids(),
+    );
+    let known =
+        repo::programmes::known_references(conn, area_id, &needs, &organisations, &items).await?;
+    if known
+        == (
+            needs.len() as i64,
+            organisations.len() as i64,
+            items.len() as i64,
+        )
+    {
+        Ok(())
+    } else {
+        Err(AppError::field(
+            "content",
+            "Der Entwurf nennt Bedarfe, Organisationen oder Einträge aus Gesprächen, die es in diesem Gebiet nicht (mehr) gibt. Bitte laden Sie die Seite neu und prüfen Sie den Entwurf.",
+        ))
+    }
+}
+
 /// Saves `content` as the next version if `based_on` is still the newest; otherwise answers
 /// with the merge of both changes. A save after questions, approval or publication starts the
 /// next revision (a draft); the frozen versions stay as they are.
 pub async fn save(
     db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     based_on: i64,
     content: &ProgrammeContent,
     note: &str,
     now: i64,
 ) -> Result<Saved, AppError> {
+    let (actor, area) = (staff.user(), staff.area());
     let errors = crate::domain::programme::validate(content, note);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
     let mut tx = db.write().await?;
-    let area = area(&mut tx, slug).await?;
-    require_editor(actor, &area)?;
+    names_only_this_area(&mut tx, area.id, content).await?;
     let programme = repo::programmes::by_area_or_new(&mut tx, area.id, now).await?;
     let state = state_of(&programme)?;
     if !state.allows_saving() {
@@ -125,7 +148,7 @@ pub async fn save(
         record_step(
             &mut tx,
             actor,
-            &area,
+            area,
             &programme,
             Step::Revise,
             number,
@@ -205,17 +228,15 @@ async fn record_step(
 #[allow(clippy::too_many_arguments)]
 pub async fn take_step(
     db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     step: Step,
     version: i64,
     comment: &str,
     section_comments: &[(String, String)],
     now: i64,
 ) -> Result<ProgrammeState, AppError> {
+    let (actor, area) = (staff.user(), staff.area());
     let mut tx = db.write().await?;
-    let area = area(&mut tx, slug).await?;
-    require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut tx, area.id)
         .await?
         .ok_or_else(|| AppError::not_found("Ein Aktionsprogramm für dieses Gebiet"))?;
@@ -242,7 +263,7 @@ pub async fn take_step(
         comment
     };
     let (next, step_id) = record_step(
-        &mut tx, actor, &area, &programme, step, version, comment, now,
+        &mut tx, actor, area, &programme, step, version, comment, now,
     )
     .await?;
     for (section, text) in section_comments {
@@ -332,13 +353,11 @@ pub enum OverviewFor {
 pub async fn overview(
     db: &Db,
     config: &Config,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     purpose: OverviewFor,
 ) -> Result<ProgrammeOverview, AppError> {
+    let (actor, area) = (staff.user(), staff.area());
     let mut conn = db.read().await?;
-    let area = area(&mut conn, slug).await?;
-    require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut conn, area.id).await?;
     let state = programme
         .as_ref()
@@ -373,8 +392,15 @@ pub async fn overview(
         }
         _ => None,
     };
-    let offers = repo::programmes::meeting_offers(&mut conn, area.id)
-        .await?
+    let mut offers = match purpose {
+        OverviewFor::Editor => {
+            repo::programmes::meeting_offers(&mut conn, area.id, OFFERS_SHOWN + 1).await?
+        }
+        OverviewFor::Page { .. } => vec![],
+    };
+    let older_offers = offers.len() as i64 > OFFERS_SHOWN;
+    offers.truncate(OFFERS_SHOWN as usize);
+    let offers = offers
         .into_iter()
         .map(|o| MeetingOffer {
             list: if o.list == "potential" {
@@ -397,9 +423,9 @@ pub async fn overview(
         })
         .collect();
     Ok(ProgrammeOverview {
-        allowed_steps: allowed_steps(actor, &area, programme.as_ref()),
-        area_slug: area.slug,
-        area_name: area.name,
+        allowed_steps: allowed_steps(actor, area, programme.as_ref()),
+        area_slug: area.slug.clone(),
+        area_name: area.name.clone(),
         state,
         head,
         budget: Budget::of(&content),
@@ -420,6 +446,7 @@ pub async fn overview(
         submitted_by,
         organisations,
         offers,
+        older_offers,
         city_project_funds_cents: repo::programmes::city_project_funds(&mut conn).await?,
         yearly_budget_cents: config.yearly_budget_cents,
     })
@@ -575,10 +602,10 @@ async fn need_page(
 /// (after the search text or "only open ones" changed).
 pub async fn need_pages(
     db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     query: &NeedQuery,
 ) -> Result<Vec<NeedPage>, AppError> {
+    let area = staff.area();
     let text = query.text.trim();
     if text.chars().count() > 200 {
         return Err(AppError::field(
@@ -602,8 +629,6 @@ pub async fn need_pages(
         })?),
     };
     let mut conn = db.read().await?;
-    let area = area(&mut conn, slug).await?;
-    require_editor(actor, &area)?;
     match query.field {
         Some(field) => Ok(vec![
             need_page(&mut conn, area.id, field, text, &query.skip, after).await?,
@@ -622,10 +647,10 @@ fn parse_cursor(cursor: &str) -> Option<(i64, i64)> {
 /// editor has not listed), to tell them by name.
 pub async fn needs_named(
     db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     ids: &[i64],
 ) -> Result<Vec<NeedRef>, AppError> {
+    let area = staff.area();
     if ids.len() > 10_000 {
         return Err(AppError::field(
             "suche",
@@ -633,14 +658,16 @@ pub async fn needs_named(
         ));
     }
     let mut conn = db.read().await?;
-    let area = area(&mut conn, slug).await?;
-    require_editor(actor, &area)?;
     Ok(repo::programmes::needs_by_ids(&mut conn, area.id, ids)
         .await?
         .into_iter()
         .filter_map(need_ref)
         .collect())
 }
+
+/// How many potentials and role expectations from the meetings the editor offers (the newest
+/// meetings' first): an area with years of meetings would otherwise send all of them.
+const OFFERS_SHOWN: i64 = 100;
 
 /// How many organisations a search in the editor offers.
 pub const ORGANISATION_CHOICES: usize = 12;
@@ -650,10 +677,10 @@ pub const ORGANISATION_CHOICES: usize = 12;
 /// [`ORGANISATION_CHOICES`] in all.
 pub async fn organisation_choices(
     db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     text: &str,
 ) -> Result<Vec<OrganisationChoice>, AppError> {
+    let area = staff.area();
     let text = text.trim();
     if text.chars().count() > 200 {
         return Err(AppError::field(
@@ -662,8 +689,6 @@ pub async fn organisation_choices(
         ));
     }
     let mut conn = db.read().await?;
-    let area = area(&mut conn, slug).await?;
-    require_editor(actor, &area)?;
     let limit = ORGANISATION_CHOICES as i64;
     let mut found =
         repo::organisations::search(&mut conn, text, Some(area.id), None, limit).await?;
@@ -735,14 +760,12 @@ async fn names_in(
 /// version and the one before it.
 pub async fn comparison(
     db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     old: i64,
     new: i64,
 ) -> Result<Comparison, AppError> {
+    let area = staff.area();
     let mut conn = db.read().await?;
-    let area = area(&mut conn, slug).await?;
-    require_editor(actor, &area)?;
     let programme = repo::programmes::by_area(&mut conn, area.id)
         .await?
         .ok_or_else(|| AppError::not_found("Ein Aktionsprogramm für dieses Gebiet"))?;
@@ -775,8 +798,8 @@ pub async fn comparison(
     Ok(Comparison {
         lines: describe(&diff(&before, &after), &before, &after, &names),
         head: programme.head_version,
-        area_slug: area.slug,
-        area_name: area.name,
+        area_slug: area.slug.clone(),
+        area_name: area.name.clone(),
         old,
         new,
     })
@@ -790,7 +813,7 @@ pub async fn published(
     version: Option<i64>,
 ) -> Result<PublishedProgramme, AppError> {
     let mut conn = db.read().await?;
-    let area = area(&mut conn, slug).await?;
+    let area = public_area(&mut conn, slug).await?;
     let not_yet = || AppError::not_found("Ein veröffentlichtes Aktionsprogramm für dieses Gebiet");
     let programme = repo::programmes::by_area(&mut conn, area.id)
         .await?
@@ -849,14 +872,11 @@ pub async fn open_data(db: &Db, public_url: &str) -> Result<Vec<OpenProgramme>, 
 /// A version's content, for the area's staff.
 pub async fn version(
     db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     number: i64,
 ) -> Result<ProgrammeContent, AppError> {
     let mut conn = db.read().await?;
-    let area = area(&mut conn, slug).await?;
-    require_editor(actor, &area)?;
-    let programme = repo::programmes::by_area(&mut conn, area.id)
+    let programme = repo::programmes::by_area(&mut conn, staff.area().id)
         .await?
         .ok_or_else(|| AppError::not_found("Ein Aktionsprogramm für dieses Gebiet"))?;
     content_of(&mut conn, programme.id, number).await
@@ -865,30 +885,27 @@ pub async fn version(
 /// What changed from version `old` to version `new`.
 pub async fn compare(
     db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     old: i64,
     new: i64,
 ) -> Result<Vec<Change>, AppError> {
-    let before = Tree::of(&version(db, actor, slug, old).await?);
-    let after = Tree::of(&version(db, actor, slug, new).await?);
+    let before = Tree::of(&version(db, staff, old).await?);
+    let after = Tree::of(&version(db, staff, new).await?);
     Ok(diff(&before, &after))
 }
 
 /// Restoring an old version saves its content as a new version.
 pub async fn restore(
     db: &Db,
-    actor: &CurrentUser,
-    slug: &str,
+    staff: &AreaStaff,
     number: i64,
     based_on: i64,
     now: i64,
 ) -> Result<Saved, AppError> {
-    let content = version(db, actor, slug, number).await?;
+    let content = version(db, staff, number).await?;
     save(
         db,
-        actor,
-        slug,
+        staff,
         based_on,
         &content,
         &format!("Fassung {number} wiederhergestellt"),
@@ -901,11 +918,130 @@ pub async fn restore(
 mod tests {
     use super::*;
     use crate::domain::field_of_action::FieldOfAction;
-    use crate::domain::programme::{Goal, TextItem};
+    use crate::domain::programme::{Goal, Measure, TextItem};
     use crate::domain::user::Role;
+    use crate::server::services::test_support::submit_need;
     use crate::server::services::test_support::{current, fresh_db, make_user, test_config};
 
     const NOW: i64 = 1_660_000_000;
+
+    // The services as a caller reaches them: through the door (`access::area_of`) first. These
+    // shadow the service functions of the same name in this module.
+    async fn staff(db: &Db, actor: &CurrentUser, slug: &str) -> Result<AreaStaff, AppError> {
+        crate::server::access::area_of(db, actor, slug).await
+    }
+
+    async fn save(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        based_on: i64,
+        content: &ProgrammeContent,
+        note: &str,
+        now: i64,
+    ) -> Result<Saved, AppError> {
+        super::save(
+            db,
+            &staff(db, actor, slug).await?,
+            based_on,
+            content,
+            note,
+            now,
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn take_step(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        step: Step,
+        version: i64,
+        comment: &str,
+        section_comments: &[(String, String)],
+        now: i64,
+    ) -> Result<ProgrammeState, AppError> {
+        let staff = staff(db, actor, slug).await?;
+        super::take_step(db, &staff, step, version, comment, section_comments, now).await
+    }
+
+    async fn overview(
+        db: &Db,
+        config: &Config,
+        actor: &CurrentUser,
+        slug: &str,
+        purpose: OverviewFor,
+    ) -> Result<ProgrammeOverview, AppError> {
+        super::overview(db, config, &staff(db, actor, slug).await?, purpose).await
+    }
+
+    async fn need_pages(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        query: &NeedQuery,
+    ) -> Result<Vec<NeedPage>, AppError> {
+        super::need_pages(db, &staff(db, actor, slug).await?, query).await
+    }
+
+    async fn needs_named(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        ids: &[i64],
+    ) -> Result<Vec<NeedRef>, AppError> {
+        super::needs_named(db, &staff(db, actor, slug).await?, ids).await
+    }
+
+    async fn organisation_choices(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        text: &str,
+    ) -> Result<Vec<OrganisationChoice>, AppError> {
+        super::organisation_choices(db, &staff(db, actor, slug).await?, text).await
+    }
+
+    async fn comparison(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        old: i64,
+        new: i64,
+    ) -> Result<Comparison, AppError> {
+        super::comparison(db, &staff(db, actor, slug).await?, old, new).await
+    }
+
+    async fn version(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        number: i64,
+    ) -> Result<ProgrammeContent, AppError> {
+        super::version(db, &staff(db, actor, slug).await?, number).await
+    }
+
+    async fn compare(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        old: i64,
+        new: i64,
+    ) -> Result<Vec<Change>, AppError> {
+        super::compare(db, &staff(db, actor, slug).await?, old, new).await
+    }
+
+    async fn restore(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        number: i64,
+        based_on: i64,
+        now: i64,
+    ) -> Result<Saved, AppError> {
+        super::restore(db, &staff(db, actor, slug).await?, number, based_on, now).await
+    }
 
     fn content(situation: &str) -> ProgrammeContent {
         ProgrammeContent {
@@ -980,7 +1116,7 @@ mod tests {
     #[tokio::test]
     async fn the_overview_shows_history_steps_budget_and_open_needs() {
         use crate::domain::programme::tests::measure;
-        use crate::server::services::test_support::submit_need;
+
         let (_dir, db) = fresh_db().await;
         let (coordinator, stranger, office, _) = people(&db).await;
         let empty = overview(
@@ -1001,7 +1137,7 @@ mod tests {
         let need = submit_need(&db, "hafen", "Mehr Kita-Plätze", "Warteliste.", NOW).await;
         let other = submit_need(&db, "hafen", "Sprachcafé", "Für Neuzugewanderte.", NOW).await;
         for (id, title) in [(need, "Mehr Kita-Plätze"), (other, "Sprachcafé")] {
-            crate::server::services::catalogue::accept(
+            crate::server::services::test_support::door::accept(
                 &db,
                 &coordinator,
                 id,
@@ -1116,9 +1252,148 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_draft_may_name_only_this_areas_needs_and_known_organisations() {
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, _, _, _) = people(&db).await;
+        let own = submit_need(&db, "hafen", "Mehr Kita-Plätze", "Warteliste.", NOW).await;
+        let elsewhere = submit_need(&db, "nordmarkt", "Sprachcafé", "Neuzugewanderte.", NOW).await;
+        let draft = |need_ids: Vec<i64>, partner_ids: Vec<i64>, source: Option<&str>| {
+            let mut m = Measure::new(
+                "m1".into(),
+                FieldOfAction::ParentsAndChildren,
+                "Kita-Gruppe".into(),
+                need_ids,
+            );
+            m.partner_ids = partner_ids;
+            ProgrammeContent {
+                measures: vec![m],
+                potentials: vec![TextItem {
+                    id: "t1".into(),
+                    text: "Aktiver Verein".into(),
+                    source_item_id: source.map(str::to_owned),
+                }],
+                ..content("Lage")
+            }
+        };
+        for (forged, what) in [
+            (draft(vec![elsewhere], vec![], None), "another area's need"),
+            (draft(vec![own, 999_999], vec![], None), "an unknown need"),
+            (
+                draft(vec![own], vec![999_999], None),
+                "an unknown organisation",
+            ),
+            (
+                draft(vec![own], vec![], Some("fremd")),
+                "an item of no meeting here",
+            ),
+        ] {
+            let refused = save(&db, &coordinator, "hafen", 0, &forged, "", NOW).await;
+            assert!(
+                matches!(&refused, Err(AppError::Validation(e)) if e.get("content").is_some()),
+                "{what}: {refused:?}"
+            );
+        }
+        assert_eq!(
+            save(
+                &db,
+                &coordinator,
+                "hafen",
+                0,
+                &draft(vec![own], vec![], None),
+                "",
+                NOW
+            )
+            .await,
+            Ok(Saved::Stored { number: 1 })
+        );
+    }
+
+    #[tokio::test]
+    async fn the_editor_offers_the_newest_meetings_items_and_says_when_there_are_more() {
+        let (_dir, db) = fresh_db().await;
+        let (coordinator, _, _, _) = people(&db).await;
+        {
+            let mut conn = db.write().await.expect("writer");
+            // An old meeting with the whole bound of potentials, a newer one with one role
+            // expectation, and a cancelled one whose items never count.
+            for (id, starts_at, status) in [
+                (1, NOW, "durchgefuehrt"),
+                (2, NOW + 86_400, "durchgefuehrt"),
+                (3, NOW + 2 * 86_400, "abgesagt"),
+            ] {
+                sqlx::query(
+                    "INSERT INTO meetings (id, uid, area_id, title, kind, starts_at, ends_at,
+                         venue_name, venue_key, format, organiser_id, status, created_by,
+                         created_at, updated_at)
+                     SELECT ?, 'm' || ?, id, 'Gespräch ' || ?, 'akteursgespraech', ?, ? + 3600,
+                         'Treff', 'treff', 'praesenz', ?, ?, ?, ?, ?
+                     FROM areas WHERE slug = 'hafen'",
+                )
+                .bind(id)
+                .bind(id)
+                .bind(id)
+                .bind(starts_at)
+                .bind(starts_at)
+                .bind(coordinator.id)
+                .bind(status)
+                .bind(coordinator.id)
+                .bind(NOW)
+                .bind(NOW)
+                .execute(&mut *conn)
+                .await
+                .expect("meeting");
+            }
+            let items = (0..OFFERS_SHOWN)
+                .map(|n| (format!("p{n}"), 1, "potential", n))
+                .chain([
+                    ("r0".to_owned(), 2, "anforderung", 0),
+                    ("x0".to_owned(), 3, "potential", 0),
+                ]);
+            for (id, meeting, list, position) in items {
+                sqlx::query(
+                    "INSERT INTO meeting_items (id, meeting_id, list, title, position, created_at,
+                         updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&id)
+                .bind(meeting)
+                .bind(list)
+                .bind(format!("Eintrag {id}"))
+                .bind(position)
+                .bind(NOW)
+                .bind(NOW)
+                .execute(&mut *conn)
+                .await
+                .expect("item");
+            }
+            conn.commit().await.expect("commit");
+        }
+        let editor = overview(
+            &db,
+            &test_config(),
+            &coordinator,
+            "hafen",
+            OverviewFor::Editor,
+        )
+        .await
+        .expect("editor");
+        assert_eq!(editor.offers.len(), OFFERS_SHOWN as usize);
+        assert!(editor.older_offers);
+        assert_eq!(editor.offers[0].id, "r0", "the newest meeting comes first");
+        assert_eq!(editor.offers[0].list, "role");
+        assert_eq!(editor.offers[1].id, "p0");
+        assert!(
+            editor.offers.iter().all(|o| o.id != "x0"),
+            "cancelled meetings offer nothing"
+        );
+        let page = overview(&db, &test_config(), &coordinator, "hafen", PAGE)
+            .await
+            .expect("page");
+        assert!(page.offers.is_empty(), "only the editor offers items");
+    }
+
+    #[tokio::test]
     async fn the_editor_pages_needs_and_searches_organisations_of_its_area_first() {
         use crate::domain::organisation::{OrganisationFields, OrganisationKind};
-        use crate::server::services::test_support::submit_need;
         let (_dir, db) = fresh_db().await;
         let (coordinator, stranger, office, _) = people(&db).await;
         let mut ids = vec![];
@@ -1129,7 +1404,7 @@ mod tests {
                 format!("Treffpunkt {n}")
             };
             let id = submit_need(&db, "hafen", &title, "Beschreibung.", NOW + n as i64).await;
-            crate::server::services::catalogue::accept(
+            crate::server::services::test_support::door::accept(
                 &db,
                 &coordinator,
                 id,

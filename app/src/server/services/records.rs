@@ -1,18 +1,17 @@
 //! Running and recording a meeting: the state for the page, applying browser changes exactly
 //! once, closing the minutes and adding addenda.
 use crate::domain::format::date_time_de;
-use crate::domain::meeting::MeetingStatus;
+use crate::domain::meeting::{MeetingDetail, MeetingStatus};
 use crate::domain::record::{
     apply, Addendum, Change, ChangeEnvelope, MeetingRecord, RecordState, WalkIn,
 };
 use crate::domain::schedule::{to_instant, to_local};
-use crate::domain::user::CurrentUser;
 use crate::domain::validation::required_text;
 use crate::error::AppError;
+use crate::server::access::{AreaStaff, MeetingStaff};
 use crate::server::db::{now_unix, Db};
 use crate::server::markdown::to_safe_html;
-use crate::server::repo::records;
-use crate::server::services::meetings;
+use crate::server::repo::{self, records};
 use sqlx::SqliteConnection;
 
 async fn state(conn: &mut SqliteConnection, meeting_id: i64) -> Result<RecordState, AppError> {
@@ -26,13 +25,20 @@ async fn state(conn: &mut SqliteConnection, meeting_id: i64) -> Result<RecordSta
     })
 }
 
-pub async fn load(
-    db: &Db,
-    actor: &CurrentUser,
-    meeting_id: i64,
-) -> Result<MeetingRecord, AppError> {
+/// The meeting as it is now, inside the caller's transaction (the proof may be older).
+async fn meeting_now(
+    conn: &mut SqliteConnection,
+    proof: &MeetingStaff,
+) -> Result<MeetingDetail, AppError> {
+    repo::meetings::by_id(conn, proof.meeting_id())
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieser Termin"))
+}
+
+pub async fn load(db: &Db, proof: &MeetingStaff) -> Result<MeetingRecord, AppError> {
+    let meeting_id = proof.meeting_id();
     let mut conn = db.read().await?;
-    let meeting = meetings::load(&mut conn, actor, meeting_id).await?;
+    let meeting = meeting_now(&mut conn, proof).await?;
     let state = state(&mut conn, meeting_id).await?;
     let (_, closed_at, closed_by) = records::minutes(&mut conn, meeting_id).await?;
     let closed = closed_at.map(|at| {
@@ -75,10 +81,10 @@ fn recordable(status: MeetingStatus) -> Result<(), AppError> {
 /// revision.
 pub async fn apply_changes(
     db: &Db,
-    actor: &CurrentUser,
-    meeting_id: i64,
+    proof: &MeetingStaff,
     changes: Vec<ChangeEnvelope>,
 ) -> Result<i64, AppError> {
+    let meeting_id = proof.meeting_id();
     if changes.len() > 500 {
         return Err(AppError::field(
             "form",
@@ -86,7 +92,7 @@ pub async fn apply_changes(
         ));
     }
     let mut tx = db.write().await?;
-    let meeting = meetings::load(&mut tx, actor, meeting_id).await?;
+    let meeting = meeting_now(&mut tx, proof).await?;
     recordable(meeting.summary.status)?;
     let (_, closed_at, _) = records::minutes(&mut tx, meeting_id).await?;
     if closed_at.is_some() {
@@ -157,10 +163,20 @@ pub async fn apply_changes(
     Ok(revision)
 }
 
+/// The needs noted in the meetings of an area (at most 300, newest meetings first).
+pub async fn area_needs(
+    db: &Db,
+    staff: &AreaStaff,
+) -> Result<Vec<crate::domain::record::MeetingNeed>, AppError> {
+    let mut conn = db.read().await?;
+    Ok(records::area_needs(&mut conn, staff.area().id).await?)
+}
+
 /// Entwurf → abgeschlossen: from now on the minutes are read-only.
-pub async fn close(db: &Db, actor: &CurrentUser, meeting_id: i64) -> Result<(), AppError> {
+pub async fn close(db: &Db, proof: &MeetingStaff) -> Result<(), AppError> {
+    let (actor, meeting_id) = (proof.user(), proof.meeting_id());
     let mut tx = db.write().await?;
-    let meeting = meetings::load(&mut tx, actor, meeting_id).await?;
+    let meeting = meeting_now(&mut tx, proof).await?;
     if meeting.summary.status != MeetingStatus::Held {
         return Err(AppError::Conflict(
             "Bitte vermerken Sie den Termin zuerst als durchgeführt; dann können Sie das Protokoll abschließen.".into(),
@@ -177,16 +193,12 @@ pub async fn close(db: &Db, actor: &CurrentUser, meeting_id: i64) -> Result<(), 
 }
 
 /// A correction to closed minutes, kept with author and time.
-pub async fn add_addendum(
-    db: &Db,
-    actor: &CurrentUser,
-    meeting_id: i64,
-    text: &str,
-) -> Result<(), AppError> {
+pub async fn add_addendum(db: &Db, proof: &MeetingStaff, text: &str) -> Result<(), AppError> {
+    let (actor, meeting_id) = (proof.user(), proof.meeting_id());
     let text =
         required_text(text, "den Nachtrag", 5000).map_err(|m| AppError::field("addendum", m))?;
     let mut tx = db.write().await?;
-    meetings::load(&mut tx, actor, meeting_id).await?;
+    meeting_now(&mut tx, proof).await?;
     let (_, closed_at, _) = records::minutes(&mut tx, meeting_id).await?;
     if closed_at.is_none() {
         return Err(AppError::Conflict(
@@ -204,8 +216,40 @@ mod tests {
     use crate::domain::field_of_action::FieldOfAction;
     use crate::domain::meeting::{CaptureItem, CaptureList};
     use crate::domain::schedule::MeetingInput;
+    use crate::domain::user::CurrentUser;
     use crate::domain::user::Role;
-    use crate::server::services::test_support::{current, fresh_db, make_user};
+    use crate::server::services::test_support::{current, door as meetings, fresh_db, make_user};
+
+    // The services as a caller reaches them: through the door (`access::meeting_of`) first.
+    async fn door(db: &Db, actor: &CurrentUser, id: i64) -> Result<MeetingStaff, AppError> {
+        crate::server::access::meeting_of(db, actor, id).await
+    }
+
+    async fn load(db: &Db, actor: &CurrentUser, id: i64) -> Result<MeetingRecord, AppError> {
+        super::load(db, &door(db, actor, id).await?).await
+    }
+
+    async fn apply_changes(
+        db: &Db,
+        actor: &CurrentUser,
+        id: i64,
+        changes: Vec<ChangeEnvelope>,
+    ) -> Result<i64, AppError> {
+        super::apply_changes(db, &door(db, actor, id).await?, changes).await
+    }
+
+    async fn close(db: &Db, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
+        super::close(db, &door(db, actor, id).await?).await
+    }
+
+    async fn add_addendum(
+        db: &Db,
+        actor: &CurrentUser,
+        id: i64,
+        text: &str,
+    ) -> Result<(), AppError> {
+        super::add_addendum(db, &door(db, actor, id).await?, text).await
+    }
 
     fn need(id: &str, title: &str, position: i64) -> ChangeEnvelope {
         ChangeEnvelope {

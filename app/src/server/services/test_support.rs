@@ -86,3 +86,99 @@ pub async fn submit_need(db: &Db, slug: &str, title: &str, description: &str, no
         .await
         .expect("need")
 }
+
+/// The services as a caller reaches them: through the door (`server::access`) first, with the
+/// arguments a request carries (an area's slug, an object's id).
+pub mod door {
+    use crate::domain::meeting::{MeetingDetail, MeetingStatus};
+    use crate::domain::schedule::MeetingInput;
+    use crate::domain::user::CurrentUser;
+    use crate::error::AppError;
+    use crate::server::access;
+    use crate::server::db::Db;
+    use crate::server::services::meetings;
+
+    pub async fn schedule(
+        db: &Db,
+        actor: &CurrentUser,
+        slug: &str,
+        organiser: &str,
+        input: &MeetingInput,
+        confirmed: bool,
+    ) -> Result<i64, AppError> {
+        let staff = access::area_of(db, actor, slug).await?;
+        meetings::schedule(db, &staff, organiser, input, confirmed).await
+    }
+
+    pub async fn change_status(
+        db: &Db,
+        actor: &CurrentUser,
+        id: i64,
+        to: MeetingStatus,
+        change: meetings::StatusChange,
+    ) -> Result<i64, AppError> {
+        let meeting = access::meeting_of(db, actor, id).await?;
+        meetings::change_status(db, &meeting, to, change).await
+    }
+
+    pub async fn update(
+        db: &Db,
+        actor: &CurrentUser,
+        id: i64,
+        slug: &str,
+        organiser: &str,
+        input: &MeetingInput,
+        confirmed: bool,
+    ) -> Result<(), AppError> {
+        let meeting = access::meeting_of(db, actor, id).await?;
+        let to = access::area_of(db, actor, slug).await?;
+        meetings::update(db, &meeting, &to, organiser, input, confirmed).await
+    }
+
+    pub use meetings::StatusChange;
+
+    pub async fn accept(
+        db: &Db,
+        actor: &CurrentUser,
+        id: i64,
+        input: &crate::domain::catalogue::AcceptInput,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let need = access::need_of(db, actor, id).await?;
+        crate::server::services::catalogue::accept(db, &need, input, now).await
+    }
+
+    pub async fn add_contact(
+        db: &Db,
+        actor: &CurrentUser,
+        organisation_id: i64,
+        fields: crate::domain::organisation::ContactFields,
+    ) -> Result<i64, AppError> {
+        let editor = access::organisation_of(db, actor, organisation_id).await?;
+        crate::server::services::organisations::add_contact(db, &editor, fields).await
+    }
+
+    pub async fn assign_areas(
+        db: &Db,
+        actor: &CurrentUser,
+        user_id: i64,
+        area_ids: &[i64],
+    ) -> Result<(), AppError> {
+        let office = access::project_office(actor)?;
+        crate::server::services::users::assign_areas(db, &office, user_id, area_ids).await
+    }
+
+    pub async fn set_disabled(
+        db: &Db,
+        actor: &CurrentUser,
+        user_id: i64,
+        disabled: bool,
+    ) -> Result<(), AppError> {
+        let office = access::project_office(actor)?;
+        crate::server::services::users::set_disabled(db, &office, user_id, disabled).await
+    }
+
+    pub async fn detail(db: &Db, actor: &CurrentUser, id: i64) -> Result<MeetingDetail, AppError> {
+        Ok(access::meeting_of(db, actor, id).await?.meeting().clone())
+    }
+}

@@ -1,32 +1,24 @@
 //! Account management by the Projektbüro: create, assign areas, disable, passwords.
 use crate::domain::email::Email;
 use crate::domain::password::NewPassword;
-use crate::domain::policy::can_manage_users;
-use crate::domain::user::{CurrentUser, Role};
+use crate::domain::user::Role;
 use crate::domain::validation::{required_text, FieldErrors};
 use crate::error::AppError;
+use crate::server::access::ProjectOffice;
 use crate::server::db::Db;
 use crate::server::password;
 use crate::server::repo::users::UserRecord;
 use crate::server::repo::{sessions, users};
 use crate::server::services::auth::issue_reset_link;
 
-fn require_manager(actor: &CurrentUser) -> Result<(), AppError> {
-    if can_manage_users(actor) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-pub async fn list(db: &Db, actor: &CurrentUser) -> Result<Vec<UserRecord>, AppError> {
-    require_manager(actor)?;
+pub async fn list(db: &Db, office: &ProjectOffice) -> Result<Vec<UserRecord>, AppError> {
+    let _ = office;
     let mut conn = db.read().await?;
     Ok(users::list(&mut conn).await?)
 }
 
-pub async fn get(db: &Db, actor: &CurrentUser, id: i64) -> Result<UserRecord, AppError> {
-    require_manager(actor)?;
+pub async fn get(db: &Db, office: &ProjectOffice, id: i64) -> Result<UserRecord, AppError> {
+    let _ = office;
     let mut conn = db.read().await?;
     users::by_id(&mut conn, id)
         .await?
@@ -50,13 +42,19 @@ impl NewUser {
             "role",
             Role::parse(role).ok_or("Bitte wählen Sie eine Rolle."),
         );
-        let password = if password.is_empty() {
+        let mut password = if password.is_empty() {
             Some(None)
         } else {
             errors
                 .check("password", NewPassword::parse(password, password))
                 .map(Some)
         };
+        if let (Some(name), Some(email), Some(Some(new))) = (&name, &email, &password) {
+            if crate::server::password::guessable(new.expose(), &[name.as_str(), email.as_str()]) {
+                errors.add("password", crate::server::password::guessable_message());
+                password = None;
+            }
+        }
         match (name, email, role, password) {
             (Some(name), Some(email), Some(role), Some(password)) => Ok(Self {
                 name,
@@ -73,11 +71,11 @@ impl NewUser {
 pub async fn create(
     db: &Db,
     public_url: &str,
-    actor: &CurrentUser,
+    office: &ProjectOffice,
     new_user: NewUser,
     area_ids: &[i64],
 ) -> Result<(i64, Option<String>), AppError> {
-    require_manager(actor)?;
+    let actor = office.user();
     let created = insert_account(db, public_url, new_user, area_ids).await?;
     tracing::info!(actor = actor.id, user_id = created.0, "account created");
     Ok(created)
@@ -129,11 +127,10 @@ pub async fn insert_account(
 
 pub async fn assign_areas(
     db: &Db,
-    actor: &CurrentUser,
+    office: &ProjectOffice,
     user_id: i64,
     area_ids: &[i64],
 ) -> Result<(), AppError> {
-    require_manager(actor)?;
     let mut tx = db.write().await?;
     let user = users::by_id(&mut tx, user_id)
         .await?
@@ -145,18 +142,28 @@ pub async fn assign_areas(
         ));
     }
     users::replace_areas(&mut tx, user_id, area_ids).await?;
+    if user.role == Role::Coordinator {
+        // Calendar feeds of the areas taken away end with them.
+        crate::server::repo::invitations::revoke_feeds_outside_areas(
+            &mut tx,
+            user_id,
+            crate::server::db::now_unix(),
+        )
+        .await?;
+    }
     tx.commit().await?;
+    tracing::info!(actor = office.user().id, user_id, "areas assigned");
     Ok(())
 }
 
 /// Disabling ends all of the user's sessions at once.
 pub async fn set_disabled(
     db: &Db,
-    actor: &CurrentUser,
+    office: &ProjectOffice,
     user_id: i64,
     disabled: bool,
 ) -> Result<(), AppError> {
-    require_manager(actor)?;
+    let actor = office.user();
     if disabled && actor.id == user_id {
         return Err(AppError::Conflict("Sie können Ihr eigenes Konto nicht sperren. Bitten Sie eine Kollegin oder einen Kollegen im Projektbüro darum.".into()));
     }
@@ -180,11 +187,19 @@ pub async fn set_disabled(
 /// Sets an initial password chosen by the Projektbüro; the user's sessions end.
 pub async fn set_password(
     db: &Db,
-    actor: &CurrentUser,
+    office: &ProjectOffice,
     user_id: i64,
     new_password: NewPassword,
 ) -> Result<(), AppError> {
-    require_manager(actor)?;
+    let user = users::by_id(&mut *db.read().await?, user_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("Das Benutzerkonto"))?;
+    if password::guessable(
+        new_password.expose(),
+        &[user.name.as_str(), user.email.as_str()],
+    ) {
+        return Err(password::guessable_error());
+    }
     let hash = password::hash(new_password.expose().to_owned())
         .await
         .map_err(AppError::internal)?;
@@ -195,26 +210,64 @@ pub async fn set_password(
     users::set_password_hash(&mut tx, user_id, &hash).await?;
     sessions::delete_for_user(&mut tx, user_id).await?;
     tx.commit().await?;
+    tracing::info!(
+        actor = office.user().id,
+        user_id,
+        "password set by the Projektbüro"
+    );
     Ok(())
 }
 
 pub async fn reset_link(
     db: &Db,
     public_url: &str,
-    actor: &CurrentUser,
+    office: &ProjectOffice,
     user_id: i64,
 ) -> Result<String, AppError> {
-    require_manager(actor)?;
-    get(db, actor, user_id).await?;
+    get(db, office, user_id).await?;
     issue_reset_link(db, public_url, user_id).await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::user::CurrentUser;
     use crate::server::services::test_support::{current, fresh_db, make_user};
     use crate::server::{rate_limit::WindowLimiter, services::auth, session};
     use std::time::Duration;
+
+    // The services as a caller reaches them: through the door (`access::project_office`)
+    // first. These shadow the service functions of the same name.
+    fn office(actor: &CurrentUser) -> Result<ProjectOffice, AppError> {
+        crate::server::access::project_office(actor)
+    }
+
+    async fn list(db: &Db, actor: &CurrentUser) -> Result<Vec<UserRecord>, AppError> {
+        super::list(db, &office(actor)?).await
+    }
+
+    async fn get(db: &Db, actor: &CurrentUser, id: i64) -> Result<UserRecord, AppError> {
+        super::get(db, &office(actor)?, id).await
+    }
+
+    async fn create(
+        db: &Db,
+        public_url: &str,
+        actor: &CurrentUser,
+        new_user: NewUser,
+        area_ids: &[i64],
+    ) -> Result<(i64, Option<String>), AppError> {
+        super::create(db, public_url, &office(actor)?, new_user, area_ids).await
+    }
+
+    async fn set_disabled(
+        db: &Db,
+        actor: &CurrentUser,
+        user_id: i64,
+        disabled: bool,
+    ) -> Result<(), AppError> {
+        super::set_disabled(db, &office(actor)?, user_id, disabled).await
+    }
 
     #[tokio::test]
     async fn office_creates_coordinator_with_areas_and_duplicate_email_is_a_field_error() {
