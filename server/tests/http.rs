@@ -1690,10 +1690,12 @@ async fn a_full_disk_gives_503_for_writes_and_reads_keep_working() {
         .fetch_one(&mut *app.state.db.writer().await.expect("writer"))
         .await
         .expect("pages");
-    sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
-        .execute(&mut *app.state.db.writer().await.expect("writer"))
-        .await
-        .expect("cap");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "PRAGMA max_page_count = {pages}"
+    )))
+    .execute(&mut *app.state.db.writer().await.expect("writer"))
+    .await
+    .expect("cap");
     let login = format!("email=kai%40stadt.example&password={}", enc(PASSWORD));
     let mut saved = 0;
     let mut full = None;

@@ -301,7 +301,7 @@ impl GroupQueue {
 /// the commit. If the transaction itself fails (disk full, locked), every write of the group is
 /// answered with that error and nothing of it stays.
 async fn run_group(conn: &mut SqliteConnection, jobs: Vec<GroupJob>, changes: &Changes) {
-    async fn exec(conn: &mut SqliteConnection, sql: &str) -> Result<(), AppError> {
+    async fn exec(conn: &mut SqliteConnection, sql: &'static str) -> Result<(), AppError> {
         sqlx::query(sql)
             .execute(conn)
             .await
@@ -459,6 +459,23 @@ mod tests {
         assert_eq!(file("sqlite:x.sqlite").expect("path"), "x.sqlite");
         assert!(file("sqlite::memory:").is_err());
         assert!(file("sqlite:").is_err());
+    }
+
+    /// SQLite before 3.50.2 has CVE-2025-6965 (memory corruption through aggregate queries);
+    /// the bundled library must be at least that version.
+    #[tokio::test]
+    async fn the_bundled_sqlite_has_the_fix_of_cve_2025_6965() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = Db::open(&dir.path().join("v.sqlite")).await.expect("db");
+        let version: String = sqlx::query_scalar("SELECT sqlite_version()")
+            .fetch_one(&mut *db.read().await.expect("conn"))
+            .await
+            .expect("version");
+        let parts: Vec<u32> = version
+            .split('.')
+            .map(|p| p.parse().expect("number"))
+            .collect();
+        assert!(parts >= vec![3, 50, 2], "SQLite {version}");
     }
 
     #[tokio::test]

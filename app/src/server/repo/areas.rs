@@ -36,20 +36,21 @@ const COLUMNS: &str =
     "id, slug, name, kind, district, social_space, description, contact, retired_on";
 
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<Area>, sqlx::Error> {
-    let rows: Vec<AreaRow> = sqlx::query_as(&format!(
+    let rows: Vec<AreaRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM areas ORDER BY name COLLATE NOCASE"
-    ))
+    )))
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(Area::from).collect())
 }
 
 pub async fn by_slug(conn: &mut SqliteConnection, slug: &str) -> Result<Option<Area>, sqlx::Error> {
-    let row: Option<AreaRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM areas WHERE slug = ?"))
-            .bind(slug)
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<AreaRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM areas WHERE slug = ?"
+    )))
+    .bind(slug)
+    .fetch_optional(conn)
+    .await?;
     Ok(row.map(Area::from))
 }
 

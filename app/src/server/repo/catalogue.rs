@@ -78,7 +78,7 @@ const SELECT: &str = "SELECT n.id, n.reference, n.area_id, a.slug AS area_slug,
     FROM needs n JOIN areas a ON a.id = n.area_id";
 
 pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<NeedRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE n.id = ?"))
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE n.id = ?")))
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -99,9 +99,9 @@ pub async fn merged_sources(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Vec<NeedRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE n.merged_into = ? ORDER BY n.noted_at, n.id LIMIT 200"
-    ))
+    )))
     .bind(id)
     .fetch_all(conn)
     .await
@@ -135,7 +135,7 @@ pub async fn text_is_common(conn: &mut SqliteConnection, text: &str) -> Result<b
     Ok(hits > COUNT_CAP)
 }
 
-fn push_filters<'q>(builder: &mut QueryBuilder<'q, Sqlite>, query: &'q CatalogueQuery) {
+fn push_filters(builder: &mut QueryBuilder<Sqlite>, query: &CatalogueQuery) {
     builder.push(" WHERE 1 = 1");
     match query.area_ids.as_deref() {
         // One area (the usual filter) as a plain equality, which the planner reads best.

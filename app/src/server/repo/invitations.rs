@@ -26,9 +26,9 @@ pub async fn for_meeting(
     conn: &mut SqliteConnection,
     meeting_id: i64,
 ) -> Result<Vec<InvitationRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE i.meeting_id = ? ORDER BY o.name COLLATE NOCASE, c.name COLLATE NOCASE"
-    ))
+    )))
     .bind(meeting_id)
     .fetch_all(conn)
     .await
@@ -38,7 +38,7 @@ pub async fn by_id(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<InvitationRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE i.id = ?"))
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE i.id = ?")))
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -48,10 +48,12 @@ pub async fn by_token_hash(
     conn: &mut SqliteConnection,
     hash: &[u8],
 ) -> Result<Option<InvitationRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE i.token_hash = ?"))
-        .bind(hash)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE i.token_hash = ?"
+    )))
+    .bind(hash)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Adds an invitee unless already invited; returns whether a row was added.

@@ -101,7 +101,7 @@ pub async fn list(
     conn: &mut SqliteConnection,
     filter: &Filter,
 ) -> Result<Vec<MeetingSummary>, sqlx::Error> {
-    let rows: Vec<MeetingRow> = sqlx::query_as(&format!(
+    let rows: Vec<MeetingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{SELECT}
          WHERE (?1 IS NULL OR m.ends_at > ?1) AND (?2 IS NULL OR m.starts_at < ?2)
            AND (?3 IS NULL OR m.area_id = ?3) AND (?4 IS NULL OR m.organiser_id = ?4)
@@ -109,7 +109,7 @@ pub async fn list(
            AND (?7 IS NULL OR (m.starts_at, m.id) > (?7, ?8))
          ORDER BY m.starts_at, m.id
          LIMIT ?9"
-    ))
+    )))
     .bind(filter.from)
     .bind(filter.until)
     .bind(filter.area_id)
@@ -128,10 +128,11 @@ pub async fn by_id(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<MeetingDetail>, sqlx::Error> {
-    let row: Option<MeetingRow> = sqlx::query_as(&format!("{SELECT} WHERE m.id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<MeetingRow> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE m.id = ?")))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
     Ok(row.map(MeetingRow::detail))
 }
 
@@ -150,12 +151,12 @@ pub async fn conflicts(
         row: MeetingRow,
         venue_key: String,
     }
-    let hits: Vec<Hit> = sqlx::query_as(&format!(
+    let hits: Vec<Hit> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT * FROM ({SELECT_WITH_KEY})
          WHERE starts_at < ?1 AND ends_at > ?2 AND status IN ('geplant', 'durchgefuehrt')
            AND (organiser_id = ?3 OR venue_key = ?4) AND id IS NOT ?5
          ORDER BY starts_at"
-    ))
+    )))
     .bind(span.ends_at)
     .bind(span.starts_at)
     .bind(organiser_id)
@@ -363,10 +364,10 @@ pub async fn public_upcoming(
     area_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<MeetingDetail>, sqlx::Error> {
-    let rows: Vec<MeetingRow> = sqlx::query_as(&format!(
+    let rows: Vec<MeetingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE m.public_listed = 1 AND m.ends_at > ?1 AND (?2 IS NULL OR m.area_id = ?2)
          ORDER BY m.starts_at, m.id LIMIT ?3"
-    ))
+    )))
     .bind(now)
     .bind(area_id)
     .bind(limit)

@@ -97,17 +97,19 @@ pub async fn by_key(
     conn: &mut SqliteConnection,
     form_key_hash: &[u8],
 ) -> Result<Option<SubmissionRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE s.form_key_hash = ?"))
-        .bind(form_key_hash)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE s.form_key_hash = ?"
+    )))
+    .bind(form_key_hash)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn by_id(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<SubmissionRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE s.id = ?"))
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE s.id = ?")))
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -119,9 +121,9 @@ pub async fn for_area(
     area_id: i64,
     limit: i64,
 ) -> Result<Vec<SubmissionRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE s.area_id = ? ORDER BY s.submitted_at DESC, s.id DESC LIMIT ?"
-    ))
+    )))
     .bind(area_id)
     .bind(limit)
     .fetch_all(conn)

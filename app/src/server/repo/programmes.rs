@@ -23,9 +23,9 @@ pub async fn by_area(
     conn: &mut SqliteConnection,
     area_id: i64,
 ) -> Result<Option<ProgrammeRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM programmes WHERE area_id = ?"
-    ))
+    )))
     .bind(area_id)
     .fetch_optional(conn)
     .await
@@ -46,9 +46,9 @@ pub async fn by_area_or_new(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM programmes WHERE area_id = ?"
-    ))
+    )))
     .bind(area_id)
     .fetch_one(conn)
     .await
@@ -73,10 +73,10 @@ pub async fn version(
     programme_id: i64,
     number: i64,
 ) -> Result<Option<VersionRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {VERSION_COLUMNS} FROM programme_versions v JOIN users u ON u.id = v.author_id
          WHERE v.programme_id = ? AND v.number = ?"
-    ))
+    )))
     .bind(programme_id)
     .bind(number)
     .fetch_optional(conn)

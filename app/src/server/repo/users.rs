@@ -144,9 +144,11 @@ async fn with_areas(conn: &mut SqliteConnection, row: UserRow) -> Result<UserRec
 }
 
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<UserRecord>, sqlx::Error> {
-    let rows: Vec<UserRow> = sqlx::query_as(&format!("{RECORD} ORDER BY name COLLATE NOCASE"))
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{RECORD} ORDER BY name COLLATE NOCASE"
+    )))
+    .fetch_all(&mut *conn)
+    .await?;
     let mut users = Vec::with_capacity(rows.len());
     for row in rows {
         users.push(with_areas(conn, row).await?);
@@ -158,10 +160,11 @@ pub async fn by_id(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<UserRecord>, sqlx::Error> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("{RECORD} WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row: Option<UserRow> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{RECORD} WHERE id = ?")))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     match row {
         Some(row) => Ok(Some(with_areas(conn, row).await?)),
         None => Ok(None),
