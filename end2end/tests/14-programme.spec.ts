@@ -86,7 +86,9 @@ test('a programme is built from five needs, returned, revised, compared, approve
     await expect(page.locator('table.budget tfoot')).toContainText('12.000');
     await page.getByLabel(/Änderungsnotiz/).fill('Erster Entwurf');
     await page.getByRole('button', { name: 'Fassung speichern' }).click();
-    await expect(page.getByRole('status')).toContainText('Die Fassung ist gespeichert.');
+    // The editor has status lines of its own (open needs, the organisation searches) until the
+    // saved programme page replaces it: wait for the one that says the version is saved.
+    await expect(page.getByRole('status').filter({ hasText: 'Die Fassung ist gespeichert.' })).toBeVisible();
     await settle(page, testInfo);
   } else {
     await saveByRequest(page, 0, measures(needIds, 'Beratung an zwei Tagen in der Woche'), 'Erster Entwurf');
@@ -122,7 +124,7 @@ test('a programme is built from five needs, returned, revised, compared, approve
     await page.locator('article.measure-card').first().getByLabel('Beschreibung').fill('Beratung an drei Tagen in der Woche');
     await page.getByLabel(/Änderungsnotiz/).fill('Öffnungszeiten ergänzt');
     await page.getByRole('button', { name: 'Fassung speichern' }).click();
-    await expect(page.getByRole('status')).toContainText('Die Fassung ist gespeichert.');
+    await expect(page.getByRole('status').filter({ hasText: 'Die Fassung ist gespeichert.' })).toBeVisible();
     await settle(page, testInfo);
   } else {
     await saveByRequest(page, 1, measures(needIds, 'Beratung an drei Tagen in der Woche'), 'Öffnungszeiten ergänzt');
@@ -214,7 +216,7 @@ test('two people editing the same version end in the merge screen, not in a lost
 
   await one.page.getByLabel('Ausgangslage').fill('Im Nordmarkt leben viele junge Familien und Ältere.');
   await one.page.getByRole('button', { name: 'Fassung speichern' }).click();
-  await expect(one.page.getByRole('status')).toContainText('Die Fassung ist gespeichert.');
+  await expect(one.page.getByRole('status').filter({ hasText: 'Die Fassung ist gespeichert.' })).toBeVisible();
 
   await two.page.getByLabel('Ausgangslage').fill('Im Nordmarkt leben viele Familien mit kleinen Kindern.');
   await two.page.getByLabel('Hinweis zur Datengrundlage').fill('Sozialbericht 2022');
@@ -224,7 +226,7 @@ test('two people editing the same version end in the merge screen, not in a lost
   await expect(merge.getByRole('group', { name: 'Ausgangslage' })).toBeVisible();
   await merge.getByRole('radio', { name: /^Meine Änderung/ }).check();
   await merge.getByRole('button', { name: 'Zusammengeführte Fassung speichern' }).click();
-  await expect(two.page.getByRole('status')).toContainText('Die Fassung ist gespeichert.');
+  await expect(two.page.getByRole('status').filter({ hasText: 'Die Fassung ist gespeichert.' })).toBeVisible();
   const content = two.page.locator('.programme');
   await expect(content).toContainText('Im Nordmarkt leben viele Familien mit kleinen Kindern.');
   await expect(content).toContainText('Sozialbericht 2022');
