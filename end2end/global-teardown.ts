@@ -9,5 +9,7 @@ export default async function globalTeardown() {
     }
   } finally {
     rmSync(file, { force: true });
+    // The Projektbüro's second factor of these runs' databases (written by 01-setup).
+    for (const port of ['3101', '3102']) rmSync(join(__dirname, `.second-factor-${port}.json`), { force: true });
   }
 }

@@ -136,6 +136,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/gebiete/:slug/programm") view=pages::programme_public::ProgrammePublicPage ssr=SsrMode::Async />
                     <Route path=path!("/gebiete/:slug/programm/fassung/:version") view=pages::programme_public::ProgrammePublicPage ssr=SsrMode::Async />
                     <Route path=path!("/anmelden") view=pages::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/anmelden/code") view=pages::login_code::LoginCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/anmelden/zweiter-faktor") view=pages::second_factor_setup::SecondFactorSetupPage ssr=SsrMode::Async />
                     <Route path=path!("/einrichten") view=pages::setup::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/passwort") view=pages::reset::ResetPage ssr=SsrMode::Async />
                     <Route path=path!("/bedarf/:slug") view=pages::need_form::NeedFormPage ssr=SsrMode::Async />
@@ -146,6 +148,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/impressum") view=pages::impressum::ImpressumPage ssr=SsrMode::Async />
                     <Route path=path!("/datenschutz") view=pages::datenschutz::DatenschutzPage ssr=SsrMode::Async />
                     <Route path=path!("/intern") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/zweiter-faktor") view=pages::second_factor::SecondFactorPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/wiederherstellungscodes") view=pages::recovery_codes::RecoveryCodesPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/benutzer") view=pages::users::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/benutzer/:id") view=pages::user_detail::UserDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/neu") view=pages::area_new::AreaNewPage ssr=SsrMode::Async />

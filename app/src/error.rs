@@ -13,6 +13,9 @@ pub enum AppError {
     Forbidden,
     #[error("E-Mail-Adresse oder Passwort stimmen nicht. Bitte prüfen Sie beide Eingaben.")]
     LoginFailed,
+    /// The login waited too long for its second factor or had too many wrong codes.
+    #[error("Die Anmeldung ist abgelaufen (nach fünf Minuten oder nach fünf falschen Codes). Bitte melden Sie sich noch einmal mit E-Mail-Adresse und Passwort an.")]
+    LoginExpired,
     #[error("{0}")]
     NotFound(String),
     #[error("Bitte prüfen Sie die markierten Eingaben.")]
@@ -42,7 +45,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::LoginFailed | AppError::LoginExpired => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -95,6 +95,10 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub trusted_proxy: Vec<String>,
+    /// Coordinators, too, confirm each login with a code from an authenticator app (TOTP);
+    /// the Projektbüro always does.
+    #[arg(long, env = "AKTIONSPLAN_SECOND_FACTOR_FOR_COORDINATORS")]
+    pub second_factor_for_coordinators: bool,
     /// For the benchmark only: lift the needs form's limits per address and per area, so that
     /// one load generator can send thousands of forms. Never in production.
     #[arg(long, hide = true)]
@@ -131,6 +135,10 @@ impl Default for ServeArgs {
             trusted_proxy: std::env::var("AKTIONSPLAN_TRUSTED_PROXIES")
                 .map(|list| list.split(',').map(|p| p.trim().to_owned()).collect())
                 .unwrap_or_default(),
+            second_factor_for_coordinators: std::env::var(
+                "AKTIONSPLAN_SECOND_FACTOR_FOR_COORDINATORS",
+            )
+            .is_ok_and(|v| matches!(v.trim(), "1" | "true" | "ja")),
             benchmark_without_form_limits: false,
         }
     }
@@ -157,6 +165,12 @@ pub enum UserCommand {
             default_value = "http://127.0.0.1:3000"
         )]
         public_url: String,
+    },
+    /// Remove the user's second factor (a lost phone and lost recovery codes) and end their
+    /// sessions; at the next login they set it up again.
+    ResetMfa {
+        #[arg(long)]
+        email: String,
     },
     /// Print a one-time link (valid 24 hours) with which the user sets a new password.
     ResetPassword {

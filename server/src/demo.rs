@@ -68,6 +68,8 @@ pub(crate) fn fail(error: impl std::fmt::Display) -> String {
 /// What the demo wrote: the accounts with their passwords and how much content.
 pub struct DemoSummary {
     pub accounts: Vec<(String, String)>,
+    /// The Projektbüro's second-factor secret, for an authenticator app (printed once).
+    pub office_second_factor: String,
     pub organisations: usize,
     pub meetings: usize,
     pub needs: usize,
@@ -88,6 +90,11 @@ pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary,
             .map_err(fail)?;
     }
     let (accounts, ids) = accounts(db).await?;
+    // The Projektbüro needs a second factor; the demo gives it one to add to an app by hand.
+    let office_second_factor = app::server::second_factor::new_secret();
+    app::server::services::second_factor::enrol_with_secret(db, ids[0], &office_second_factor)
+        .await
+        .map_err(fail)?;
     let mut conn = db.read().await.map_err(fail)?;
     let mut users = Vec::new();
     for id in ids {
@@ -122,6 +129,7 @@ pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary,
     }
     Ok(DemoSummary {
         accounts,
+        office_second_factor,
         organisations,
         meetings,
         needs,
@@ -199,6 +207,7 @@ mod tests {
             link_key: LinkKey::load_or_create(&dir.path().join("key")).expect("key"),
             contact_retention_months: 12,
             yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
+            second_factor_for_coordinators: false,
         };
         let demo = fill(&db, &config, 1).await.expect("demo");
         assert_eq!(demo.accounts.len(), 6);

@@ -93,6 +93,24 @@ async fn run(mut cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::User(UserCommand::ResetMfa { email }) => {
+            let db = open(&cli.database).await?;
+            let mut conn = db.read().await.map_err(|e| e.to_string())?;
+            let id = repo::users::id_by_email(&mut conn, &email.trim().to_lowercase())
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("Kein Konto mit der E-Mail-Adresse {email}."))?;
+            drop(conn);
+            let removed = app::server::services::second_factor::reset(&db, id)
+                .await
+                .map_err(describe)?;
+            if removed {
+                println!("Der zweite Faktor von {email} ist entfernt, alle Sitzungen sind beendet. Bei der nächsten Anmeldung richtet das Konto ihn neu ein (Projektbüro: Pflicht).");
+            } else {
+                println!("{email} hatte keinen zweiten Faktor eingerichtet; alle Sitzungen sind beendet.");
+            }
+            Ok(())
+        }
         Command::User(UserCommand::ResetPassword { email, public_url }) => {
             let db = open(&cli.database).await?;
             let mut conn = db.read().await.map_err(|e| e.to_string())?;
@@ -148,6 +166,7 @@ async fn run(mut cli: Cli) -> Result<(), String> {
                 link_key: load_link_key(&cli.database, link_key)?,
                 contact_retention_months: 12,
                 yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
+                second_factor_for_coordinators: false,
             };
             let demo = server::demo::fill(&db, &config, scale as usize).await?;
             println!(
@@ -158,8 +177,16 @@ async fn run(mut cli: Cli) -> Result<(), String> {
                 demo.needs,
                 demo.programme_versions
             );
-            for (email, password) in demo.accounts {
+            for (email, password) in &demo.accounts {
                 println!("  {email}  {password}");
+            }
+            if let Some((office, _)) = demo.accounts.first() {
+                println!(
+                    "Das Projektbüro ({office}) bestätigt jede Anmeldung mit einem Code aus einer Authenticator-App. Schlüssel zum Eintragen in die App (zeitbasiert, 6 Ziffern, 30 Sekunden):\n  {}\n  {}",
+                    app::server::second_factor::grouped(&demo.office_second_factor),
+                    app::server::second_factor::otpauth_url(&demo.office_second_factor, office)
+                        .unwrap_or_default()
+                );
             }
             Ok(())
         }
@@ -233,6 +260,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
             link_key,
             contact_retention_months: args.contact_retention_months,
             yearly_budget_cents: i64::from(args.yearly_budget_euro) * 100,
+            second_factor_for_coordinators: args.second_factor_for_coordinators,
         },
     );
     if !trusted_proxies.is_empty() {

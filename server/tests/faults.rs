@@ -11,6 +11,9 @@ use support::{enc, free_port, request, request_json};
 
 const PASSWORD: &str = "Borsigplatz ist grün";
 const EMAIL: &str = "pb@stadt.example";
+/// The coordinator whose logins the writers repeat (the Projektbüro's need a new app code each
+/// time, and each code works once).
+const COORDINATOR: &str = "kai@stadt.example";
 
 /// The release server on a free port, started on `database`; what it printed before it listened.
 struct Server {
@@ -70,8 +73,10 @@ impl Server {
     }
 }
 
-/// Creates the first account through the setup link the server printed.
-fn create_first_account(server: &Server) {
+/// Creates the first account through the setup link the server printed, sets up its second
+/// factor as an app would and adds a coordinator with the command line; returns the
+/// Projektbüro's session.
+fn create_first_account(server: &Server) -> String {
     let token = server
         .printed
         .split_whitespace()
@@ -83,15 +88,72 @@ fn create_first_account(server: &Server) {
         enc(PASSWORD),
         enc(PASSWORD)
     );
-    let (status, _, body) =
+    let (status, cookies, body) =
         request(server.addr, "POST", "/api/einrichten", Some(&form), None).expect("setup");
     assert!(status < 400, "{status} {body}");
+    let challenge = cookies
+        .into_iter()
+        .find(|c| c.starts_with("aktionsplan_anmeldung="))
+        .expect("the second factor comes next");
+    let (status, _, offer) = request(
+        server.addr,
+        "POST",
+        "/api/zweiter-faktor-angebot",
+        Some(""),
+        Some(&challenge),
+    )
+    .expect("offer");
+    assert_eq!(status, 200, "{offer}");
+    let offer: serde_json::Value = serde_json::from_str(&offer).expect("json");
+    let secret = offer["secret"].as_str().expect("secret").replace(' ', "");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("time")
+        .as_secs();
+    let code = app::server::second_factor::code_at(&secret, now).expect("code");
+    let (status, cookies, body) = request(
+        server.addr,
+        "POST",
+        "/api/anmelden-code",
+        Some(&format!("code={code}")),
+        Some(&challenge),
+    )
+    .expect("code");
+    assert_eq!(status, 200, "{body}");
+    let session = cookies
+        .into_iter()
+        .find(|c| c.starts_with("aktionsplan_sitzung="))
+        .expect("session cookie");
+
+    let mut add = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("--database")
+        .arg(server.database())
+        .args([
+            "user",
+            "add",
+            "--email",
+            COORDINATOR,
+            "--name",
+            "Kai Nordstadt",
+        ])
+        .args(["--role", "beauftragte", "--area", "hafen"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("user add");
+    add.stdin
+        .take()
+        .expect("stdin")
+        .write_all(PASSWORD.as_bytes())
+        .expect("password");
+    assert!(add.wait().expect("user add ends").success());
+    session
 }
 
-/// Logs in (a committed session row): the session cookie once answered 200, `None` when the
-/// connection broke.
+/// Logs the coordinator in (a committed session row): the session cookie once answered 200,
+/// `None` when the connection broke.
 fn log_in(addr: SocketAddr) -> Option<String> {
-    let login = format!("email={}&password={}", enc(EMAIL), enc(PASSWORD));
+    let login = format!("email={}&password={}", enc(COORDINATOR), enc(PASSWORD));
     let (status, cookies, _) = request(addr, "POST", "/api/anmelden", Some(&login), None)?;
     assert_eq!(status, 200, "a login failed");
     Some(
@@ -317,8 +379,7 @@ fn every_acknowledged_write_survives_sigkill() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("faults.sqlite");
     let mut server = Server::start(dir.path());
-    create_first_account(&server);
-    let office = log_in(server.addr).expect("login");
+    let office = create_first_account(&server);
     let meeting = held_meeting(&server, &office);
     let key = Arc::new(
         app::server::links::LinkKey::load_or_create(&dir.path().join("link-key")).expect("key"),

@@ -14,6 +14,10 @@ struct TestApp {
     _dir: tempfile::TempDir,
     router: Router,
     state: AppState,
+    /// The second-factor secrets of the Projektbüro accounts, by e-mail…
+    secrets: std::sync::Mutex<std::collections::HashMap<String, String>>,
+    /// …and the last time step used for each (a code works once).
+    used_steps: std::sync::Mutex<std::collections::HashMap<String, u64>>,
 }
 
 const PASSWORD: &str = "Borsigplatz ist grün";
@@ -37,6 +41,7 @@ impl TestApp {
                 link_key: app::server::links::LinkKey::random(),
                 contact_retention_months: 12,
                 yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
+                second_factor_for_coordinators: false,
             },
         );
         let router = server::router(state.clone());
@@ -44,6 +49,8 @@ impl TestApp {
             _dir: dir,
             router,
             state,
+            secrets: Default::default(),
+            used_steps: Default::default(),
         }
     }
 
@@ -59,9 +66,42 @@ impl TestApp {
             .map(|(_, id)| id)
             .collect();
         drop(conn);
-        insert_account(&self.state.db, "http://localhost", new_user, &ids)
+        let (id, _) = insert_account(&self.state.db, "http://localhost", new_user, &ids)
             .await
             .expect("user");
+        if role == "projektbuero" {
+            // As if set up with an app at the first login (that path has its own test).
+            let secret = app::server::second_factor::new_secret();
+            app::server::services::second_factor::enrol_with_secret(&self.state.db, id, &secret)
+                .await
+                .expect("second factor");
+            lock(&self.secrets).insert(email.to_owned(), secret);
+        }
+    }
+
+    /// The app's code for the account's next login: the current time step, or the next one
+    /// when the current was used (waiting when both were).
+    async fn next_code(&self, email: &str) -> String {
+        let secret = lock(&self.secrets)
+            .get(email)
+            .cloned()
+            .expect("a Projektbüro secret");
+        loop {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .expect("time")
+                .as_secs();
+            let current = now / 30;
+            let step = match lock(&self.used_steps).get(email) {
+                Some(&last) if last >= current => last + 1,
+                _ => current,
+            };
+            if step <= current + 1 {
+                lock(&self.used_steps).insert(email.to_owned(), step);
+                return app::server::second_factor::code_at(&secret, step * 30).expect("code");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs((step - 1) * 30 - now + 1)).await;
+        }
     }
 
     async fn send(&self, request: Request<Body>) -> Response<Body> {
@@ -86,7 +126,8 @@ impl TestApp {
         self.send(form_request(path, form, None, cookie, 1)).await
     }
 
-    /// Logs in and returns the `name=value` of the session cookie.
+    /// Logs in (with the second factor where the account has one) and returns the
+    /// `name=value` of the session cookie.
     async fn login(&self, email: &str) -> String {
         let response = self
             .post(
@@ -96,7 +137,20 @@ impl TestApp {
             )
             .await;
         assert_eq!(response.status(), StatusCode::OK);
-        session_cookie(&response).expect("session cookie")
+        if let Some(session) = session_cookie(&response) {
+            return session;
+        }
+        let challenge = challenge_cookie(&response).expect("session or challenge cookie");
+        let code = self.next_code(email).await;
+        let response = self
+            .post(
+                "/api/anmelden-code",
+                &format!("code={code}"),
+                Some(&challenge),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        session_cookie(&response).expect("session cookie after the code")
     }
 }
 
@@ -154,6 +208,26 @@ fn session_cookie(response: &Response<Body>) -> Option<String> {
         .find(|v| v.starts_with("aktionsplan_sitzung=") && !v.starts_with("aktionsplan_sitzung=;"))
         .and_then(|v| v.split(';').next())
         .map(str::to_owned)
+}
+
+/// The `name=value` of the cookie of a login waiting for its second factor.
+fn challenge_cookie(response: &Response<Body>) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| {
+            v.starts_with("aktionsplan_anmeldung=") && !v.starts_with("aktionsplan_anmeldung=;")
+        })
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 async fn body_text(response: Response<Body>) -> String {
@@ -571,7 +645,9 @@ async fn setup_through_http_stores_an_argon2id_hash_at_owasp_parameters() {
     );
     let response = app.post("/api/einrichten", &form, None).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(session_cookie(&response).is_some());
+    // No session yet: the Projektbüro sets up its second factor first.
+    assert_eq!(session_cookie(&response), None);
+    assert!(challenge_cookie(&response).is_some());
     let stored: String = sqlx::query_scalar("SELECT password_hash FROM users")
         .fetch_one(&mut *app.state.db.read().await.expect("conn"))
         .await
@@ -2020,6 +2096,9 @@ enum Access {
     Area,
     /// The Projektbüro only.
     Office,
+    /// Only a login waiting for its second factor (its own cookie, which no caller of the
+    /// matrix has): everybody else gets 401, even a signed-in session.
+    Challenge,
 }
 
 /// A caller of the matrix.
@@ -2300,6 +2379,13 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("link-pruefen", "token=geraten&purpose=setup", Public),
         form("einrichten", "token=geraten&name=X&email=x%40y.de&password=a&password_repeat=a", Public),
         form("passwort", "token=geraten&password=a&password_repeat=a", Public),
+        form("anmelden-wartet", "", Challenge),
+        form("zweiter-faktor-angebot", "", Challenge),
+        form("anmelden-code", "code=123456", Challenge),
+        form("wiederherstellungscodes", "hinweis=geraten", Staff),
+        form("zweiter-faktor-stand", "", Staff),
+        form("wiederherstellungscodes-neu", "", Staff),
+        form("zweiter-faktor-einrichten", "", Staff),
         // Needs catalogue
         form("bedarfe", "filter%5Btext%5D=&filter%5Bsort%5D=Newest", Staff),
         form("bedarfe", "filter%5Barea%5D=hafen&filter%5Btext%5D=&filter%5Bsort%5D=Newest", Area),
@@ -2373,6 +2459,7 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("benutzer-sperren", format!("id={}&disabled=false", victim.id), Office),
         form("benutzer-passwort", format!("id={}&password=Ein+langes+neues+Passwort&password_repeat=Ein+langes+neues+Passwort", victim.id), Office),
         form("benutzer-link", format!("id={}", victim.id), Office),
+        form("benutzer-zweiter-faktor", format!("id={}", victim.id), Office),
         // Plain routes and pages
         Row { call: Call::Get(format!("/intern/termine/{meeting}/termin.ics")), access: Area },
         Row { call: Call::Get(format!("/einladung/{reply_token}/termin.ics")), access: Link },
@@ -2463,10 +2550,11 @@ async fn authorization_matrix_over_every_server_function_and_route() {
                 Staff => !logged_out,
                 Area => matches!(caller, Caller::OwnArea | Caller::ProjectOffice),
                 Office => *caller == Caller::ProjectOffice,
+                Challenge => false,
             };
             let expected_denial = if logged_out && is_page {
                 "a redirect to the login"
-            } else if logged_out {
+            } else if logged_out || row.access == Challenge {
                 "401"
             } else {
                 "403"
@@ -2477,7 +2565,7 @@ async fn authorization_matrix_over_every_server_function_and_route() {
                     && !status.is_server_error()
             } else if logged_out && is_page {
                 status.is_redirection()
-            } else if logged_out {
+            } else if logged_out || row.access == Challenge {
                 status == StatusCode::UNAUTHORIZED
             } else {
                 status == StatusCode::FORBIDDEN
@@ -2607,4 +2695,155 @@ async fn one_time_links_are_shown_once_and_never_travel_in_an_address() {
     )
     .await;
     assert!(!again.contains("/passwort?token="), "{again}");
+}
+
+#[tokio::test]
+async fn the_project_office_sets_up_and_uses_its_second_factor_without_javascript() {
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    let office = current_user(&app, "buero@stadt.example").await;
+    // As before its first login: no factor yet.
+    app::server::services::second_factor::reset(&app.state.db, office.id)
+        .await
+        .expect("reset");
+    let login_form = format!(
+        "email=buero%40stadt.example&password={}&next=%2Fintern%2Fbenutzer",
+        enc(PASSWORD)
+    );
+    let referer = Some("http://localhost/anmelden?weiter=/intern/benutzer");
+
+    // The password alone gives no session, only a short-lived cookie for the next step.
+    let response = app
+        .send(form_request("/api/anmelden", &login_form, referer, None, 7))
+        .await;
+    assert!(
+        response.status().is_redirection(),
+        "{:?}",
+        response.status()
+    );
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/anmelden/zweiter-faktor?weiter=/intern/benutzer"
+    );
+    assert_eq!(session_cookie(&response), None);
+    let set_cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("aktionsplan_anmeldung="))
+        .expect("challenge cookie")
+        .to_owned();
+    assert!(
+        set_cookie.contains("HttpOnly")
+            && set_cookie.contains("SameSite=Strict")
+            && set_cookie.contains("Max-Age=300"),
+        "{set_cookie}"
+    );
+    let challenge = challenge_cookie(&response).expect("challenge");
+    let page = app.get("/intern/benutzer", Some(&challenge)).await;
+    assert!(
+        page.status().is_redirection(),
+        "the challenge is no session"
+    );
+
+    // The setup page shows the secret as QR code and as text.
+    let page = app.get("/anmelden/zweiter-faktor", Some(&challenge)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = body_text(page).await;
+    assert!(html.contains("<svg") && html.contains("QR-Code für die Authenticator-App"));
+    let offer = app
+        .post("/api/zweiter-faktor-angebot", "", Some(&challenge))
+        .await;
+    assert_eq!(offer.status(), StatusCode::OK);
+    let offer: serde_json::Value = serde_json::from_str(&body_text(offer).await).expect("json");
+    let secret = offer["secret"].as_str().expect("secret").replace(' ', "");
+    assert!(html.contains(offer["secret"].as_str().expect("secret")));
+
+    // A wrong code is a field error; the right one signs in and shows the recovery codes once.
+    let wrong = app
+        .post("/api/anmelden-code", "code=000000", Some(&challenge))
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let now = chrono::Utc::now().timestamp() as u64;
+    let code = app::server::second_factor::code_at(&secret, now).expect("code");
+    let response = app
+        .send(form_request(
+            "/api/anmelden-code",
+            &format!("code={code}&next=%2Fintern%2Fbenutzer"),
+            Some("http://localhost/anmelden/zweiter-faktor?weiter=/intern/benutzer"),
+            Some(&challenge),
+            7,
+        ))
+        .await;
+    assert!(
+        response.status().is_redirection(),
+        "{:?}",
+        response.status()
+    );
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(
+        location.starts_with("/intern/wiederherstellungscodes?hinweis=")
+            && location.ends_with("&weiter=/intern/benutzer"),
+        "{location}"
+    );
+    let session = session_cookie(&response).expect("session");
+    assert!(response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.starts_with("aktionsplan_anmeldung=;")));
+    let hinweis = location
+        .split("hinweis=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("key");
+    let page = app.get(&location, Some(&session)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = body_text(page).await;
+    let shown = html.matches("<li><code>").count();
+    assert_eq!(shown, 10, "ten recovery codes on the page");
+    let again = app
+        .post(
+            "/api/wiederherstellungscodes",
+            &format!("hinweis={hinweis}"),
+            Some(&session),
+        )
+        .await;
+    assert_eq!(body_text(again).await, "[]", "shown once");
+
+    // The next login needs a code; a recovery code works once and says how many are left.
+    let recovery = html
+        .split("<li><code>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("a code")
+        .to_owned();
+    for (attempt, expected) in [(1, StatusCode::OK), (2, StatusCode::UNPROCESSABLE_ENTITY)] {
+        let response = app.post("/api/anmelden", &login_form, None).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(session_cookie(&response), None);
+        let challenge = challenge_cookie(&response).expect("challenge");
+        let page = app.get("/anmelden/code", Some(&challenge)).await;
+        assert!(body_text(page).await.contains("Code aus Ihrer App"));
+        let response = app
+            .post(
+                "/api/anmelden-code",
+                &format!("code={}", enc(&recovery)),
+                Some(&challenge),
+            )
+            .await;
+        assert_eq!(response.status(), expected, "attempt {attempt}");
+    }
+    let status = app
+        .post("/api/zweiter-faktor-stand", "", Some(&session))
+        .await;
+    let status: serde_json::Value = serde_json::from_str(&body_text(status).await).expect("json");
+    assert_eq!(status["set_up"], true);
+    assert_eq!(status["required"], true);
+    assert_eq!(status["recovery_codes_left"], 9);
 }

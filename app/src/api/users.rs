@@ -96,6 +96,16 @@ pub async fn set_user_disabled(id: i64, disabled: bool) -> Result<(), AppError> 
     Ok(())
 }
 
+#[server(prefix = "/api", endpoint = "benutzer-zweiter-faktor")]
+pub async fn reset_user_second_factor(id: i64) -> Result<(), AppError> {
+    use crate::server::{access, request, services::users};
+    let state = request::state()?;
+    let office = access::project_office(&request::require_user()?)?;
+    users::reset_second_factor(&state.db, &office, id).await?;
+    leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=zweiter-faktor"));
+    Ok(())
+}
+
 #[server(prefix = "/api", endpoint = "benutzer-passwort")]
 pub async fn set_user_password(
     id: i64,

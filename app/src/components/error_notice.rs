@@ -9,16 +9,25 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::request::set_status(error.status());
     let location = use_location();
-    let login_href = move || format!("/anmelden?weiter={}", urlencode(&location.pathname.get()));
+    // After an expired second step, back to the start of the login (not to the step itself).
+    let expired_login = error == AppError::LoginExpired;
+    let login_href = move || {
+        if expired_login {
+            "/anmelden".to_owned()
+        } else {
+            format!("/anmelden?weiter={}", urlencode(&location.pathname.get()))
+        }
+    };
     let title = match &error {
         AppError::Unauthorized => "Anmeldung erforderlich",
         AppError::Forbidden => "Kein Zugriff",
         AppError::NotFound(_) => "Nicht gefunden",
         AppError::InvalidLink => "Link ungültig",
+        AppError::LoginExpired => "Anmeldung abgelaufen",
         AppError::Unavailable => "Gerade überlastet",
         _ => "Das hat nicht geklappt",
     };
-    let is_unauthorized = error == AppError::Unauthorized;
+    let is_unauthorized = matches!(error, AppError::Unauthorized | AppError::LoginExpired);
     // A page reached with wrong values in its address says what is wrong; there are no fields to mark.
     let details: Vec<String> = match &error {
         AppError::Validation(errors) => errors.0.iter().map(|e| e.message.clone()).collect(),

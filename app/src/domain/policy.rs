@@ -82,6 +82,16 @@ pub fn can_follow_area_calendar(owner: &CurrentUser, area_id: i64) -> bool {
     can_manage_meetings(owner, area_id)
 }
 
+/// Whether the account must confirm its login with a second factor: always for the
+/// Projektbüro (it creates accounts, sets passwords, exports and erases personal data), for
+/// coordinators when the city switches it on.
+pub fn second_factor_required(role: Role, for_coordinators: bool) -> bool {
+    match role {
+        Role::ProjectOffice => true,
+        Role::Coordinator => for_coordinators,
+    }
+}
+
 /// The areas whose staff lists (catalogue, exports, progress) a user gets: `None` for all.
 pub fn visible_areas(user: &CurrentUser) -> Option<&[i64]> {
     if is_project_office(user) {
@@ -94,6 +104,14 @@ pub fn visible_areas(user: &CurrentUser) -> Option<&[i64]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_project_office_always_needs_a_second_factor_coordinators_when_configured() {
+        assert!(second_factor_required(Role::ProjectOffice, false));
+        assert!(second_factor_required(Role::ProjectOffice, true));
+        assert!(!second_factor_required(Role::Coordinator, false));
+        assert!(second_factor_required(Role::Coordinator, true));
+    }
 
     fn user(role: Role, area_ids: Vec<i64>) -> CurrentUser {
         CurrentUser {

@@ -54,6 +54,8 @@ pub struct Account {
     pub role: Role,
     pub disabled: bool,
     pub has_password: bool,
+    /// A second factor (authenticator app) is set up.
+    pub has_second_factor: bool,
     pub area_ids: Vec<i64>,
 }
 

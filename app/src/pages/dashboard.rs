@@ -51,7 +51,7 @@ pub fn DashboardPage() -> impl IntoView {
                         view! {
                             <Title text=heading />
                             <h1>{heading}</h1>
-                            <p>"Angemeldet als "{user.name.clone()}". "{intro}</p>
+                            <p>"Angemeldet als "{user.name.clone()}". "{intro}" "<a href="/intern/zweiter-faktor">"Anmeldung absichern"</a></p>
                             {office.then(|| view! {
                                 <ul class="actions">
                                     <li><a class="button" href="/intern/benutzer">"Benutzerkonten verwalten"</a></li>

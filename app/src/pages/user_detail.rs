@@ -1,5 +1,7 @@
 //! One account: its areas, locking, a new password or a one-time link.
-use crate::api::users::{get_user, AssignAreas, IssueResetLink, SetUserDisabled, SetUserPassword};
+use crate::api::users::{
+    get_user, AssignAreas, IssueResetLink, ResetUserSecondFactor, SetUserDisabled, SetUserPassword,
+};
 use crate::components::area_checkboxes::AreaCheckboxes;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{field_error, TextField};
@@ -20,6 +22,7 @@ fn message(ok: &str) -> Option<&'static str> {
         "entsperrt" => Some("Das Konto ist wieder freigegeben."),
         "passwort" => Some("Das neue Passwort ist gespeichert. Bisherige Anmeldungen dieses Kontos wurden beendet."),
         "link" => Some("Ein neuer Einmal-Link ist erstellt. Ältere Links dieses Kontos gelten nicht mehr."),
+        "zweiter-faktor" => Some("Der zweite Faktor ist zurückgesetzt, alle Anmeldungen dieses Kontos sind beendet. Bei der nächsten Anmeldung richtet die Person ihn neu ein."),
         _ => None,
     }
 }
@@ -82,12 +85,15 @@ fn AccountDetails(account: Account, areas: Vec<Area>) -> impl IntoView {
     let disable = ServerAction::<SetUserDisabled>::new();
     let password = ServerAction::<SetUserPassword>::new();
     let reset = ServerAction::<IssueResetLink>::new();
+    let factor = ServerAction::<ResetUserSecondFactor>::new();
+    let factor_error = Signal::derive(move || factor.value().get().and_then(Result::err));
     let assign_error = Signal::derive(move || assign.value().get().and_then(Result::err));
     let disable_error = Signal::derive(move || disable.value().get().and_then(Result::err));
     let password_error = Signal::derive(move || password.value().get().and_then(Result::err));
     let reset_error = Signal::derive(move || reset.value().get().and_then(Result::err));
     let id = account.id.to_string();
-    let (id_assign, id_reset, id_password) = (id.clone(), id.clone(), id.clone());
+    let (id_assign, id_reset, id_password, id_factor) =
+        (id.clone(), id.clone(), id.clone(), id.clone());
     let status = if account.disabled {
         "gesperrt"
     } else if account.has_password {
@@ -101,6 +107,7 @@ fn AccountDetails(account: Account, areas: Vec<Area>) -> impl IntoView {
             <dt>"E-Mail"</dt><dd>{account.email.clone()}</dd>
             <dt>"Rolle"</dt><dd>{account.role.label()}</dd>
             <dt>"Status"</dt><dd>{status}</dd>
+            <dt>"Zweiter Faktor"</dt><dd>{if account.has_second_factor { "eingerichtet" } else { "nicht eingerichtet" }}</dd>
         </dl>
         {(account.role == Role::Coordinator).then(|| view! {
             <h2>"Gebiete"</h2>
@@ -125,6 +132,15 @@ fn AccountDetails(account: Account, areas: Vec<Area>) -> impl IntoView {
             <TextField label="Neues Passwort wiederholen" name="password_repeat" id_prefix="neu-" input_type="password" autocomplete="new-password" error=field_error(password_error, "password_repeat") />
             <button type="submit" class="secondary">"Passwort setzen"</button>
         </ActionForm>
+        {account.has_second_factor.then(|| view! {
+            <h2>"Zweiter Faktor"</h2>
+            <p>"Hat die Person ihr Handy und ihre Wiederherstellungscodes verloren, setzen Sie den zweiten Faktor zurück. Ihre Anmeldungen enden; bei der nächsten Anmeldung richtet sie ihn mit der App neu ein. Prüfen Sie vorher, dass wirklich die Person selbst darum bittet (zum Beispiel per Rückruf)."</p>
+            <ActionForm action=factor attr:class="form">
+                <FormErrors error=factor_error />
+                <input type="hidden" name="id" value=id_factor />
+                <button type="submit" class="secondary">"Zweiten Faktor zurücksetzen"</button>
+            </ActionForm>
+        })}
         <h2>"Sperren"</h2>
         <ActionForm action=disable attr:class="form">
             <FormErrors error=disable_error />

@@ -15,6 +15,7 @@ pub mod rate_limit;
 pub mod repo;
 pub mod request;
 pub mod search;
+pub mod second_factor;
 pub mod services;
 pub mod session;
 pub mod state;

@@ -38,9 +38,39 @@ pub fn clear_cookie_header(secure: bool) -> String {
     )
 }
 
+/// The cookie of a login waiting for its second factor (five minutes, this site only).
+pub fn challenge_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-aktionsplan-anmeldung"
+    } else {
+        "aktionsplan_anmeldung"
+    }
+}
+
+pub fn set_challenge_cookie_header(token: &str, secure: bool) -> String {
+    let secure_attr = if secure { "; Secure" } else { "" };
+    format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure_attr}",
+        challenge_cookie_name(secure),
+        crate::server::services::second_factor::CHALLENGE_SECS
+    )
+}
+
+pub fn clear_challenge_cookie_header(secure: bool) -> String {
+    let secure_attr = if secure { "; Secure" } else { "" };
+    format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure_attr}",
+        challenge_cookie_name(secure)
+    )
+}
+
 /// The session token from the request's Cookie headers, if any.
 pub fn token_from_headers(headers: &http::HeaderMap, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
+    cookie_from_headers(headers, cookie_name(secure))
+}
+
+/// The value of the cookie `name` (at most 100 characters), if any.
+pub fn cookie_from_headers(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()

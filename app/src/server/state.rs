@@ -16,6 +16,8 @@ pub struct Config {
     pub contact_retention_months: u32,
     /// The city's Projektmittel per year, against which all areas' planned measures are summed.
     pub yearly_budget_cents: i64,
+    /// Coordinators, too, must confirm their login with a second factor (the Projektbüro always).
+    pub second_factor_for_coordinators: bool,
 }
 
 impl Config {

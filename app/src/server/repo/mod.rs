@@ -7,6 +7,7 @@ pub mod needs;
 pub mod organisations;
 pub mod programmes;
 pub mod records;
+pub mod second_factor;
 pub mod sessions;
 pub mod tokens;
 pub mod users;

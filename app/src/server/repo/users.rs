@@ -12,6 +12,7 @@ struct UserRow {
     role: String,
     disabled: bool,
     has_password: bool,
+    has_second_factor: bool,
 }
 
 /// The fields needed to check a login.
@@ -19,6 +20,9 @@ pub struct Credentials {
     pub id: i64,
     pub password_hash: Option<String>,
     pub disabled: bool,
+    pub role: Option<Role>,
+    /// The account has set up its second factor.
+    pub has_second_factor: bool,
 }
 
 pub async fn count(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
@@ -31,17 +35,22 @@ pub async fn credentials_by_email(
     conn: &mut SqliteConnection,
     email: &str,
 ) -> Result<Option<Credentials>, sqlx::Error> {
-    let row: Option<(i64, Option<String>, bool)> = sqlx::query_as(
-        "SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = ?",
+    let row: Option<(i64, Option<String>, bool, String, bool)> = sqlx::query_as(
+        "SELECT id, password_hash, disabled_at IS NOT NULL, role, totp_secret IS NOT NULL
+         FROM users WHERE email = ?",
     )
     .bind(email)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|(id, password_hash, disabled)| Credentials {
-        id,
-        password_hash,
-        disabled,
-    }))
+    Ok(row.map(
+        |(id, password_hash, disabled, role, has_second_factor)| Credentials {
+            id,
+            password_hash,
+            disabled,
+            role: Role::parse(&role),
+            has_second_factor,
+        },
+    ))
 }
 
 pub async fn insert(
@@ -128,7 +137,8 @@ pub async fn replace_areas(
 }
 
 const RECORD: &str = "SELECT id, email, name, role, disabled_at IS NOT NULL AS disabled,
-    password_hash IS NOT NULL AS has_password FROM users";
+    password_hash IS NOT NULL AS has_password, totp_secret IS NOT NULL AS has_second_factor
+    FROM users";
 
 async fn with_areas(conn: &mut SqliteConnection, row: UserRow) -> Result<UserRecord, sqlx::Error> {
     let area_ids = area_ids(conn, row.id).await?;
@@ -139,6 +149,7 @@ async fn with_areas(conn: &mut SqliteConnection, row: UserRow) -> Result<UserRec
         role: Role::parse(&row.role).unwrap_or(Role::Coordinator),
         disabled: row.disabled,
         has_password: row.has_password,
+        has_second_factor: row.has_second_factor,
         area_ids,
     })
 }

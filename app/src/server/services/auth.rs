@@ -9,6 +9,7 @@ use crate::server::password::{self, Verification};
 use crate::server::rate_limit::WindowLimiter;
 use crate::server::repo::tokens::{self, Purpose};
 use crate::server::repo::{sessions, users};
+use crate::server::services::second_factor::{self, LoginStep};
 use crate::server::{session, token};
 use std::net::IpAddr;
 use std::time::Instant;
@@ -16,15 +17,17 @@ use std::time::Instant;
 /// Setup and reset links are valid for 24 hours.
 pub const LINK_VALIDITY_SECS: i64 = 24 * 60 * 60;
 
-/// Checks e-mail and password; returns a new session token. Unknown e-mail and wrong password
-/// take the same time and give the same answer.
+/// Checks e-mail and password; returns a new session token, or the challenge for the second
+/// factor where the account has or needs one (`second_factor_for_coordinators`: the city's
+/// setting). Unknown e-mail and wrong password take the same time and give the same answer.
 pub async fn login(
     db: &Db,
     limiter: &WindowLimiter,
     email_input: &str,
     password_input: String,
     ip: Option<IpAddr>,
-) -> Result<String, AppError> {
+    second_factor_for_coordinators: bool,
+) -> Result<LoginStep, AppError> {
     if password_input.len() > 1024 {
         return Err(AppError::field("password", "Das Passwort ist zu lang."));
     }
@@ -72,9 +75,19 @@ pub async fn login(
     if let Some(hash) = new_hash {
         users::set_password_hash(&mut tx, account.id, &hash).await?;
     }
-    let token = session::create(&mut tx, account.id).await?;
+    let Some(role) = account.role else {
+        return Err(AppError::internal("account without a known role"));
+    };
+    let step = second_factor::after_password(
+        &mut tx,
+        account.id,
+        role,
+        account.has_second_factor,
+        second_factor_for_coordinators,
+    )
+    .await?;
     tx.commit().await?;
-    Ok(token)
+    Ok(step)
 }
 
 pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
@@ -152,12 +165,13 @@ impl NewAccount {
     }
 }
 
-/// Creates the first Projektbüro account with the setup link and logs it in.
+/// Creates the first Projektbüro account with the setup link; the login continues with setting
+/// up the second factor.
 pub async fn complete_setup(
     db: &Db,
     secret: &str,
     account: NewAccount,
-) -> Result<String, AppError> {
+) -> Result<LoginStep, AppError> {
     let hash = password::hash(account.password.expose().to_owned())
         .await
         .map_err(AppError::internal)?;
@@ -177,13 +191,14 @@ pub async fn complete_setup(
         Some(&hash),
     )
     .await?;
-    let session = session::create(&mut tx, id).await?;
+    let step =
+        second_factor::after_password(&mut tx, id, Role::ProjectOffice, false, false).await?;
     tx.commit().await?;
     tracing::info!(
         user_id = id,
         "first Projektbüro account created with the setup link"
     );
-    Ok(session)
+    Ok(step)
 }
 
 /// A one-time link with which the user sets a new password (older links of theirs stop working).
@@ -208,12 +223,14 @@ pub async fn issue_reset_link(db: &Db, public_url: &str, user_id: i64) -> Result
     ))
 }
 
-/// Sets the password with a reset link, ends the user's other sessions and logs them in.
+/// Sets the password with a reset link, ends the user's other sessions and logs them in (after
+/// their second factor, where they have or need one: the link replaces the password only).
 pub async fn complete_reset(
     db: &Db,
     secret: &str,
     password: NewPassword,
-) -> Result<String, AppError> {
+    second_factor_for_coordinators: bool,
+) -> Result<LoginStep, AppError> {
     let token_hash = token::hash(secret);
     // Whose link it is, to check the password against their name and address (checked again
     // below, inside the transaction that uses the link up).
@@ -255,9 +272,17 @@ pub async fn complete_reset(
     }
     users::set_password_hash(&mut tx, user_id, &hash).await?;
     sessions::delete_for_user(&mut tx, user_id).await?;
-    let session = session::create(&mut tx, user_id).await?;
+    let has_second_factor = crate::server::repo::second_factor::is_set_up(&mut tx, user_id).await?;
+    let step = second_factor::after_password(
+        &mut tx,
+        user_id,
+        owner.role,
+        has_second_factor,
+        second_factor_for_coordinators,
+    )
+    .await?;
     tx.commit().await?;
-    Ok(session)
+    Ok(step)
 }
 
 #[cfg(test)]
@@ -284,11 +309,16 @@ mod tests {
             "Borsigplatz ist grün",
         )
         .expect("valid");
-        let session = complete_setup(&db, &secret, account).await.expect("setup");
-        assert!(session::resolve(&db, &session)
-            .await
-            .expect("ok")
-            .is_some_and(|u| u.role == Role::ProjectOffice));
+        let step = complete_setup(&db, &secret, account).await.expect("setup");
+        // The Projektbüro's first login goes on to set up the second factor.
+        assert!(matches!(step, LoginStep::SetupNeeded(_)), "{step:?}");
+        let created =
+            users::credentials_by_email(&mut db.read().await.expect("conn"), "petra@dortmund.de")
+                .await
+                .expect("ok")
+                .expect("account");
+        assert_eq!(created.role, Some(Role::ProjectOffice));
+        assert!(!created.has_second_factor);
 
         let again = NewAccount::parse(
             "Eve",
@@ -329,8 +359,24 @@ mod tests {
         let (_dir, db) = fresh_db().await;
         make_user(&db, "anna@dortmund.de", Role::Coordinator, &[]).await;
         let limiter = WindowLimiter::new(10, Duration::from_secs(60));
-        let wrong = login(&db, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
-        let unknown = login(&db, &limiter, "niemand@dortmund.de", "falsch".into(), None).await;
+        let wrong = login(
+            &db,
+            &limiter,
+            "anna@dortmund.de",
+            "falsch".into(),
+            None,
+            false,
+        )
+        .await;
+        let unknown = login(
+            &db,
+            &limiter,
+            "niemand@dortmund.de",
+            "falsch".into(),
+            None,
+            false,
+        )
+        .await;
         assert_eq!(wrong, Err(AppError::LoginFailed));
         assert_eq!(unknown, Err(AppError::LoginFailed));
         let token = login(
@@ -339,9 +385,11 @@ mod tests {
             " Anna@Dortmund.de",
             "Borsigplatz ist grün".into(),
             None,
+            false,
         )
         .await
-        .expect("login");
+        .expect("login")
+        .signed_in();
         assert!(session::resolve(&db, &token).await.expect("ok").is_some());
     }
 
@@ -351,7 +399,15 @@ mod tests {
         make_user(&db, "anna@dortmund.de", Role::Coordinator, &[]).await;
         let limiter = WindowLimiter::new(10, Duration::from_secs(60));
         for _ in 0..10 {
-            let result = login(&db, &limiter, "anna@dortmund.de", "falsch".into(), None).await;
+            let result = login(
+                &db,
+                &limiter,
+                "anna@dortmund.de",
+                "falsch".into(),
+                None,
+                false,
+            )
+            .await;
             assert_eq!(result, Err(AppError::LoginFailed));
         }
         let blocked = login(
@@ -360,6 +416,7 @@ mod tests {
             "anna@dortmund.de",
             "Borsigplatz ist grün".into(),
             None,
+            false,
         )
         .await;
         assert!(matches!(blocked, Err(AppError::TooManyRequests { .. })));
@@ -377,6 +434,7 @@ mod tests {
                 "anna@dortmund.de",
                 "Borsigplatz ist grün".into(),
                 None,
+                false,
             )
             .await
             .expect("a right password is no failure");
@@ -385,7 +443,15 @@ mod tests {
             let (db, limiter) = (db.clone(), limiter.clone());
             tokio::spawn(async move {
                 let ip = std::net::IpAddr::from([10, 1, (n / 250) as u8, (n % 250) as u8]);
-                login(&db, &limiter, "anna@dortmund.de", "falsch".into(), Some(ip)).await
+                login(
+                    &db,
+                    &limiter,
+                    "anna@dortmund.de",
+                    "falsch".into(),
+                    Some(ip),
+                    false,
+                )
+                .await
             })
         });
         let mut verified = 0;
@@ -428,6 +494,7 @@ mod tests {
             "anna@dortmund.de",
             "Borsigplatz ist grün".into(),
             None,
+            false,
         )
         .await
         .expect("login");
@@ -453,19 +520,26 @@ mod tests {
             "anna@dortmund.de",
             "Borsigplatz ist grün".into(),
             None,
+            false,
         )
         .await
-        .expect("login");
+        .expect("login")
+        .signed_in();
         let link = issue_reset_link(&db, "http://x", id).await.expect("link");
         let secret = link.split("token=").nth(1).expect("token");
         let new_password = NewPassword::parse("Ein ganz neues Passwort", "Ein ganz neues Passwort")
             .expect("valid");
-        complete_reset(&db, secret, new_password.clone())
+        let new_session = complete_reset(&db, secret, new_password.clone(), false)
             .await
-            .expect("reset");
+            .expect("reset")
+            .signed_in();
+        assert!(session::resolve(&db, &new_session)
+            .await
+            .expect("ok")
+            .is_some());
         assert_eq!(session::resolve(&db, &old_session).await.expect("ok"), None);
         assert_eq!(
-            complete_reset(&db, secret, new_password).await,
+            complete_reset(&db, secret, new_password, false).await,
             Err(AppError::InvalidLink)
         );
         login(
@@ -474,6 +548,7 @@ mod tests {
             "anna@dortmund.de",
             "Ein ganz neues Passwort".into(),
             None,
+            false,
         )
         .await
         .expect("login with new password");

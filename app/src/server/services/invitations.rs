@@ -554,6 +554,7 @@ mod tests {
             link_key: LinkKey::random(),
             contact_retention_months: 12,
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
+            second_factor_for_coordinators: false,
         }
     }
 
@@ -758,6 +759,7 @@ mod tests {
             link_key: LinkKey::random(),
             contact_retention_months: 12,
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
+            second_factor_for_coordinators: false,
             ..config.clone()
         };
         let (_, invited, _) = overview(&db, &other, &user, meeting)

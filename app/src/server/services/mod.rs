@@ -9,6 +9,7 @@ pub mod organisations;
 pub mod personal_data;
 pub mod programmes;
 pub mod records;
+pub mod second_factor;
 pub mod users;
 
 #[cfg(test)]

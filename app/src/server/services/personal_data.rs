@@ -175,6 +175,7 @@ mod tests {
             link_key: crate::server::links::LinkKey::random(),
             contact_retention_months: 12,
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
+            second_factor_for_coordinators: false,
         };
         let limits = (
             crate::server::rate_limit::WindowLimiter::new(20, std::time::Duration::from_secs(600)),

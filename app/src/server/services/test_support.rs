@@ -52,6 +52,7 @@ pub fn test_config() -> crate::server::state::Config {
         link_key: crate::server::links::LinkKey::random(),
         contact_retention_months: 12,
         yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
+        second_factor_for_coordinators: false,
     }
 }
 

@@ -184,6 +184,28 @@ pub async fn set_disabled(
     Ok(())
 }
 
+/// Removes another account's second factor (a lost phone and lost recovery codes) and ends its
+/// sessions; at its next login the account sets the factor up again where it is required.
+pub async fn reset_second_factor(
+    db: &Db,
+    office: &ProjectOffice,
+    user_id: i64,
+) -> Result<(), AppError> {
+    let actor = office.user();
+    if actor.id == user_id {
+        return Err(AppError::Conflict("Ihren eigenen zweiten Faktor setzt eine Kollegin oder ein Kollege im Projektbüro zurück (oder die IT mit „user reset-mfa“). Neue Wiederherstellungscodes erzeugen Sie selbst unter „Anmeldung absichern“.".into()));
+    }
+    if users::by_id(&mut *db.read().await?, user_id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::not_found("Das Benutzerkonto"));
+    }
+    crate::server::services::second_factor::reset(db, user_id).await?;
+    tracing::info!(actor = actor.id, user_id, "second factor reset");
+    Ok(())
+}
+
 /// Sets an initial password chosen by the Projektbüro; the user's sessions end.
 pub async fn set_password(
     db: &Db,
@@ -326,9 +348,11 @@ mod tests {
             "kai@dortmund.de",
             "Borsigplatz ist grün".into(),
             None,
+            false,
         )
         .await
-        .expect("login");
+        .expect("login")
+        .signed_in();
         set_disabled(&db, &office, kai, true)
             .await
             .expect("disable");
@@ -339,6 +363,7 @@ mod tests {
             "kai@dortmund.de",
             "Borsigplatz ist grün".into(),
             None,
+            false,
         )
         .await;
         assert_eq!(again, Err(AppError::LoginFailed));

@@ -1,0 +1,218 @@
+//! The second factor's rows: the account's TOTP secret and last used step, its recovery codes,
+//! and logins waiting for their code.
+use sqlx::SqliteConnection;
+
+/// A login that has passed the password, with what the code step needs of its account.
+#[derive(sqlx::FromRow)]
+pub struct Challenge {
+    pub user_id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    /// Set while the account sets the factor up: the secret its app is to learn.
+    pub offered_secret: Option<String>,
+    /// The account's secret once set up.
+    pub totp_secret: Option<String>,
+    pub totp_last_step: Option<i64>,
+}
+
+pub async fn insert_challenge(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8],
+    user_id: i64,
+    expires_at: i64,
+    offered_secret: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO login_challenges (token_hash, user_id, expires_at, offered_secret)
+         VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(expires_at)
+    .bind(offered_secret)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The unexpired challenge of an enabled account.
+pub async fn find_challenge(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8],
+    now: i64,
+) -> Result<Option<Challenge>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.user_id, u.email, u.name, u.role, c.offered_secret, u.totp_secret,
+                u.totp_last_step
+         FROM login_challenges c JOIN users u ON u.id = c.user_id
+         WHERE c.token_hash = ? AND c.expires_at > ? AND u.disabled_at IS NULL",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Counts a wrong code; returns how many the challenge has had.
+pub async fn count_failure(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8],
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE login_challenges SET failed_tries = failed_tries + 1 WHERE token_hash = ?
+         RETURNING failed_tries",
+    )
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await
+    .map(Option::unwrap_or_default)
+}
+
+pub async fn delete_challenge(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_challenges WHERE token_hash = ?")
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_challenges_of(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_challenges WHERE user_id = ?")
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_expired_challenges(
+    conn: &mut SqliteConnection,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(
+        sqlx::query("DELETE FROM login_challenges WHERE expires_at <= ?")
+            .bind(now)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
+}
+
+/// Records `step` as used if it is later than every step used before: a code works once,
+/// even when two logins send it at the same moment.
+pub async fn accept_step(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    step: i64,
+) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE users SET totp_last_step = ?
+         WHERE id = ? AND totp_secret IS NOT NULL
+           AND (totp_last_step IS NULL OR totp_last_step < ?)",
+    )
+    .bind(step)
+    .bind(user_id)
+    .bind(step)
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Uses up a recovery code; `false` if it is unknown or was used before.
+pub async fn use_recovery_code(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    code_hash: &[u8],
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE recovery_codes SET used_at = ?
+         WHERE id = (SELECT id FROM recovery_codes
+                     WHERE user_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1)",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(code_hash)
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+pub async fn recovery_codes_left(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL")
+        .bind(user_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Gives the account its secret (its first step used, if any) and new recovery codes; the
+/// old codes stop working.
+pub async fn enrol(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    secret: &str,
+    used_step: Option<i64>,
+    code_hashes: &[Vec<u8>],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET totp_secret = ?, totp_last_step = ? WHERE id = ?")
+        .bind(secret)
+        .bind(used_step)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    replace_recovery_codes(conn, user_id, code_hashes).await
+}
+
+pub async fn replace_recovery_codes(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    code_hashes: &[Vec<u8>],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    for hash in code_hashes {
+        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)")
+            .bind(user_id)
+            .bind(hash)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Removes the factor: the next login sets it up again.
+pub async fn remove(conn: &mut SqliteConnection, user_id: i64) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE users SET totp_secret = NULL, totp_last_step = NULL
+         WHERE id = ? AND totp_secret IS NOT NULL",
+    )
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    delete_challenges_of(conn, user_id).await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Whether the account has set the factor up.
+pub async fn is_set_up(conn: &mut SqliteConnection, user_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT totp_secret IS NOT NULL FROM users WHERE id = ?")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
+        .map(|set| set.unwrap_or(false))
+}
