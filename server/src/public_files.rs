@@ -9,14 +9,10 @@ pub const PUBLIC_MAX_AGE: &str = "public, max-age=300";
 
 /// A strong ETag for `bytes` (SHA-256, shortened): equal content, equal tag.
 pub fn etag_of(bytes: &[u8]) -> String {
-    let digest = app::server::token::hash(&base64_of(bytes));
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(bytes);
     let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     format!("\"{hex}\"")
-}
-
-fn base64_of(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)
 }
 
 /// Whether the request's `If-None-Match` names `etag` (or `*`).

@@ -2431,7 +2431,8 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("kontakt-neu", format!("organisation={org}&name=Carla+Kontakt&function=&email=carla3%40example.org&phone=0231+777+1234&consent_on=2022-02-01&consent_purpose=Einladungen"), Area),
         form("kontakt-loeschen", format!("contact={spare_contact}"), Area),
         // Personal data requests
-        form("personendaten", "email=sina.meldung%40example.org", Office),
+        form("personendaten-suche", "email=sina.meldung%40example.org", Office),
+        form("personendaten", "suche=geraten", Office),
         form("personendaten-loeschen", "email=weg%40example.org&confirm=ja", Office),
         // Programme
         form("programm", "area=hafen", Area),

@@ -11,45 +11,18 @@ pub async fn list_areas() -> Result<Vec<Area>, AppError> {
 
 #[server(prefix = "/api", endpoint = "gebiet")]
 pub async fn load_area_page(slug: String) -> Result<AreaPage, AppError> {
-    use crate::domain::policy::can_view_area_staff_part;
-    use crate::server::{repo, request, services::areas};
+    use crate::server::{request, services::areas};
     let state = request::state()?;
-    let (area, history) = areas::with_history(&state.db, &slug).await?;
-    let mut conn = state.db.read().await?;
-    let coordinators = repo::areas::coordinator_names(&mut conn, area.id).await?;
-    let staff_access =
-        request::current_user().is_some_and(|u| can_view_area_staff_part(&u, area.id));
-    let published_programme = repo::programmes::by_area(&mut conn, area.id)
-        .await?
-        .and_then(|p| p.published_version);
-    Ok(AreaPage {
-        area,
-        history,
-        coordinators,
-        staff_access,
-        published_programme,
-    })
+    areas::public_page(&state.db, &slug, request::current_user().as_ref()).await
 }
 
 /// The staff part of an area page: only its coordinators and the Projektbüro.
 #[server(prefix = "/api", endpoint = "gebiet-intern")]
 pub async fn staff_area_page(slug: String) -> Result<AreaPage, AppError> {
-    use crate::server::{access, repo, request, services::areas};
+    use crate::server::{access, request, services::areas};
     let state = request::state()?;
     let staff = access::area_of(&state.db, &request::require_user()?, &slug).await?;
-    let (area, history) = areas::for_staff(&state.db, &staff).await?;
-    let mut conn = state.db.read().await?;
-    let coordinators = repo::areas::coordinator_names(&mut conn, area.id).await?;
-    let published_programme = repo::programmes::by_area(&mut conn, area.id)
-        .await?
-        .and_then(|p| p.published_version);
-    Ok(AreaPage {
-        area,
-        history,
-        coordinators,
-        staff_access: true,
-        published_programme,
-    })
+    areas::staff_page(&state.db, &staff).await
 }
 
 /// The areas of the logged-in user: their own for a coordinator, all for the Projektbüro.

@@ -43,13 +43,11 @@ pub async fn calendar(
     use crate::domain::meeting::MeetingStatus;
     use crate::domain::schedule::day_bounds;
     use crate::server::repo::meetings::Filter;
-    use crate::server::{repo, request, services};
+    use crate::server::{request, services};
     let state = request::state()?;
     request::require_user()?;
     let areas = services::areas::list(&state.db).await?;
-    let mut conn = state.db.read().await?;
-    let organisers = repo::meetings::organisers(&mut conn).await?;
-    drop(conn);
+    let organisers = services::meetings::organisers(&state.db).await?;
     let mut filter = Filter {
         area_id: areas.iter().find(|a| a.slug == area).map(|a| a.id),
         organiser_id: organiser.parse().ok(),
@@ -88,7 +86,7 @@ pub async fn calendar(
 #[server(prefix = "/api", endpoint = "termin-formular")]
 pub async fn meeting_form_data() -> Result<(Vec<Area>, Vec<(i64, String)>, i64), AppError> {
     use crate::domain::policy::can_manage_meetings;
-    use crate::server::{repo, request, services};
+    use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
     let areas = services::areas::list(&state.db)
@@ -96,8 +94,7 @@ pub async fn meeting_form_data() -> Result<(Vec<Area>, Vec<(i64, String)>, i64),
         .into_iter()
         .filter(|a| a.retired_on.is_none() && can_manage_meetings(&user, a.id))
         .collect();
-    let mut conn = state.db.read().await?;
-    let organisers = repo::meetings::organisers(&mut conn).await?;
+    let organisers = services::meetings::organisers(&state.db).await?;
     Ok((areas, organisers, user.id))
 }
 

@@ -12,15 +12,7 @@ async fn area_ids(
     areas: Option<HashMap<String, String>>,
 ) -> Result<Vec<i64>, AppError> {
     let slugs: Vec<String> = areas.unwrap_or_default().into_keys().collect();
-    let mut conn = db.read().await?;
-    let found = crate::server::repo::areas::ids_by_slugs(&mut conn, &slugs).await?;
-    if found.len() != slugs.len() {
-        return Err(AppError::field(
-            "areas",
-            "Ein ausgewähltes Gebiet gibt es nicht mehr. Bitte laden Sie die Seite neu.",
-        ));
-    }
-    Ok(found.into_iter().map(|(_, id)| id).collect())
+    crate::server::services::areas::ids_of(db, &slugs, "areas").await
 }
 
 #[server(prefix = "/api", endpoint = "benutzer")]

@@ -1,7 +1,7 @@
 //! `/intern/datenschutz`: what is stored about an e-mail address, as JSON, and its erasure.
-use crate::api::personal_data::{load_personal_data, ErasePersonalData};
+use crate::api::personal_data::{load_personal_data, ErasePersonalData, SearchPersonalData};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::field::field_error;
+use crate::components::field::{field_error, TextField};
 use crate::components::form_errors::FormErrors;
 use crate::components::user_context::use_session;
 use crate::domain::personal_data::PersonalDataReport;
@@ -33,15 +33,17 @@ pub fn PersonalDataPage() -> impl IntoView {
 #[component]
 fn Requests() -> impl IntoView {
     let query = use_query_map();
-    let email = move || query.read().get("email").unwrap_or_default();
+    let search = move || query.read().get("suche").unwrap_or_default();
     let erased = move || query.read().get("geloescht");
-    let report = Resource::new(email, |email| async move {
-        if email.trim().is_empty() {
+    let report = Resource::new(search, |search| async move {
+        if search.is_empty() {
             Ok(None)
         } else {
-            load_personal_data(email).await.map(Some)
+            load_personal_data(search).await.map(Some)
         }
     });
+    let searching = ServerAction::<SearchPersonalData>::new();
+    let search_error = Signal::derive(move || searching.value().get().and_then(Result::err));
     view! {
         <h1>"Datenschutz-Anfragen"</h1>
         <p>
@@ -59,13 +61,11 @@ fn Requests() -> impl IntoView {
                 </div>
             }
         })}
-        <form method="get" action="/intern/datenschutz" class="filter-form" aria-label="Nach E-Mail-Adresse suchen">
-            <div class="field">
-                <label for="suche-email">"E-Mail-Adresse"</label>
-                <input id="suche-email" type="email" name="email" value=email() required=true autocomplete="off" />
-            </div>
+        <ActionForm action=searching attr:class="filter-form" attr:aria-label="Nach E-Mail-Adresse suchen">
+            <FormErrors error=search_error id_prefix="suche-" />
+            <TextField label="E-Mail-Adresse" name="email" id_prefix="suche-" input_type="email" autocomplete="off" error=field_error(search_error, "email") />
             <button type="submit">"Suchen"</button>
-        </form>
+        </ActionForm>
         <Suspense fallback=|| view! { <p>"Wird gesucht …"</p> }>
             {move || Suspend::new(async move {
                 match report.await {

@@ -67,6 +67,14 @@ impl MeetingStaff {
     pub fn area_id(&self) -> i64 {
         self.meeting.area_id
     }
+
+    /// The meeting as it is now, read on the caller's connection or inside its write
+    /// transaction (the proof may be older than a change made meanwhile).
+    pub async fn current(&self, conn: &mut SqliteConnection) -> Result<MeetingDetail, AppError> {
+        repo::meetings::by_id(conn, self.meeting_id())
+            .await?
+            .ok_or_else(|| AppError::not_found("Dieser Termin"))
+    }
 }
 
 /// Proof: the caller may renew or withdraw this invitation (staff of its meeting's area).

@@ -50,6 +50,16 @@ impl FlashStore {
         key
     }
 
+    /// The note behind `key` for the user it was made for, left in place (a search that the page
+    /// reads again on reload or after an error, within the 15 minutes).
+    pub fn peek(&self, for_user: i64, key: &str) -> Option<String> {
+        let notes = self.notes.lock().unwrap_or_else(|p| p.into_inner());
+        notes
+            .get(key)
+            .filter(|note| note.for_user == for_user && note.at.elapsed() < KEPT_FOR)
+            .map(|note| note.text.clone())
+    }
+
     /// The note behind `key`, once, and only for the user it was made for.
     pub fn take(&self, for_user: i64, key: &str) -> Option<String> {
         let mut notes = self.notes.lock().unwrap_or_else(|p| p.into_inner());
@@ -67,6 +77,15 @@ impl FlashStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_peeked_note_stays_for_its_owner_only() {
+        let store = FlashStore::default();
+        let key = store.put(7, "anna@example.org".into());
+        assert_eq!(store.peek(8, &key), None);
+        assert_eq!(store.peek(7, &key).as_deref(), Some("anna@example.org"));
+        assert_eq!(store.peek(7, &key).as_deref(), Some("anna@example.org"));
+    }
 
     #[test]
     fn a_note_is_shown_once_and_only_to_its_owner() {

@@ -55,8 +55,13 @@ pub async fn delete(conn: &mut SqliteConnection, token_hash: &[u8]) -> Result<()
     Ok(())
 }
 
+/// Ends every login of the user: sessions and logins still waiting for their second factor.
 pub async fn delete_for_user(conn: &mut SqliteConnection, user_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM login_challenges WHERE user_id = ?")
         .bind(user_id)
         .execute(conn)
         .await?;

@@ -1,5 +1,7 @@
 //! Areas: public listing, and master-data changes by the Projektbüro with their history.
-use crate::domain::area::{parse_slug, Area, AreaChange, AreaFields, ChangeReason};
+use crate::domain::area::{parse_slug, Area, AreaChange, AreaFields, AreaPage, ChangeReason};
+use crate::domain::policy;
+use crate::domain::user::CurrentUser;
 use crate::error::AppError;
 use crate::server::access::{AreaStaff, ProjectOffice};
 use crate::server::db::Db;
@@ -7,6 +9,18 @@ use crate::server::repo::areas;
 
 pub async fn list(db: &Db) -> Result<Vec<Area>, AppError> {
     Ok(areas::list(&mut *db.read().await?).await?)
+}
+
+/// The ids of areas chosen by slug in a form (`field`: where a vanished area is reported).
+pub async fn ids_of(db: &Db, slugs: &[String], field: &str) -> Result<Vec<i64>, AppError> {
+    let found = areas::ids_by_slugs(&mut *db.read().await?, slugs).await?;
+    if found.len() != slugs.len() {
+        return Err(AppError::field(
+            field,
+            "Ein ausgewähltes Gebiet gibt es nicht mehr. Bitte laden Sie die Seite neu.",
+        ));
+    }
+    Ok(found.into_iter().map(|(_, id)| id).collect())
 }
 
 /// An area with its history, for the public area page.
@@ -19,11 +33,42 @@ pub async fn with_history(db: &Db, slug: &str) -> Result<(Area, Vec<AreaChange>)
     Ok((area, history))
 }
 
-/// The staff part of an area (its coordinators and the Projektbüro): the area and its history.
-pub async fn for_staff(db: &Db, staff: &AreaStaff) -> Result<(Area, Vec<AreaChange>), AppError> {
+/// The public area page; `staff_access` tells the viewer whether the staff part is theirs.
+pub async fn public_page(
+    db: &Db,
+    slug: &str,
+    viewer: Option<&CurrentUser>,
+) -> Result<AreaPage, AppError> {
+    let (area, history) = with_history(db, slug).await?;
+    let staff_access = viewer.is_some_and(|u| policy::can_view_area_staff_part(u, area.id));
+    page(db, area, history, staff_access).await
+}
+
+/// The staff part of an area page (its coordinators and the Projektbüro).
+pub async fn staff_page(db: &Db, staff: &AreaStaff) -> Result<AreaPage, AppError> {
+    let area = staff.area().clone();
+    let history = areas::history(&mut *db.read().await?, area.id).await?;
+    page(db, area, history, true).await
+}
+
+async fn page(
+    db: &Db,
+    area: Area,
+    history: Vec<AreaChange>,
+    staff_access: bool,
+) -> Result<AreaPage, AppError> {
     let mut conn = db.read().await?;
-    let history = areas::history(&mut conn, staff.area().id).await?;
-    Ok((staff.area().clone(), history))
+    let coordinators = areas::coordinator_names(&mut conn, area.id).await?;
+    let published_programme = crate::server::repo::programmes::by_area(&mut conn, area.id)
+        .await?
+        .and_then(|p| p.published_version);
+    Ok(AreaPage {
+        area,
+        history,
+        coordinators,
+        staff_access,
+        published_programme,
+    })
 }
 
 pub async fn update(
@@ -147,12 +192,8 @@ mod tests {
 
     // The services as a caller reaches them: through the door (`server::access`) first. These
     // shadow the service functions of the same name.
-    async fn for_staff(
-        db: &Db,
-        actor: &CurrentUser,
-        slug: &str,
-    ) -> Result<(Area, Vec<AreaChange>), AppError> {
-        super::for_staff(db, &access::area_of(db, actor, slug).await?).await
+    async fn staff_page(db: &Db, actor: &CurrentUser, slug: &str) -> Result<AreaPage, AppError> {
+        super::staff_page(db, &access::area_of(db, actor, slug).await?).await
     }
 
     async fn update(
@@ -260,9 +301,11 @@ mod tests {
             make_user(&db, "kai@dortmund.de", Role::Coordinator, &["hafen"]).await,
         )
         .await;
-        assert!(for_staff(&db, &kai, "hafen").await.is_ok());
+        let page = staff_page(&db, &kai, "hafen").await.expect("own area");
+        assert!(page.staff_access);
+        assert_eq!(page.area.slug, "hafen");
         assert_eq!(
-            for_staff(&db, &kai, "nordmarkt").await.map(|_| ()),
+            staff_page(&db, &kai, "nordmarkt").await.map(|_| ()),
             Err(AppError::Forbidden)
         );
     }

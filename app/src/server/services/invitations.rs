@@ -45,7 +45,7 @@ pub async fn overview(
 ) -> Result<(MeetingDetail, Vec<InvitationView>, Vec<InvitationCandidate>), AppError> {
     let meeting_id = proof.meeting_id();
     let mut conn = db.read().await?;
-    let meeting = meeting_now(&mut conn, meeting_id).await?;
+    let meeting = proof.current(&mut conn).await?;
     let invited = repo::invitations::for_meeting(&mut conn, meeting_id)
         .await?
         .into_iter()
@@ -105,7 +105,7 @@ pub async fn invite(
         ));
     }
     let mut tx = db.write().await?;
-    let meeting = meeting_now(&mut tx, meeting_id).await?;
+    let meeting = proof.current(&mut tx).await?;
     if !meeting.summary.status.is_editable() {
         return Err(AppError::Conflict(
             "Zu diesem Termin kann nicht mehr eingeladen werden, er ist nicht mehr geplant.".into(),
@@ -145,16 +145,6 @@ pub async fn invite(
     }
     tx.commit().await?;
     Ok(added)
-}
-
-/// The meeting as it is now, inside the caller's transaction (the proof may be older).
-async fn meeting_now(
-    conn: &mut sqlx::SqliteConnection,
-    meeting_id: i64,
-) -> Result<MeetingDetail, AppError> {
-    repo::meetings::by_id(conn, meeting_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("Dieser Termin"))
 }
 
 /// A new reply link for one invitee; the old one stops working. Returns the meeting id.

@@ -64,6 +64,12 @@ pub fn parse(input: &MeetingInput) -> Result<MeetingFields, AppError> {
 }
 
 /// Plans a new meeting in the staff's area. Overlaps are refused unless `confirmed`.
+/// Everybody who may organise a meeting (enabled staff), as (id, name), for the filters and
+/// the form.
+pub async fn organisers(db: &Db) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(repo::meetings::organisers(&mut *db.read().await?).await?)
+}
+
 pub async fn schedule(
     db: &Db,
     staff: &AreaStaff,
@@ -104,9 +110,7 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let id = meeting.meeting_id();
     let mut tx = db.write().await?;
-    let current = repo::meetings::by_id(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::not_found("Dieser Termin"))?;
+    let current = meeting.current(&mut tx).await?;
     if !current.summary.status.is_editable() {
         return Err(AppError::Conflict(format!(
             "Dieser Termin ist {} und kann nicht mehr geändert werden.",
@@ -143,9 +147,7 @@ pub async fn change_status(
 ) -> Result<i64, AppError> {
     let (actor, id) = (meeting.user(), meeting.meeting_id());
     let mut tx = db.write().await?;
-    let current = repo::meetings::by_id(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::not_found("Dieser Termin"))?;
+    let current = meeting.current(&mut tx).await?;
     let from = current.summary.status;
     if !from.can_change_to(to) {
         return Err(AppError::Conflict(format!(

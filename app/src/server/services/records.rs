@@ -1,7 +1,7 @@
 //! Running and recording a meeting: the state for the page, applying browser changes exactly
 //! once, closing the minutes and adding addenda.
 use crate::domain::format::date_time_de;
-use crate::domain::meeting::{MeetingDetail, MeetingStatus};
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::record::{
     apply, Addendum, Change, ChangeEnvelope, MeetingRecord, RecordState, WalkIn,
 };
@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::server::access::{AreaStaff, MeetingStaff};
 use crate::server::db::{now_unix, Db};
 use crate::server::markdown::to_safe_html;
-use crate::server::repo::{self, records};
+use crate::server::repo::records;
 use sqlx::SqliteConnection;
 
 async fn state(conn: &mut SqliteConnection, meeting_id: i64) -> Result<RecordState, AppError> {
@@ -25,20 +25,10 @@ async fn state(conn: &mut SqliteConnection, meeting_id: i64) -> Result<RecordSta
     })
 }
 
-/// The meeting as it is now, inside the caller's transaction (the proof may be older).
-async fn meeting_now(
-    conn: &mut SqliteConnection,
-    proof: &MeetingStaff,
-) -> Result<MeetingDetail, AppError> {
-    repo::meetings::by_id(conn, proof.meeting_id())
-        .await?
-        .ok_or_else(|| AppError::not_found("Dieser Termin"))
-}
-
 pub async fn load(db: &Db, proof: &MeetingStaff) -> Result<MeetingRecord, AppError> {
     let meeting_id = proof.meeting_id();
     let mut conn = db.read().await?;
-    let meeting = meeting_now(&mut conn, proof).await?;
+    let meeting = proof.current(&mut conn).await?;
     let state = state(&mut conn, meeting_id).await?;
     let (_, closed_at, closed_by) = records::minutes(&mut conn, meeting_id).await?;
     let closed = closed_at.map(|at| {
@@ -92,7 +82,7 @@ pub async fn apply_changes(
         ));
     }
     let mut tx = db.write().await?;
-    let meeting = meeting_now(&mut tx, proof).await?;
+    let meeting = proof.current(&mut tx).await?;
     recordable(meeting.summary.status)?;
     let (_, closed_at, _) = records::minutes(&mut tx, meeting_id).await?;
     if closed_at.is_some() {
@@ -176,7 +166,7 @@ pub async fn area_needs(
 pub async fn close(db: &Db, proof: &MeetingStaff) -> Result<(), AppError> {
     let (actor, meeting_id) = (proof.user(), proof.meeting_id());
     let mut tx = db.write().await?;
-    let meeting = meeting_now(&mut tx, proof).await?;
+    let meeting = proof.current(&mut tx).await?;
     if meeting.summary.status != MeetingStatus::Held {
         return Err(AppError::Conflict(
             "Bitte vermerken Sie den Termin zuerst als durchgeführt; dann können Sie das Protokoll abschließen.".into(),
@@ -198,7 +188,7 @@ pub async fn add_addendum(db: &Db, proof: &MeetingStaff, text: &str) -> Result<(
     let text =
         required_text(text, "den Nachtrag", 5000).map_err(|m| AppError::field("addendum", m))?;
     let mut tx = db.write().await?;
-    meeting_now(&mut tx, proof).await?;
+    proof.current(&mut tx).await?;
     let (_, closed_at, _) = records::minutes(&mut tx, meeting_id).await?;
     if closed_at.is_none() {
         return Err(AppError::Conflict(
