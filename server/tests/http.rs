@@ -2751,6 +2751,8 @@ async fn the_project_office_sets_up_and_uses_its_second_factor_without_javascrip
     // The setup page shows the secret as QR code and as text.
     let page = app.get("/anmelden/zweiter-faktor", Some(&challenge)).await;
     assert_eq!(page.status(), StatusCode::OK);
+    // The secret is for this login only: never kept by a cache.
+    assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
     let html = body_text(page).await;
     assert!(html.contains("<svg") && html.contains("QR-Code für die Authenticator-App"));
     let offer = app

@@ -6,6 +6,7 @@ pub mod email;
 pub mod field_of_action;
 pub mod format;
 pub mod icalendar;
+pub mod implementation;
 pub mod meeting;
 pub mod need;
 pub mod open_data;

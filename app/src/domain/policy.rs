@@ -82,6 +82,12 @@ pub fn can_follow_area_calendar(owner: &CurrentUser, area_id: i64) -> bool {
     can_manage_meetings(owner, area_id)
 }
 
+/// The implementation of a published programme's measures is kept up to date by the area's
+/// coordinators and the Projektbüro.
+pub fn can_update_implementation(user: &CurrentUser, area_id: i64) -> bool {
+    can_view_area_staff_part(user, area_id)
+}
+
 /// Whether the account must confirm its login with a second factor: always for the
 /// Projektbüro (it creates accounts, sets passwords, exports and erases personal data), for
 /// coordinators when the city switches it on.
@@ -121,6 +127,22 @@ mod tests {
             role,
             area_ids,
         }
+    }
+
+    #[test]
+    fn implementation_is_updated_by_the_areas_coordinators_and_the_project_office() {
+        assert!(can_update_implementation(
+            &user(Role::ProjectOffice, vec![]),
+            3
+        ));
+        assert!(can_update_implementation(
+            &user(Role::Coordinator, vec![3]),
+            3
+        ));
+        assert!(!can_update_implementation(
+            &user(Role::Coordinator, vec![4]),
+            3
+        ));
     }
 
     #[test]

@@ -428,3 +428,68 @@ mod tests {
         ));
     }
 }
+
+/// Proof: the caller may update the implementation of this measure of the area's published
+/// programme (its coordinators and the Projektbüro).
+#[derive(Debug, Clone)]
+pub struct MeasureStaff {
+    user: CurrentUser,
+    area: Area,
+    measure_id: String,
+    title: String,
+}
+
+impl MeasureStaff {
+    pub fn user(&self) -> &CurrentUser {
+        &self.user
+    }
+
+    pub fn area(&self) -> &Area {
+        &self.area
+    }
+
+    pub fn measure_id(&self) -> &str {
+        &self.measure_id
+    }
+
+    /// The measure's title in the published version.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+}
+
+/// Staff of the area for a measure of its published programme: 404 for an unknown area, an
+/// unpublished programme or a measure it does not hold, 403 for another area's staff.
+pub async fn measure_of(
+    db: &Db,
+    user: &CurrentUser,
+    slug: &str,
+    measure_id: &str,
+) -> Result<MeasureStaff, AppError> {
+    let mut conn = db.read().await?;
+    let area = repo::areas::by_slug(&mut conn, slug.trim())
+        .await?
+        .ok_or_else(|| AppError::not_found("Dieses Gebiet"))?;
+    allowed(policy::can_update_implementation(user, area.id))?;
+    let missing = || AppError::not_found("Diese Maßnahme eines veröffentlichten Aktionsprogramms");
+    let programme = repo::programmes::by_area(&mut conn, area.id)
+        .await?
+        .ok_or_else(missing)?;
+    let number = programme.published_version.ok_or_else(missing)?;
+    let version = repo::programmes::version(&mut conn, programme.id, number)
+        .await?
+        .ok_or_else(missing)?;
+    let content: crate::domain::programme::ProgrammeContent =
+        serde_json::from_str(&version.content).map_err(AppError::internal)?;
+    let measure = content
+        .measures
+        .into_iter()
+        .find(|m| m.id == measure_id)
+        .ok_or_else(missing)?;
+    Ok(MeasureStaff {
+        user: user.clone(),
+        area,
+        measure_id: measure.id,
+        title: measure.title,
+    })
+}

@@ -1,6 +1,7 @@
 //! SQL, one module per feature; parameterised queries only.
 pub mod areas;
 pub mod catalogue;
+pub mod implementation;
 pub mod invitations;
 pub mod meetings;
 pub mod needs;

@@ -1,0 +1,78 @@
+//! Updates of measures' implementation (Umsetzung), newest per measure = current.
+use sqlx::SqliteConnection;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UpdateRow {
+    pub id: i64,
+    pub measure_id: String,
+    pub data: String,
+    pub note: String,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    measure_id: &str,
+    data: &str,
+    state: &str,
+    note: &str,
+    author_id: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO implementation_updates
+             (area_id, measure_id, data, state, note, author_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(area_id)
+    .bind(measure_id)
+    .bind(data)
+    .bind(state)
+    .bind(note)
+    .bind(author_id)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+const COLUMNS: &str = "i.id, i.measure_id, i.data, i.note, u.name AS author_name, i.created_at";
+
+/// The newest update of every measure of the area that has one.
+pub async fn current_for_area(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+) -> Result<Vec<UpdateRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM implementation_updates i JOIN users u ON u.id = i.author_id
+         WHERE i.id IN (SELECT MAX(id) FROM implementation_updates WHERE area_id = ?
+                        GROUP BY measure_id)
+         ORDER BY i.measure_id"
+    )))
+    .bind(area_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// A measure's updates, newest first, before the update `before` (all when `None`), at most
+/// `limit`.
+pub async fn history(
+    conn: &mut SqliteConnection,
+    area_id: i64,
+    measure_id: &str,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<UpdateRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM implementation_updates i JOIN users u ON u.id = i.author_id
+         WHERE i.area_id = ? AND i.measure_id = ? AND i.id < ?
+         ORDER BY i.id DESC LIMIT ?"
+    )))
+    .bind(area_id)
+    .bind(measure_id)
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}

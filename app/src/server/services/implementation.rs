@@ -1,0 +1,365 @@
+//! Umsetzung: updates of a published measure's implementation, its history, and the measures
+//! whose last update is too old.
+use crate::domain::implementation::{is_stale, Implementation, ImplementationInput};
+use crate::domain::programme::ProgrammeContent;
+use crate::error::AppError;
+use crate::server::access::MeasureStaff;
+use crate::server::db::{now_unix, Db};
+use crate::server::repo::{self, implementation::UpdateRow};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Updates shown per page of a measure's history.
+pub const HISTORY_PAGE: usize = 50;
+
+/// One kept update: what the implementation was after it, who made it, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImplementationUpdate {
+    pub id: i64,
+    pub implementation: Implementation,
+    pub note: String,
+    pub author_name: String,
+    pub updated_at: i64,
+}
+
+fn view(row: UpdateRow) -> Result<ImplementationUpdate, AppError> {
+    Ok(ImplementationUpdate {
+        id: row.id,
+        implementation: serde_json::from_str(&row.data).map_err(AppError::internal)?,
+        note: row.note,
+        author_name: row.author_name,
+        updated_at: row.created_at,
+    })
+}
+
+/// Records an update of the measure; the responsible organisation must exist in the directory.
+pub async fn update(
+    db: &Db,
+    measure: &MeasureStaff,
+    input: &ImplementationInput,
+) -> Result<i64, AppError> {
+    let (implementation, note) = input.parse().map_err(AppError::Validation)?;
+    let data = serde_json::to_string(&implementation).map_err(AppError::internal)?;
+    let mut tx = db.write().await?;
+    if let Some(id) = implementation.responsible_id {
+        if repo::organisations::by_id(&mut tx, id).await?.is_none() {
+            return Err(AppError::field(
+                "responsible_id",
+                "Diese Organisation gibt es im Akteursverzeichnis nicht (mehr). Bitte wählen Sie eine aus der Liste.",
+            ));
+        }
+    }
+    let id = repo::implementation::insert(
+        &mut tx,
+        measure.area().id,
+        measure.measure_id(),
+        &data,
+        implementation.state.slug(),
+        &note,
+        measure.user().id,
+        now_unix(),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(
+        user_id = measure.user().id,
+        area_id = measure.area().id,
+        measure = measure.measure_id(),
+        state = implementation.state.slug(),
+        "implementation updated"
+    );
+    Ok(id)
+}
+
+/// The current implementation of each measure of the area that has been updated.
+pub async fn current_for_area(
+    db: &Db,
+    area_id: i64,
+) -> Result<HashMap<String, ImplementationUpdate>, AppError> {
+    let rows = repo::implementation::current_for_area(&mut *db.read().await?, area_id).await?;
+    rows.into_iter()
+        .map(|row| Ok((row.measure_id.clone(), view(row)?)))
+        .collect()
+}
+
+/// A page of the measure's updates, newest first (`before`: the last id of the previous page).
+pub async fn history(
+    db: &Db,
+    measure: &MeasureStaff,
+    before: Option<i64>,
+) -> Result<Vec<ImplementationUpdate>, AppError> {
+    let rows = repo::implementation::history(
+        &mut *db.read().await?,
+        measure.area().id,
+        measure.measure_id(),
+        before,
+        HISTORY_PAGE as i64,
+    )
+    .await?;
+    rows.into_iter().map(view).collect()
+}
+
+/// An open measure of a published programme without an update for too long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaleMeasure {
+    pub area_id: i64,
+    pub measure_id: String,
+    pub title: String,
+    /// The last update, or the publication when there was none.
+    pub since: i64,
+}
+
+/// The stale measures of the areas `area_ids` (all 15 at most): open (geplant or in Umsetzung)
+/// and not updated for `months` since the last update or, without one, since publication.
+pub async fn stale(
+    db: &Db,
+    area_ids: &[i64],
+    now: i64,
+    months: u32,
+) -> Result<Vec<StaleMeasure>, AppError> {
+    let mut found = Vec::new();
+    for &area_id in area_ids {
+        let (published, current) = {
+            let mut conn = db.read().await?;
+            let Some(programme) = repo::programmes::by_area(&mut conn, area_id).await? else {
+                continue;
+            };
+            let (Some(number), Some(published_at)) =
+                (programme.published_version, programme.published_at)
+            else {
+                continue;
+            };
+            let Some(version) = repo::programmes::version(&mut conn, programme.id, number).await?
+            else {
+                continue;
+            };
+            let content: ProgrammeContent =
+                serde_json::from_str(&version.content).map_err(AppError::internal)?;
+            let current = repo::implementation::current_for_area(&mut conn, area_id).await?;
+            ((content, published_at), current)
+        };
+        let (content, published_at) = published;
+        let mut latest: HashMap<String, ImplementationUpdate> = HashMap::new();
+        for row in current {
+            latest.insert(row.measure_id.clone(), view(row)?);
+        }
+        for measure in content.measures {
+            let (state, since) = match latest.get(&measure.id) {
+                Some(update) => (update.implementation.state, update.updated_at),
+                None => (Default::default(), published_at),
+            };
+            if is_stale(state, since, now, months) {
+                found.push(StaleMeasure {
+                    area_id,
+                    measure_id: measure.id,
+                    title: measure.title,
+                    since,
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::implementation::ImplementationState;
+    use crate::domain::user::{CurrentUser, Role};
+    use crate::domain::workflow::Step;
+    use crate::server::access;
+    use crate::server::services::programmes;
+    use crate::server::services::test_support::{current, fresh_db, make_user};
+
+    const NOW: i64 = 1_700_000_000;
+
+    /// Hafen's programme with the measures m1 and m2, published by the Projektbüro.
+    async fn published_hafen(db: &Db, kai: &CurrentUser, office: &CurrentUser) {
+        let content: ProgrammeContent = serde_json::from_str(
+            r#"{"situation":"Lage am Hafen","measures":[
+                {"id":"m1","field":"Work","title":"Sprachcafé","status":"Planned","project_funds_cents":250000},
+                {"id":"m2","field":"Cohesion","title":"Nachbarschaftsfest","status":"Planned"}]}"#,
+        )
+        .expect("content");
+        let staff = access::area_of(db, kai, "hafen").await.expect("staff");
+        programmes::save(db, &staff, 0, &content, "", NOW)
+            .await
+            .expect("saved");
+        programmes::take_step(db, &staff, Step::Submit, 1, "", &[], NOW + 1)
+            .await
+            .expect("submitted");
+        let review = access::area_of(db, office, "hafen").await.expect("office");
+        for (step, at) in [(Step::Approve, NOW + 2), (Step::Publish, NOW + 3)] {
+            programmes::take_step(db, &review, step, 1, "", &[], at)
+                .await
+                .expect("step");
+        }
+    }
+
+    fn running(note: &str) -> ImplementationInput {
+        ImplementationInput {
+            state: "in-umsetzung".into(),
+            progress: "30".into(),
+            spent_project_funds: "800".into(),
+            milestones: vec![("01.06.2023".into(), "Start".into(), true)],
+            note: note.into(),
+            ..ImplementationInput::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn the_areas_staff_update_a_published_measure_and_every_update_is_kept() {
+        let (_dir, db) = fresh_db().await;
+        let kai = current(
+            &db,
+            make_user(&db, "kai@stadt.example", Role::Coordinator, &["hafen"]).await,
+        )
+        .await;
+        let ute = current(
+            &db,
+            make_user(&db, "ute@stadt.example", Role::Coordinator, &["nordmarkt"]).await,
+        )
+        .await;
+        let office = current(
+            &db,
+            make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        published_hafen(&db, &kai, &office).await;
+
+        let m1 = access::measure_of(&db, &kai, "hafen", "m1")
+            .await
+            .expect("kai's measure");
+        update(&db, &m1, &running("Der Kurs läuft."))
+            .await
+            .expect("first");
+        let as_office = access::measure_of(&db, &office, "hafen", "m1")
+            .await
+            .expect("office");
+        let done = ImplementationInput {
+            state: "umgesetzt".into(),
+            progress: "100".into(),
+            ended_on: "30.11.2023".into(),
+            ..running("Abgeschlossen.")
+        };
+        update(&db, &as_office, &done).await.expect("second");
+
+        let area = m1.area().id;
+        let now = current_for_area(&db, area).await.expect("current");
+        assert_eq!(now.len(), 1, "m2 has no update yet");
+        assert_eq!(now["m1"].implementation.state, ImplementationState::Done);
+        assert_eq!(now["m1"].author_name, "Test Person");
+        let kept = history(&db, &m1, None).await.expect("history");
+        assert_eq!(kept.len(), 2);
+        assert_eq!(kept[0].note, "Abgeschlossen.");
+        assert_eq!(kept[1].note, "Der Kurs läuft.");
+        assert_eq!(kept[1].implementation.spent_project_funds_cents, 80_000);
+        let older = history(&db, &m1, Some(kept[0].id)).await.expect("page");
+        assert_eq!(older.len(), 1);
+
+        // Another area's coordinator, an unknown measure, an unpublished programme.
+        assert_eq!(
+            access::measure_of(&db, &ute, "hafen", "m1")
+                .await
+                .map(|_| ()),
+            Err(AppError::Forbidden)
+        );
+        assert!(matches!(
+            access::measure_of(&db, &kai, "hafen", "m9").await,
+            Err(AppError::NotFound(_))
+        ));
+        assert!(matches!(
+            access::measure_of(&db, &ute, "nordmarkt", "m1").await,
+            Err(AppError::NotFound(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn bad_updates_write_nothing() {
+        let (_dir, db) = fresh_db().await;
+        let kai = current(
+            &db,
+            make_user(&db, "kai@stadt.example", Role::Coordinator, &["hafen"]).await,
+        )
+        .await;
+        let office = current(
+            &db,
+            make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        published_hafen(&db, &kai, &office).await;
+        let m1 = access::measure_of(&db, &kai, "hafen", "m1")
+            .await
+            .expect("measure");
+        let dropped = ImplementationInput {
+            state: "entfallen".into(),
+            ..running("Fällt aus.")
+        };
+        assert!(update(&db, &m1, &dropped)
+            .await
+            .expect_err("no reason")
+            .field_message("reason")
+            .is_some());
+        let unknown_organisation = ImplementationInput {
+            responsible_id: "999".into(),
+            ..running("Träger gewechselt.")
+        };
+        assert!(update(&db, &m1, &unknown_organisation)
+            .await
+            .expect_err("unknown")
+            .field_message("responsible_id")
+            .is_some());
+        assert!(current_for_area(&db, m1.area().id)
+            .await
+            .expect("current")
+            .is_empty());
+    }
+
+    #[tokio::test]
+    async fn open_measures_without_updates_for_months_are_flagged() {
+        let (_dir, db) = fresh_db().await;
+        let kai = current(
+            &db,
+            make_user(&db, "kai@stadt.example", Role::Coordinator, &["hafen"]).await,
+        )
+        .await;
+        let office = current(
+            &db,
+            make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        published_hafen(&db, &kai, &office).await;
+        let m1 = access::measure_of(&db, &kai, "hafen", "m1")
+            .await
+            .expect("measure");
+        let area = m1.area().id;
+        let month = 2_629_746;
+        // Published at NOW + 3, nothing updated: both measures are stale seven months later.
+        let late = NOW + 7 * month;
+        let flagged = stale(&db, &[area], late, 6).await.expect("stale");
+        assert_eq!(flagged.len(), 2);
+        assert_eq!(flagged[0].since, NOW + 3);
+        assert!(stale(&db, &[area], NOW + 5 * month, 6)
+            .await
+            .expect("stale")
+            .is_empty());
+        // An update just now (after the seven months) takes m1 off the list.
+        let done = ImplementationInput {
+            state: "umgesetzt".into(),
+            progress: "100".into(),
+            ended_on: "30.11.2023".into(),
+            ..running("Abgeschlossen.")
+        };
+        update(&db, &m1, &done).await.expect("update");
+        let flagged = stale(&db, &[area], now_unix() + 7 * month, 6)
+            .await
+            .expect("stale");
+        assert_eq!(
+            flagged
+                .iter()
+                .map(|m| m.measure_id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["m2"]
+        );
+    }
+}
