@@ -154,6 +154,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/intern/benutzer/:id") view=pages::user_detail::UserDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/neu") view=pages::area_new::AreaNewPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/:slug") view=pages::area_staff::AreaStaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/gebiete/:slug/umsetzung") view=pages::implementation::ImplementationPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/gebiete/:slug/umsetzung/:measure") view=pages::implementation::MeasureImplementationPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/:slug/programm") view=pages::programme::ProgrammePage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/:slug/programm/bearbeiten") view=pages::programme_edit::ProgrammeEditPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/gebiete/:slug/programm/vergleich") view=pages::programme_compare::ProgrammeComparePage ssr=SsrMode::Async />

@@ -2445,6 +2445,10 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("programm-wiederherstellen", "area=hafen&number=1&based_on=1", Area),
         form("programm-schritt", "area=hafen&step=einreichen&version=1&comment=", Area),
         form("programm-oeffentlich", "area=hafen", Public),
+        // Umsetzung
+        form("umsetzung", "slug=hafen", Area),
+        form("umsetzung-speichern", "area=hafen&measure=m1&state=in-umsetzung&progress=10&note=Matrix", Area),
+        form("umsetzung-massnahme", "area=hafen&measure=m1", Area),
         // Records
         form("protokoll", format!("meeting={meeting}"), Area),
         Row { call: Call::Json("protokoll-aenderungen", format!(r#"{{"meeting":{meeting},"changes":[]}}"#)), access: Area },
@@ -2479,6 +2483,8 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         Row { call: Call::Get(format!("/intern/akteure/{org}")), access: Staff },
         Row { call: Call::Get(format!("/intern/bedarfe/{need}")), access: Area },
         Row { call: Call::Get("/intern/gebiete/hafen/programm".into()), access: Area },
+        Row { call: Call::Get("/intern/gebiete/hafen/umsetzung".into()), access: Area },
+        Row { call: Call::Get("/intern/gebiete/hafen/umsetzung/m1".into()), access: Area },
         Row { call: Call::Get("/intern/benutzer".into()), access: Office },
         Row { call: Call::Get("/intern/datenschutz".into()), access: Office },
         // Last: it ends the caller's session.
@@ -2849,4 +2855,124 @@ async fn the_project_office_sets_up_and_uses_its_second_factor_without_javascrip
     assert_eq!(status["set_up"], true);
     assert_eq!(status["required"], true);
     assert_eq!(status["recovery_codes_left"], 9);
+}
+
+#[tokio::test]
+async fn a_coordinator_records_how_a_published_measure_is_implemented_without_javascript() {
+    use app::domain::workflow::Step;
+    use app::server::services::programmes;
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    app.user("ute@stadt.example", "beauftragte", &["nordmarkt"])
+        .await;
+    let kai = current_user(&app, "kai@stadt.example").await;
+    let office = current_user(&app, "buero@stadt.example").await;
+    let db = &app.state.db;
+    let content: app::domain::programme::ProgrammeContent = serde_json::from_str(
+        r#"{"situation":"Lage am Hafen","measures":[{"id":"m1","field":"Work","title":"Sprachcafé","status":"Planned","project_funds_cents":250000}]}"#,
+    )
+    .expect("content");
+    let now = chrono::Utc::now().timestamp();
+    let staff = access::area_of(db, &kai, "hafen").await.expect("staff");
+    programmes::save(db, &staff, 0, &content, "", now)
+        .await
+        .expect("saved");
+    programmes::take_step(db, &staff, Step::Submit, 1, "", &[], now)
+        .await
+        .expect("submit");
+    let review = access::area_of(db, &office, "hafen").await.expect("office");
+    for step in [Step::Approve, Step::Publish] {
+        programmes::take_step(db, &review, step, 1, "", &[], now)
+            .await
+            .expect("step");
+    }
+
+    let session = app.login("kai@stadt.example").await;
+    let page = app
+        .get("/intern/gebiete/hafen/umsetzung", Some(&session))
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = body_text(page).await;
+    assert!(html.contains("Sprachcafé") && html.contains("noch nie"));
+
+    let referer = Some("http://localhost/intern/gebiete/hafen/umsetzung");
+    let form = "area=hafen&measure=m1&state=in-umsetzung&reason=&progress=40&started_on=2023-03-01&ended_on=\
+                &spent_project_funds=1.250%2C50&spent_area_fund=&spent_third_party=\
+                &milestones%5B0%5D%5Bdate%5D=2023-04-15&milestones%5B0%5D%5Btitle%5D=Erster+Kurs&milestones%5B0%5D%5Bdone%5D=ja\
+                &milestones%5B1%5D%5Bdate%5D=2023-09-01&milestones%5B1%5D%5Btitle%5D=Zweiter+Kurs\
+                &milestones%5B2%5D%5Bdate%5D=&milestones%5B2%5D%5Btitle%5D=\
+                &note=Der+erste+Kurs+ist+gelaufen.";
+    let saved = app
+        .send(form_request(
+            "/api/umsetzung-speichern",
+            form,
+            referer,
+            Some(&session),
+            9,
+        ))
+        .await;
+    assert!(saved.status().is_redirection(), "{:?}", saved.status());
+    assert_eq!(
+        saved.headers()[header::LOCATION],
+        "/intern/gebiete/hafen/umsetzung/m1?ok=gespeichert"
+    );
+    let measure_page = body_text(
+        app.get(
+            "/intern/gebiete/hafen/umsetzung/m1?ok=gespeichert",
+            Some(&session),
+        )
+        .await,
+    )
+    .await;
+    assert!(measure_page.contains("Der Stand der Umsetzung ist gespeichert."));
+    assert!(
+        measure_page.contains("Der erste Kurs ist gelaufen."),
+        "the update in the history"
+    );
+    assert!(
+        measure_page.contains("value=\"Zweiter Kurs\""),
+        "the form holds the saved milestones"
+    );
+    let html = body_text(
+        app.get("/intern/gebiete/hafen/umsetzung", Some(&session))
+            .await,
+    )
+    .await;
+    assert!(html.contains("in Umsetzung"), "state shown");
+    assert!(
+        html.contains("01.09.2023: Zweiter Kurs"),
+        "next milestone shown"
+    );
+    assert!(html.contains("Der erste Kurs ist gelaufen."), "note shown");
+
+    // Dropped without a reason: 422, nothing written; another area's coordinator: 403.
+    let dropped = form.replace("state=in-umsetzung", "state=entfallen");
+    let refused = app
+        .post("/api/umsetzung-speichern", &dropped, Some(&session))
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM implementation_updates")
+        .fetch_one(&mut *db.read().await.expect("conn"))
+        .await
+        .expect("count");
+    assert_eq!(rows, 1);
+    let ute = app.login("ute@stadt.example").await;
+    assert_eq!(
+        app.post("/api/umsetzung-speichern", form, Some(&ute))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post(
+            "/api/umsetzung-speichern",
+            &form.replace("measure=m1", "measure=m9"),
+            Some(&session)
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
 }

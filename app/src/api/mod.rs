@@ -2,6 +2,7 @@
 pub mod areas;
 pub mod auth;
 pub mod catalogue;
+pub mod implementation;
 pub mod invitations;
 pub mod meetings;
 pub mod needs;

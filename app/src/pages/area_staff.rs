@@ -76,7 +76,11 @@ fn StaffArea(page: AreaPage) -> impl IntoView {
         <p class="breadcrumb"><a href="/intern">"Übersicht"</a></p>
         <h1>{area.name.clone()}" – interner Bereich"</h1>
         <p><a href=public_href>"Öffentliche Seite ansehen"</a></p>
-        <p><a class="button" href=format!("/intern/gebiete/{}/programm", area.slug)>"Aktionsprogramm"</a></p>
+        <p>
+            <a class="button" href=format!("/intern/gebiete/{}/programm", area.slug)>"Aktionsprogramm"</a>
+            " "
+            <a class="button secondary" href=format!("/intern/gebiete/{}/umsetzung", area.slug)>"Umsetzung der Maßnahmen"</a>
+        </p>
         <dl class="facts">
             <dt>"Art"</dt><dd>{area.kind.label()}</dd>
             <dt>"Stadtbezirk"</dt><dd>{area.district.clone()}</dd>

@@ -6,6 +6,7 @@ pub mod calendar_feeds;
 pub mod dashboard;
 pub mod datenschutz;
 pub mod home;
+pub mod implementation;
 pub mod impressum;
 pub mod invitations;
 pub mod login;

@@ -99,6 +99,13 @@ pub async fn history(
     rows.into_iter().map(view).collect()
 }
 
+/// When the area's programme was (last) published, if it was.
+pub async fn published_at(db: &Db, area_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(repo::programmes::by_area(&mut *db.read().await?, area_id)
+        .await?
+        .and_then(|p| p.published_at))
+}
+
 /// An open measure of a published programme without an update for too long.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaleMeasure {

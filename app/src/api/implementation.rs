@@ -1,0 +1,219 @@
+//! Umsetzung: the implementation of a published programme's measures, for the area's staff.
+// The update form's fields arrive flat (simple field ids and error links), hence the long
+// argument list here and in the code the server macro generates from it.
+#![allow(clippy::too_many_arguments)]
+use crate::domain::implementation::Implementation;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A measure of the published version with its current implementation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureImplementation {
+    pub measure_id: String,
+    pub title: String,
+    pub field: String,
+    /// Planned costs per source (euro cents): Projektmittel, Aktionsraumfonds, Dritte.
+    pub planned_cents: [i64; 3],
+    pub current: Option<Implementation>,
+    /// Who updated it last, on which day (German date), with which note.
+    pub updated: Option<(String, String, String)>,
+    /// Open and not updated for the configured months.
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImplementationOverview {
+    pub area_slug: String,
+    pub area_name: String,
+    /// The published version the measures come from (`None`: nothing published yet).
+    pub version: Option<i64>,
+    pub measures: Vec<MeasureImplementation>,
+    pub stale_months: u32,
+}
+
+/// The implementation of every measure of the area's published programme.
+#[server(prefix = "/api", endpoint = "umsetzung")]
+pub async fn area_implementation(slug: String) -> Result<ImplementationOverview, AppError> {
+    use crate::domain::format::date_de;
+    use crate::domain::implementation::{is_stale, DEFAULT_STALE_MONTHS};
+    use crate::domain::schedule::to_local;
+    use crate::server::{access, db::now_unix, request, services};
+    let state = request::state()?;
+    let staff = access::area_of(&state.db, &request::require_user()?, &slug).await?;
+    let published = match services::programmes::published(&state.db, &slug, None).await {
+        Ok(published) => Some(published),
+        Err(AppError::NotFound(_)) => None,
+        Err(other) => return Err(other),
+    };
+    let current = services::implementation::current_for_area(&state.db, staff.area().id).await?;
+    let now = now_unix();
+    let published_at = services::implementation::published_at(&state.db, staff.area().id).await?;
+    let measures = published
+        .as_ref()
+        .map(|p| {
+            p.content
+                .measures
+                .iter()
+                .map(|m| {
+                    let update = current.get(&m.id);
+                    let (state_now, since) = match update {
+                        Some(u) => (u.implementation.state, u.updated_at),
+                        None => (Default::default(), published_at.unwrap_or(now)),
+                    };
+                    MeasureImplementation {
+                        measure_id: m.id.clone(),
+                        title: m.title.clone(),
+                        field: m.field.name().to_owned(),
+                        planned_cents: [
+                            m.project_funds_cents,
+                            m.area_fund_cents,
+                            m.third_party_cents,
+                        ],
+                        current: update.map(|u| u.implementation.clone()),
+                        updated: update.map(|u| {
+                            (
+                                u.author_name.clone(),
+                                date_de(to_local(u.updated_at).date()),
+                                u.note.clone(),
+                            )
+                        }),
+                        stale: is_stale(state_now, since, now, DEFAULT_STALE_MONTHS),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(ImplementationOverview {
+        area_slug: staff.area().slug.clone(),
+        area_name: staff.area().name.clone(),
+        version: published.map(|p| p.version),
+        measures,
+        stale_months: DEFAULT_STALE_MONTHS,
+    })
+}
+
+/// One kept update, as the measure's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateView {
+    pub id: i64,
+    pub implementation: Implementation,
+    pub note: String,
+    pub author_name: String,
+    /// German date and time (Berlin), made on the server.
+    pub updated: String,
+}
+
+/// One measure: its current implementation (the form's values) and a page of its updates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureDetail {
+    pub area_slug: String,
+    pub area_name: String,
+    pub measure_id: String,
+    pub title: String,
+    pub current: Option<Implementation>,
+    pub history: Vec<UpdateView>,
+    /// The `vor` of the next (older) page, if there is one.
+    pub older: Option<i64>,
+}
+
+#[server(prefix = "/api", endpoint = "umsetzung-massnahme")]
+pub async fn measure_page(
+    area: String,
+    measure: String,
+    #[server(default)] before: Option<i64>,
+) -> Result<MeasureDetail, AppError> {
+    use crate::domain::format::date_de;
+    use crate::domain::schedule::to_local;
+    use crate::server::{access, request, services};
+    let state = request::state()?;
+    let proof = access::measure_of(&state.db, &request::require_user()?, &area, &measure).await?;
+    let current = services::implementation::current_for_area(&state.db, proof.area().id)
+        .await?
+        .remove(proof.measure_id())
+        .map(|u| u.implementation);
+    let history = services::implementation::history(&state.db, &proof, before).await?;
+    let older = (history.len() == services::implementation::HISTORY_PAGE)
+        .then(|| history.last().map(|u| u.id))
+        .flatten();
+    Ok(MeasureDetail {
+        area_slug: proof.area().slug.clone(),
+        area_name: proof.area().name.clone(),
+        measure_id: proof.measure_id().to_owned(),
+        title: proof.title().to_owned(),
+        current,
+        history: history
+            .into_iter()
+            .map(|u| {
+                let local = to_local(u.updated_at);
+                UpdateView {
+                    id: u.id,
+                    updated: format!("{}, {} Uhr", date_de(local.date()), local.format("%H:%M")),
+                    implementation: u.implementation,
+                    note: u.note,
+                    author_name: u.author_name,
+                }
+            })
+            .collect(),
+        older,
+    })
+}
+
+/// One milestone row of the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneField {
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub done: Option<String>,
+}
+
+/// Records an update of one measure's implementation (a new row; the older ones stay).
+#[server(prefix = "/api", endpoint = "umsetzung-speichern")]
+pub async fn update_implementation(
+    area: String,
+    measure: String,
+    state: String,
+    #[server(default)] reason: String,
+    #[server(default)] progress: String,
+    #[server(default)] started_on: String,
+    #[server(default)] ended_on: String,
+    #[server(default)] spent_project_funds: String,
+    #[server(default)] spent_area_fund: String,
+    #[server(default)] spent_third_party: String,
+    #[server(default)] milestones: Vec<MilestoneField>,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::domain::implementation::ImplementationInput;
+    use crate::server::{access, request, services};
+    let app_state = request::state()?;
+    let proof =
+        access::measure_of(&app_state.db, &request::require_user()?, &area, &measure).await?;
+    let input = ImplementationInput {
+        state,
+        reason,
+        progress,
+        started_on,
+        ended_on,
+        spent_project_funds,
+        spent_area_fund,
+        spent_third_party,
+        // The responsible organisation stays the programme's until the form offers a choice.
+        responsible_id: String::new(),
+        milestones: milestones
+            .into_iter()
+            .take(crate::domain::implementation::MAX_MILESTONES + 5)
+            .map(|m| (m.date, m.title, m.done.is_some()))
+            .collect(),
+        note,
+    };
+    services::implementation::update(&app_state.db, &proof, &input).await?;
+    leptos_axum::redirect(&format!(
+        "/intern/gebiete/{}/umsetzung/{}?ok=gespeichert",
+        proof.area().slug,
+        crate::domain::format::urlencode(proof.measure_id())
+    ));
+    Ok(())
+}
