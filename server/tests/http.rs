@@ -2947,6 +2947,40 @@ async fn a_coordinator_records_how_a_published_measure_is_implemented_without_ja
     );
     assert!(html.contains("Der erste Kurs ist gelaufen."), "note shown");
 
+    // Without JavaScript a refused update comes back with what was typed.
+    let typed = form
+        .replace("progress=40", "progress=140")
+        .replace("Zweiter+Kurs", "Dritter+Kurs");
+    let refused = app
+        .send(form_request(
+            "/api/umsetzung-speichern",
+            &typed,
+            Some("http://localhost/intern/gebiete/hafen/umsetzung/m1"),
+            Some(&session),
+            9,
+        ))
+        .await;
+    assert!(refused.status().is_redirection(), "{:?}", refused.status());
+    let back = refused.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(back.contains("__echo="), "{back}");
+    let page = app
+        .get(back.trim_start_matches("http://localhost"), Some(&session))
+        .await;
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_text(page).await;
+    assert!(
+        html.contains("value=\"140\""),
+        "the typed progress comes back"
+    );
+    assert!(
+        html.contains("value=\"Dritter Kurs\""),
+        "the typed milestone comes back"
+    );
+    assert!(html.contains("ganze Zahl von 0 bis 100"));
+
     // Dropped without a reason: 422, nothing written; another area's coordinator: 403.
     let dropped = form.replace("state=in-umsetzung", "state=entfallen");
     let refused = app

@@ -5,6 +5,7 @@ use crate::api::implementation::{
 };
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{field_error, TextField};
+use crate::components::form_echo::{echoed, echoed_checked, EchoScope};
 use crate::components::form_errors::FormErrors;
 use crate::components::success_notice::SuccessNotice;
 use crate::domain::format::{date_de, euro_de, euro_input};
@@ -13,6 +14,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+const UPDATE_PATH: &str = <UpdateImplementation as leptos::server_fn::ServerFn>::PATH;
 
 fn message(ok: &str) -> Option<&'static str> {
     match ok {
@@ -133,7 +136,9 @@ pub fn MeasureImplementationPage() -> impl IntoView {
                             <p class="breadcrumb"><a href=overview>{format!("Umsetzung: {}", page.area_name)}</a></p>
                             <h1>{page.title.clone()}</h1>
                             <h2>"Stand aktualisieren"</h2>
-                            <UpdateForm slug=page.area_slug.clone() measure_id=page.measure_id.clone() current=page.current.clone().unwrap_or_default() />
+                            <EchoScope path=UPDATE_PATH>
+                                <UpdateForm slug=page.area_slug.clone() measure_id=page.measure_id.clone() current=page.current.clone().unwrap_or_default() />
+                            </EchoScope>
                             <h2>"Verlauf"</h2>
                             {if page.history.is_empty() {
                                 view! { <p>"Noch kein Stand erfasst."</p> }.into_any()
@@ -176,6 +181,21 @@ fn UpdateForm(slug: String, measure_id: String, current: Implementation) -> impl
         (String::new(), String::new(), false),
         (String::new(), String::new(), false),
     ]);
+    // Without JavaScript a refused form comes back with what was typed (form echo).
+    let state_now = echoed("state")
+        .and_then(|s| ImplementationState::parse(&s))
+        .unwrap_or(current.state);
+    let rows: Vec<(String, String, bool)> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(n, (day, title, done))| {
+            (
+                echoed(&format!("milestones[{n}][date]")).unwrap_or(day),
+                echoed(&format!("milestones[{n}][title]")).unwrap_or(title),
+                echoed_checked(&format!("milestones[{n}][done]"), "ja").unwrap_or(done),
+            )
+        })
+        .collect();
     view! {
         <ActionForm action attr:class="form">
             <FormErrors error />
@@ -185,7 +205,7 @@ fn UpdateForm(slug: String, measure_id: String, current: Implementation) -> impl
                 <label for="feld-state">"Stand"</label>
                 <select id="feld-state" name="state">
                     {ImplementationState::ALL.into_iter().map(|s| view! {
-                        <option value=s.slug() selected=s == current.state>{s.label()}</option>
+                        <option value=s.slug() selected=s == state_now>{s.label()}</option>
                     }).collect_view()}
                 </select>
             </div>
