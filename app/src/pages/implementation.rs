@@ -231,9 +231,9 @@ fn UpdateForm(slug: String, measure_id: String, current: Implementation) -> impl
                             </div>
                             <div class="field">
                                 <label for=row("title")>{format!("Meilenstein {}: Bezeichnung", n + 1)}</label>
-                                <input id=row("title") name=format!("milestones[{n}][title]") maxlength="200" value=title />
+                                <input id=row("title") type="text" name=format!("milestones[{n}][title]") maxlength="200" value=title />
                             </div>
-                            <div class="field checkbox">
+                            <div class="field checkbox-field">
                                 <input id=row("done") type="checkbox" name=format!("milestones[{n}][done]") value="ja" checked=done />
                                 <label for=row("done")>{format!("Meilenstein {}: erreicht", n + 1)}</label>
                             </div>
