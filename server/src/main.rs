@@ -95,12 +95,7 @@ async fn run(mut cli: Cli) -> Result<(), String> {
         }
         Command::User(UserCommand::ResetMfa { email }) => {
             let db = open(&cli.database).await?;
-            let mut conn = db.read().await.map_err(|e| e.to_string())?;
-            let id = repo::users::id_by_email(&mut conn, &email.trim().to_lowercase())
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("Kein Konto mit der E-Mail-Adresse {email}."))?;
-            drop(conn);
+            let id = account_id(&db, &email).await?;
             let removed = app::server::services::second_factor::reset(&db, id)
                 .await
                 .map_err(describe)?;
@@ -113,12 +108,7 @@ async fn run(mut cli: Cli) -> Result<(), String> {
         }
         Command::User(UserCommand::ResetPassword { email, public_url }) => {
             let db = open(&cli.database).await?;
-            let mut conn = db.read().await.map_err(|e| e.to_string())?;
-            let id = repo::users::id_by_email(&mut conn, &email.trim().to_lowercase())
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("Kein Konto mit der E-Mail-Adresse {email}."))?;
-            drop(conn);
+            let id = account_id(&db, &email).await?;
             let link = auth::issue_reset_link(&db, &public_url, id)
                 .await
                 .map_err(describe)?;
@@ -357,4 +347,13 @@ async fn shutdown_signal() {
         () = ctrl_c => {}
         () = terminate => {}
     }
+}
+
+/// The id of the account with this e-mail address, or a German message naming it.
+async fn account_id(db: &app::server::db::Db, email: &str) -> Result<i64, String> {
+    let mut conn = db.read().await.map_err(|e| e.to_string())?;
+    repo::users::id_by_email(&mut conn, &email.trim().to_lowercase())
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("Kein Konto mit der E-Mail-Adresse {email}."))
 }

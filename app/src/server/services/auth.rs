@@ -32,15 +32,9 @@ pub async fn login(
         return Err(AppError::field("password", "Das Passwort ist zu lang."));
     }
     let email = email_input.trim().to_lowercase();
-    let account_key = format!("konto:{email}");
-    let ip_key = ip.map(|ip| format!("ip:{}", crate::server::request::limit_key(ip)));
-    let mut keys = vec![account_key.as_str()];
-    keys.extend(ip_key.as_deref());
     // Counted before the hash is checked, in one step with the check: parallel tries cannot
     // all pass. A login that turns out right gives its try back below.
-    limiter
-        .take(&keys, Instant::now())
-        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+    let keys = take_login_try(limiter, &email, ip)?;
 
     let credentials = match Email::parse(&email) {
         Ok(email) => users::credentials_by_email(&mut *db.read().await?, email.as_str()).await?,
@@ -58,9 +52,7 @@ pub async fn login(
     let Some(account) = usable else {
         return Err(AppError::LoginFailed);
     };
-    for key in &keys {
-        limiter.give_back(key);
-    }
+    give_back_login_try(limiter, &keys);
 
     let new_hash = if needs_rehash {
         Some(
@@ -88,6 +80,30 @@ pub async fn login(
     .await?;
     tx.commit().await?;
     Ok(step)
+}
+
+/// Takes one try from the login limits of the account (`email`, lower case) and the client's
+/// address, all keys or none; returns the keys to give the try back after a right answer.
+/// Passwords and second-factor codes share these limits.
+pub fn take_login_try(
+    limiter: &WindowLimiter,
+    email: &str,
+    ip: Option<IpAddr>,
+) -> Result<Vec<String>, AppError> {
+    let mut keys = vec![format!("konto:{email}")];
+    keys.extend(ip.map(|ip| format!("ip:{}", crate::server::request::limit_key(ip))));
+    let borrowed: Vec<&str> = keys.iter().map(String::as_str).collect();
+    limiter
+        .take(&borrowed, Instant::now())
+        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+    Ok(keys)
+}
+
+/// Gives back the try [`take_login_try`] took.
+pub fn give_back_login_try(limiter: &WindowLimiter, keys: &[String]) {
+    for key in keys {
+        limiter.give_back(key);
+    }
 }
 
 pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {

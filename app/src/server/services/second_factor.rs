@@ -10,7 +10,6 @@ use crate::server::second_factor as totp;
 use crate::server::{session, token};
 use sqlx::SqliteConnection;
 use std::net::IpAddr;
-use std::time::Instant;
 
 /// A login waits this long for its code…
 pub const CHALLENGE_SECS: i64 = 5 * 60;
@@ -134,13 +133,7 @@ pub async fn confirm(
         return Err(wrong_code());
     }
     let found = find(db, challenge).await?;
-    let account_key = format!("konto:{}", found.email);
-    let ip_key = ip.map(|ip| format!("ip:{}", crate::server::request::limit_key(ip)));
-    let mut keys = vec![account_key.as_str()];
-    keys.extend(ip_key.as_deref());
-    limiter
-        .take(&keys, Instant::now())
-        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
+    let keys = super::auth::take_login_try(limiter, &found.email, ip)?;
 
     let challenge_hash = token::hash(challenge);
     let now = now_unix();
@@ -211,9 +204,7 @@ pub async fn confirm(
     repo::delete_challenges_of(&mut tx, found.user_id).await?;
     confirmed.session = session::create(&mut tx, found.user_id).await?;
     tx.commit().await?;
-    for key in &keys {
-        limiter.give_back(key);
-    }
+    super::auth::give_back_login_try(limiter, &keys);
     tracing::info!(
         user_id = found.user_id,
         set_up = confirmed.new_recovery_codes.is_some(),
