@@ -99,6 +99,10 @@ pub struct ServeArgs {
     /// the Projektbüro always does.
     #[arg(long, env = "AKTIONSPLAN_SECOND_FACTOR_FOR_COORDINATORS")]
     pub second_factor_for_coordinators: bool,
+    /// Months without an update of its Umsetzung after which an open measure of a published
+    /// programme is flagged to its area's coordinators and the Projektbüro.
+    #[arg(long, env = "AKTIONSPLAN_STALE_AFTER_MONTHS", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub stale_after_months: u32,
     /// For the benchmark only: lift the needs form's limits per address and per area, so that
     /// one load generator can send thousands of forms. Never in production.
     #[arg(long, hide = true)]
@@ -139,6 +143,11 @@ impl Default for ServeArgs {
                 "AKTIONSPLAN_SECOND_FACTOR_FOR_COORDINATORS",
             )
             .is_ok_and(|v| matches!(v.trim(), "1" | "true" | "ja")),
+            stale_after_months: std::env::var("AKTIONSPLAN_STALE_AFTER_MONTHS")
+                .ok()
+                .and_then(|m| m.parse().ok())
+                .filter(|m| (1..=60).contains(m))
+                .unwrap_or(app::domain::implementation::DEFAULT_STALE_MONTHS),
             benchmark_without_form_limits: false,
         }
     }

@@ -1,6 +1,7 @@
 //! Fictitious demo content for trying the app: one Projektbüro account, five coordinators, the
 //! stakeholder directory, the Akteursgespräche of 2022, the needs and the Aktionsprogramme.
 mod directory;
+mod implementation;
 mod meetings;
 mod needs;
 mod programmes;
@@ -74,6 +75,7 @@ pub struct DemoSummary {
     pub meetings: usize,
     pub needs: usize,
     pub programme_versions: usize,
+    pub implementation_updates: usize,
 }
 
 /// Fills an empty database: accounts, stakeholder directory, meetings with records, needs and
@@ -116,6 +118,8 @@ pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary,
     let meetings = meetings::fill(db, config, &staff, &directory, scale).await?;
     let needs = needs::fill(db, config, &staff, &areas, scale).await?;
     let programme_versions = programmes::fill(db, config, &staff, &directory, scale).await?;
+    let implementation_updates =
+        implementation::fill(db, &staff, app::server::db::now_unix()).await?;
     if scale > 1 {
         let mut writer = db.writer().await.map_err(fail)?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -134,6 +138,7 @@ pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary,
         meetings,
         needs,
         programme_versions,
+        implementation_updates,
     })
 }
 
@@ -208,6 +213,7 @@ mod tests {
             contact_retention_months: 12,
             yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             second_factor_for_coordinators: false,
+            stale_after_months: app::domain::implementation::DEFAULT_STALE_MONTHS,
         };
         let demo = fill(&db, &config, 1).await.expect("demo");
         assert_eq!(demo.accounts.len(), 6);
@@ -345,6 +351,43 @@ mod tests {
         assert!(old.current_version > *first);
         assert!(!old.content.potentials.is_empty() && !old.content.role.is_empty());
         assert!(old.budget.area_fund_warning().is_none());
+
+        // Umsetzung: every state, every update kept, a few measures flagged as stale.
+        let states: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT state, count(*) FROM implementation_updates WHERE id IN
+             (SELECT max(id) FROM implementation_updates GROUP BY area_id, measure_id)
+             GROUP BY state",
+        )
+        .fetch_all(&mut *db.read().await.expect("conn"))
+        .await
+        .expect("implementation states");
+        assert_eq!(states.len(), 5, "every state: {states:?}");
+        assert_eq!(
+            demo.implementation_updates as i64,
+            count("SELECT count(*) FROM implementation_updates").await
+        );
+        let stale = app::server::services::implementation::stale(
+            &db,
+            None,
+            app::server::db::now_unix(),
+            app::domain::implementation::DEFAULT_STALE_MONTHS,
+        )
+        .await
+        .expect("stale");
+        assert!(!stale.is_empty(), "some measures are stale");
+        let city = app::server::services::implementation::all_measures(&db)
+            .await
+            .expect("all measures");
+        assert!(
+            stale.len() * 3 < city.len(),
+            "a few, not most: {} of {}",
+            stale.len(),
+            city.len()
+        );
+        assert!(city.iter().any(|m| m
+            .implementation
+            .as_ref()
+            .is_some_and(|i| i.spent_cents[0] > 0)));
 
         // A second run refuses to touch a database with accounts.
         assert!(fill(&db, &config, 1).await.is_err());

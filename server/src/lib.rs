@@ -84,6 +84,14 @@ pub fn router(state: AppState) -> Router {
             get(open_data::programme_json),
         )
         .route("/offene-daten/massnahmen.csv", get(open_data::measures_csv))
+        .route(
+            "/offene-daten/umsetzung.json",
+            get(open_data::implementation_json),
+        )
+        .route(
+            "/offene-daten/umsetzung.csv",
+            get(open_data::implementation_csv),
+        )
         .route("/offene-daten/openapi.json", get(open_data::openapi))
         .route(
             "/gebiete/{slug}/aktionsprogramm.pdf",

@@ -157,15 +157,17 @@ async fn run(mut cli: Cli) -> Result<(), String> {
                 contact_retention_months: 12,
                 yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
                 second_factor_for_coordinators: false,
+                stale_after_months: app::domain::implementation::DEFAULT_STALE_MONTHS,
             };
             let demo = server::demo::fill(&db, &config, scale as usize).await?;
             println!(
-                "Demodaten angelegt in {}: {} Organisationen, {} Termine, {} Bedarfe, Aktionsprogramme für alle Gebiete mit {} Fassungen. Zugänge (werden nur jetzt angezeigt):",
+                "Demodaten angelegt in {}: {} Organisationen, {} Termine, {} Bedarfe, Aktionsprogramme für alle Gebiete mit {} Fassungen, {} Einträge zur Umsetzung. Zugänge (werden nur jetzt angezeigt):",
                 cli.database.display(),
                 demo.organisations,
                 demo.meetings,
                 demo.needs,
-                demo.programme_versions
+                demo.programme_versions,
+                demo.implementation_updates
             );
             for (email, password) in &demo.accounts {
                 println!("  {email}  {password}");
@@ -251,6 +253,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
             contact_retention_months: args.contact_retention_months,
             yearly_budget_cents: i64::from(args.yearly_budget_euro) * 100,
             second_factor_for_coordinators: args.second_factor_for_coordinators,
+            stale_after_months: args.stale_after_months,
         },
     );
     if !trusted_proxies.is_empty() {

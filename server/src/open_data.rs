@@ -1,10 +1,13 @@
 //! Open data at stable addresses (no login): the published Aktionsprogramme as JSON and their
 //! measures as CSV, described by an OpenAPI document. Only published versions are ever served.
 use crate::public_files::{etag_of, respond};
-use app::domain::open_data::{measure_rows, open_programme, OpenProgramme, CSV_HEADERS};
+use app::domain::open_data::{
+    implementation_rows, measure_rows, open_implementation, open_programme, OpenProgramme,
+    CSV_HEADERS, IMPLEMENTATION_CSV_HEADERS,
+};
 use app::error::AppError;
 use app::server::export::csv_table;
-use app::server::services::programmes;
+use app::server::services::{implementation, programmes};
 use app::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -76,14 +79,42 @@ pub async fn measures_csv(State(state): State<AppState>, asked: HeaderMap) -> Re
         .await
         .and_then(|list| csv_table(CSV_HEADERS, measure_rows(&list).into_iter()));
     match result {
-        Ok(bytes) => {
-            let mut response = open_file(&asked, "text/csv; charset=utf-8", bytes);
-            response.headers_mut().insert(
-                header::CONTENT_DISPOSITION,
-                header::HeaderValue::from_static("attachment; filename=\"massnahmen.csv\""),
-            );
-            response
-        }
+        Ok(bytes) => csv_file(&asked, bytes, "attachment; filename=\"massnahmen.csv\""),
+        Err(error) => crate::plain_error(error),
+    }
+}
+
+fn csv_file(asked: &HeaderMap, bytes: Vec<u8>, disposition: &'static str) -> Response {
+    let mut response = open_file(asked, "text/csv; charset=utf-8", bytes);
+    response.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        header::HeaderValue::from_static(disposition),
+    );
+    response
+}
+
+/// `/offene-daten/umsetzung.json`: every published measure and its Umsetzung.
+pub async fn implementation_json(State(state): State<AppState>, asked: HeaderMap) -> Response {
+    match implementation::all_measures(&state.db).await {
+        Ok(measures) => json_response(
+            &asked,
+            serde_json::to_value(open_implementation(&measures, &state.config.public_url))
+                .map(|list| json!({ "umsetzung": list })),
+        ),
+        Err(error) => crate::plain_error(error),
+    }
+}
+
+/// `/offene-daten/umsetzung.csv`: the same, one row per measure.
+pub async fn implementation_csv(State(state): State<AppState>, asked: HeaderMap) -> Response {
+    let result = implementation::all_measures(&state.db).await.and_then(|m| {
+        csv_table(
+            IMPLEMENTATION_CSV_HEADERS,
+            implementation_rows(&m).into_iter(),
+        )
+    });
+    match result {
+        Ok(bytes) => csv_file(&asked, bytes, "attachment; filename=\"umsetzung.csv\""),
         Err(error) => crate::plain_error(error),
     }
 }
@@ -96,6 +127,12 @@ pub async fn openapi(State(state): State<AppState>, asked: HeaderMap) -> Respons
 pub fn openapi_document(public_url: &str) -> serde_json::Value {
     let text = json!({ "type": "string" });
     let cents = json!({ "type": "integer", "description": "Betrag in Cent (ganze Zahl)" });
+    let date = json!({ "type": "string", "format": "date", "nullable": true });
+    let money = json!({
+        "type": "object",
+        "required": ["projektmittel_cent", "aktionsraumfonds_cent", "dritte_cent"],
+        "properties": { "projektmittel_cent": cents, "aktionsraumfonds_cent": cents, "dritte_cent": cents }
+    });
     let need = json!({
         "type": "object",
         "required": ["kennung", "titel"],
@@ -106,7 +143,7 @@ pub fn openapi_document(public_url: &str) -> serde_json::Value {
         "info": {
             "title": "Aktionsplan Soziale Stadt Dortmund – offene Daten",
             "version": "1",
-            "description": "Die veröffentlichten Aktionsprogramme der Aktionsräume und Aktionsquartiere. Nur veröffentlichte Fassungen, ohne Namen von Mitarbeitenden und ohne Kontaktdaten. Beträge in Cent."
+            "description": "Die veröffentlichten Aktionsprogramme der Aktionsräume und Aktionsquartiere und die Umsetzung ihrer Maßnahmen. Nur veröffentlichte Fassungen, ohne Namen von Mitarbeitenden und ohne Kontaktdaten. Beträge in Cent."
         },
         "servers": [{ "url": public_url }],
         "paths": {
@@ -135,10 +172,50 @@ pub fn openapi_document(public_url: &str) -> serde_json::Value {
                     "summary": "Alle Maßnahmen der veröffentlichten Programme als CSV (UTF-8 mit BOM, Semikolon, Dezimalkomma)",
                     "responses": { "200": { "description": "CSV", "content": { "text/csv": { "schema": text } } } }
                 }
+            },
+            "/offene-daten/umsetzung.json": {
+                "get": {
+                    "summary": "Umsetzung: Stand, Fortschritt, Meilensteine und Geld jeder Maßnahme der veröffentlichten Programme",
+                    "responses": { "200": { "description": "Liste", "content": { "application/json": { "schema": {
+                        "type": "object",
+                        "required": ["umsetzung"],
+                        "properties": { "umsetzung": { "type": "array", "items": { "$ref": "#/components/schemas/Umsetzung" } } }
+                    } } } } }
+                }
+            },
+            "/offene-daten/umsetzung.csv": {
+                "get": {
+                    "summary": "Umsetzung aller Maßnahmen als CSV (UTF-8 mit BOM, Semikolon, Dezimalkomma)",
+                    "responses": { "200": { "description": "CSV", "content": { "text/csv": { "schema": text } } } }
+                }
             }
         },
         "components": { "schemas": {
             "Bedarf": need,
+            "Geld": money,
+            "Umsetzung": {
+                "type": "object",
+                "required": ["gebiet", "gebietsname", "fassung", "massnahme", "titel", "handlungsfeld", "stand", "grund", "fortschritt_prozent", "beginn", "ende", "meilensteine", "geplant", "ausgegeben", "zuletzt_aktualisiert", "adresse"],
+                "properties": {
+                    "gebiet": text, "gebietsname": text,
+                    "fassung": { "type": "integer", "description": "Die veröffentlichte Fassung, aus der die Maßnahme stammt" },
+                    "massnahme": { "type": "string", "description": "Kennung der Maßnahme im Programm (bleibt über Fassungen gleich)" },
+                    "titel": text,
+                    "handlungsfeld": { "type": "integer", "enum": [1, 2, 3] },
+                    "stand": { "type": "string", "enum": ["geplant", "in-umsetzung", "umgesetzt", "zurueckgestellt", "entfallen"] },
+                    "grund": { "type": "string", "description": "Warum zurückgestellt oder entfallen (sonst leer)" },
+                    "fortschritt_prozent": { "type": "integer", "minimum": 0, "maximum": 100 },
+                    "beginn": date, "ende": date,
+                    "meilensteine": { "type": "array", "items": {
+                        "type": "object", "required": ["datum", "titel", "erreicht"],
+                        "properties": { "datum": { "type": "string", "format": "date" }, "titel": text, "erreicht": { "type": "boolean" } }
+                    } },
+                    "geplant": { "$ref": "#/components/schemas/Geld" },
+                    "ausgegeben": { "$ref": "#/components/schemas/Geld" },
+                    "zuletzt_aktualisiert": { "type": "string", "format": "date", "nullable": true, "description": "null, solange nichts eingetragen ist" },
+                    "adresse": { "type": "string", "format": "uri" }
+                }
+            },
             "Aktionsprogramm": {
                 "type": "object",
                 "required": ["gebiet", "name", "art", "fassung", "veroeffentlicht_am", "adresse", "ausgangslage", "datengrundlage", "handlungsfelder", "potentiale", "rolle", "nicht_im_programm", "kosten"],

@@ -85,7 +85,7 @@ pub fn is_public_page(path: &str) -> bool {
     }
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     match segments.as_slice() {
-        ["termine"] | ["offene-daten"] | ["impressum"] | ["datenschutz"] => true,
+        ["termine"] | ["umsetzung"] | ["offene-daten"] | ["impressum"] | ["datenschutz"] => true,
         ["gebiete", slug] | ["gebiete", slug, "programm"] => !slug.is_empty(),
         ["gebiete", slug, "programm", "fassung", version] => {
             !slug.is_empty() && version.bytes().all(|b| b.is_ascii_digit())
@@ -179,6 +179,7 @@ mod tests {
         for path in [
             "/",
             "/termine",
+            "/umsetzung",
             "/offene-daten",
             "/impressum",
             "/datenschutz",

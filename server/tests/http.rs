@@ -42,6 +42,7 @@ impl TestApp {
                 contact_retention_months: 12,
                 yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
                 second_factor_for_coordinators: false,
+                stale_after_months: app::domain::implementation::DEFAULT_STALE_MONTHS,
             },
         );
         let router = server::router(state.clone());
@@ -2449,6 +2450,8 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("umsetzung", "slug=hafen", Area),
         form("umsetzung-speichern", "area=hafen&measure=m1&state=in-umsetzung&progress=10&note=Matrix", Area),
         form("umsetzung-massnahme", "area=hafen&measure=m1", Area),
+        form("umsetzung-stadt", "area=hafen&state=geplant", Public),
+        form("umsetzung-ueberfaellig", "", Staff),
         // Records
         form("protokoll", format!("meeting={meeting}"), Area),
         Row { call: Call::Json("protokoll-aenderungen", format!(r#"{{"meeting":{meeting},"changes":[]}}"#)), access: Area },
@@ -2474,6 +2477,9 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         Row { call: Call::Get("/intern/bedarfe/bedarfe.xlsx?gebiet=hafen".into()), access: Area },
         Row { call: Call::Get("/offene-daten/aktionsprogramme.json".into()), access: Public },
         Row { call: Call::Get("/offene-daten/massnahmen.csv".into()), access: Public },
+        Row { call: Call::Get("/offene-daten/umsetzung.json".into()), access: Public },
+        Row { call: Call::Get("/offene-daten/umsetzung.csv".into()), access: Public },
+        Row { call: Call::Get("/umsetzung".into()), access: Public },
         Row { call: Call::Get("/gebiete/hafen/aktionsprogramm.pdf".into()), access: Public },
         Row { call: Call::Get("/intern".into()), access: Staff },
         Row { call: Call::Get("/intern/gebiete/hafen".into()), access: Area },
@@ -2867,9 +2873,16 @@ async fn a_coordinator_records_how_a_published_measure_is_implemented_without_ja
         .await;
     app.user("ute@stadt.example", "beauftragte", &["nordmarkt"])
         .await;
+    let db = &app.state.db;
+    // A name to look for: the public must never see who made an update.
+    let mut tx = db.write().await.expect("tx");
+    sqlx::query("UPDATE users SET name = 'Kai Kranefeld' WHERE email = 'kai@stadt.example'")
+        .execute(&mut *tx)
+        .await
+        .expect("renamed");
+    tx.commit().await.expect("commit");
     let kai = current_user(&app, "kai@stadt.example").await;
     let office = current_user(&app, "buero@stadt.example").await;
-    let db = &app.state.db;
     let content: app::domain::programme::ProgrammeContent = serde_json::from_str(
         r#"{"situation":"Lage am Hafen","measures":[{"id":"m1","field":"Work","title":"Sprachcafé","status":"Planned","project_funds_cents":250000}]}"#,
     )
@@ -3009,4 +3022,47 @@ async fn a_coordinator_records_how_a_published_measure_is_implemented_without_ja
         .status(),
         StatusCode::NOT_FOUND
     );
+
+    // Everybody sees the state on the programme page and in the city-wide list, without the
+    // author or the note.
+    let public = body_text(app.get("/gebiete/hafen/programm", None).await).await;
+    assert!(public.contains("in Umsetzung"), "state on the public page");
+    assert!(public.contains("40 % erreicht"));
+    assert!(public.contains("Nächster Meilenstein: Zweiter Kurs (geplant für 01.09.2023)"));
+    assert!(public.contains("zuletzt aktualisiert am"));
+    assert!(
+        !public.contains("Der erste Kurs ist gelaufen."),
+        "no staff note"
+    );
+    assert!(!public.contains("Kranefeld"), "no author");
+    let city = app.get("/umsetzung", None).await;
+    assert_eq!(city.status(), StatusCode::OK);
+    let city = body_text(city).await;
+    assert!(city.contains("Sprachcafé") && city.contains("Zweiter Kurs (01.09.2023)"));
+    assert!(city.contains("1.250,50"), "spent Projektmittel summed");
+    assert!(city.contains("226.000\u{a0}€"), "against the yearly budget");
+    let none = body_text(app.get("/umsetzung?stand=umgesetzt", None).await).await;
+    assert!(none.contains("Keine Maßnahme passt zu diesem Filter."));
+    let json = app.get("/offene-daten/umsetzung.json", None).await;
+    assert_eq!(json.status(), StatusCode::OK);
+    let json: serde_json::Value =
+        serde_json::from_str(&body_text(json).await).expect("open data json");
+    let first = &json["umsetzung"][0];
+    assert_eq!(first["stand"], "in-umsetzung");
+    assert_eq!(first["fortschritt_prozent"], 40);
+    assert_eq!(first["ausgegeben"]["projektmittel_cent"], 125_050);
+    assert_eq!(first["meilensteine"][1]["titel"], "Zweiter Kurs");
+    let csv = body_text(app.get("/offene-daten/umsetzung.csv", None).await).await;
+    assert!(
+        csv.contains("Sprachcafé;in Umsetzung;;40;01.03.2023;"),
+        "{csv}"
+    );
+    assert!(!csv.contains("Kranefeld"));
+    let doc: serde_json::Value =
+        serde_json::from_str(&body_text(app.get("/offene-daten/openapi.json", None).await).await)
+            .expect("openapi");
+    assert!(doc["paths"]["/offene-daten/umsetzung.json"].is_object());
+    assert!(doc["components"]["schemas"]["Umsetzung"]["required"]
+        .as_array()
+        .is_some_and(|r| r.len() == 16));
 }

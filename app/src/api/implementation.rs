@@ -36,19 +36,14 @@ pub struct ImplementationOverview {
 #[server(prefix = "/api", endpoint = "umsetzung")]
 pub async fn area_implementation(slug: String) -> Result<ImplementationOverview, AppError> {
     use crate::domain::format::date_de;
-    use crate::domain::implementation::{is_stale, DEFAULT_STALE_MONTHS};
+    use crate::domain::implementation::is_stale;
     use crate::domain::schedule::to_local;
     use crate::server::{access, db::now_unix, request, services};
     let state = request::state()?;
     let staff = access::area_of(&state.db, &request::require_user()?, &slug).await?;
-    let published = match services::programmes::published(&state.db, &slug, None).await {
-        Ok(published) => Some(published),
-        Err(AppError::NotFound(_)) => None,
-        Err(other) => return Err(other),
-    };
-    let current = services::implementation::current_for_area(&state.db, staff.area().id).await?;
+    let published = services::implementation::published_area(&state.db, staff.area().id).await?;
+    let months = state.config.stale_after_months;
     let now = now_unix();
-    let published_at = services::implementation::published_at(&state.db, staff.area().id).await?;
     let measures = published
         .as_ref()
         .map(|p| {
@@ -56,11 +51,8 @@ pub async fn area_implementation(slug: String) -> Result<ImplementationOverview,
                 .measures
                 .iter()
                 .map(|m| {
-                    let update = current.get(&m.id);
-                    let (state_now, since) = match update {
-                        Some(u) => (u.implementation.state, u.updated_at),
-                        None => (Default::default(), published_at.unwrap_or(now)),
-                    };
+                    let update = p.current.get(&m.id);
+                    let (state_now, since) = p.standing(&m.id);
                     MeasureImplementation {
                         measure_id: m.id.clone(),
                         title: m.title.clone(),
@@ -78,7 +70,7 @@ pub async fn area_implementation(slug: String) -> Result<ImplementationOverview,
                                 u.note.clone(),
                             )
                         }),
-                        stale: is_stale(state_now, since, now, DEFAULT_STALE_MONTHS),
+                        stale: is_stale(state_now, since, now, months),
                     }
                 })
                 .collect()
@@ -89,7 +81,7 @@ pub async fn area_implementation(slug: String) -> Result<ImplementationOverview,
         area_name: staff.area().name.clone(),
         version: published.map(|p| p.version),
         measures,
-        stale_months: DEFAULT_STALE_MONTHS,
+        stale_months: months,
     })
 }
 
@@ -187,7 +179,7 @@ pub async fn update_implementation(
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
     use crate::domain::implementation::ImplementationInput;
-    use crate::server::{access, request, services};
+    use crate::server::{access, db::now_unix, request, services};
     let app_state = request::state()?;
     let proof =
         access::measure_of(&app_state.db, &request::require_user()?, &area, &measure).await?;
@@ -209,11 +201,87 @@ pub async fn update_implementation(
             .collect(),
         note,
     };
-    services::implementation::update(&app_state.db, &proof, &input).await?;
+    services::implementation::update(&app_state.db, &proof, &input, now_unix()).await?;
     leptos_axum::redirect(&format!(
         "/intern/gebiete/{}/umsetzung/{}?ok=gespeichert",
         proof.area().slug,
         crate::domain::format::urlencode(proof.measure_id())
     ));
     Ok(())
+}
+
+/// The city-wide list of published measures and their Umsetzung, for everybody: one page of
+/// what the filter keeps, with counts and money sums.
+#[server(prefix = "/api", endpoint = "umsetzung-stadt")]
+pub async fn city_implementation(
+    #[server(default)] area: String,
+    #[server(default)] field: String,
+    #[server(default)] state: String,
+    #[server(default)] page: Option<usize>,
+) -> Result<crate::domain::city_implementation::CityImplementation, AppError> {
+    use crate::domain::city_implementation::ImplementationFilter;
+    use crate::server::{request, services};
+    let app_state = request::state()?;
+    services::implementation::city(
+        &app_state.db,
+        ImplementationFilter::parse(&area, &field, &state),
+        page.unwrap_or(1),
+        app_state.config.yearly_budget_cents,
+    )
+    .await
+}
+
+/// A measure to look after: open and without an update for the configured months.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaleMeasureView {
+    pub area_slug: String,
+    pub area_name: String,
+    pub measure_id: String,
+    pub title: String,
+    /// The last update or the publication (German date).
+    pub since: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaleList {
+    pub months: u32,
+    /// The longest-waiting first, at most [`STALE_SHOWN`].
+    pub measures: Vec<StaleMeasureView>,
+    /// How many there are in all.
+    pub total: usize,
+}
+
+/// How many stale measures the start page lists (the areas' pages show all of theirs).
+pub const STALE_SHOWN: usize = 30;
+
+/// The stale measures of the caller's areas (all areas for the Projektbüro), for the start page.
+#[server(prefix = "/api", endpoint = "umsetzung-ueberfaellig")]
+pub async fn stale_measures() -> Result<StaleList, AppError> {
+    use crate::domain::format::date_de;
+    use crate::domain::policy::visible_areas;
+    use crate::domain::schedule::to_local;
+    use crate::server::{db::now_unix, request, services};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    let months = state.config.stale_after_months;
+    let mut found =
+        services::implementation::stale(&state.db, visible_areas(&user), now_unix(), months)
+            .await?;
+    found.sort_by_key(|m| m.since);
+    let total = found.len();
+    Ok(StaleList {
+        months,
+        total,
+        measures: found
+            .into_iter()
+            .take(STALE_SHOWN)
+            .map(|m| StaleMeasureView {
+                area_slug: m.area_slug,
+                area_name: m.area_name,
+                measure_id: m.measure_id,
+                title: m.title,
+                since: date_de(to_local(m.since).date()),
+            })
+            .collect(),
+    })
 }

@@ -7,6 +7,7 @@ pub fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <nav aria-label="Weitere Seiten">
                 <a href="/termine">"Öffentliche Termine"</a>
+                <a href="/umsetzung">"Umsetzung der Programme"</a>
                 <a href="/offene-daten">"Offene Daten"</a>
                 <a href="/impressum">"Impressum"</a>
                 <a href="/datenschutz">"Datenschutz"</a>

@@ -18,5 +18,6 @@ pub mod programme_merge;
 pub mod programme_view;
 pub mod public_dates;
 pub mod record_sync;
+pub mod select_options;
 pub mod success_notice;
 pub mod user_context;

@@ -1,7 +1,8 @@
 //! A programme version to read (staff page, public page, print): Ausgangslage, the three
 //! Handlungsfelder with their needs, goals and measures, potentials, role, budget and annex.
+use crate::domain::city_implementation::PublicImplementation;
 use crate::domain::field_of_action::FieldOfAction;
-use crate::domain::format::euro_de;
+use crate::domain::format::{date_de, euro_de};
 use crate::domain::programme::{
     Budget, FundingSource, Measure, NeedRef, ProgrammeContent, AREA_FUND_LIMIT_CENTS,
 };
@@ -12,6 +13,8 @@ use leptos::prelude::*;
 pub struct Lookup {
     pub needs: Vec<NeedRef>,
     pub organisations: Vec<(i64, String)>,
+    /// The measures' Umsetzung, on the public page of the current version (`None`: not shown).
+    pub implementation: Option<Vec<(String, PublicImplementation)>>,
 }
 
 impl Lookup {
@@ -173,7 +176,7 @@ fn MeasureView(
         .collect();
     let title = measure.title.clone();
     view! {
-        <article class="measure">
+        <article class="measure" id=format!("massnahme-{}", measure.id)>
             {match level {
                 2 => view! { <h4>{title}</h4> }.into_any(),
                 _ => view! { <h5>{title}</h5> }.into_any(),
@@ -188,8 +191,41 @@ fn MeasureView(
                 <dt>"Kosten"</dt><dd>{if costs.is_empty() { "keine".to_owned() } else { costs.join("; ") }}</dd>
             </dl>
             <NeedList ids=measure.need_ids.clone() lookup />
+            {lookup.with_value(|l| l.implementation.as_ref().map(|all| {
+                let found = all.iter().find(|(id, _)| *id == measure.id).map(|(_, i)| i.clone());
+                view! { <ImplementationFacts implementation=found /> }
+            }))}
         </article>
     }
+}
+
+/// A measure's Umsetzung as everybody sees it: state, progress, next milestone, last update.
+#[component]
+pub fn ImplementationFacts(implementation: Option<PublicImplementation>) -> impl IntoView {
+    let Some(i) = implementation else {
+        return view! {
+            <p class="implementation-facts hint">"Umsetzung: noch keine Angaben"</p>
+        }
+        .into_any();
+    };
+    let reason = (!i.reason.is_empty()).then(|| i.reason.clone());
+    view! {
+        <div class="implementation-facts">
+            <p class="implementation-state">
+                <strong>"Umsetzung: "</strong>
+                <span class=format!("state state-{}", i.state.slug())>{i.state.label()}</span>
+                {format!(" · {} % erreicht", i.progress)}
+            </p>
+            // The sentence above says it; the bar only shows it.
+            <progress max="100" value=i.progress.to_string() aria-hidden="true"></progress>
+            {reason.map(|r| view! { <p>"Grund: "{r}</p> })}
+            {i.next_milestone.clone().map(|m| view! {
+                <p>{format!("Nächster Meilenstein: {} (geplant für {})", m.title, date_de(m.date))}</p>
+            })}
+            <p class="hint">{format!("zuletzt aktualisiert am {}", date_de(i.updated_on))}</p>
+        </div>
+    }
+    .into_any()
 }
 
 /// Costs per Handlungsfeld and source, with sums and the Aktionsraumfonds warning.

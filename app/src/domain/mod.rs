@@ -2,6 +2,7 @@
 pub mod area;
 pub mod calendar;
 pub mod catalogue;
+pub mod city_implementation;
 pub mod email;
 pub mod field_of_action;
 pub mod format;
@@ -9,6 +10,7 @@ pub mod icalendar;
 pub mod implementation;
 pub mod meeting;
 pub mod need;
+pub mod need_trail;
 pub mod open_data;
 pub mod organisation;
 pub mod password;

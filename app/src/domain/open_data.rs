@@ -1,6 +1,7 @@
 //! Published Aktionsprogramme as open data: a stable JSON shape with German keys (documented by
 //! the OpenAPI document the server serves) and one CSV row per measure. Only published versions,
 //! no names of staff, no contact data. Amounts are whole cents, never floating point.
+use super::city_implementation::CityMeasure;
 use super::field_of_action::FieldOfAction;
 use super::format::date_de;
 use super::programme::{FundingSource, PublishedProgramme};
@@ -229,6 +230,157 @@ pub fn measure_rows(programmes: &[OpenProgramme]) -> Vec<[String; 16]> {
     rows
 }
 
+/// Money per source, in cents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenMoney {
+    pub projektmittel_cent: i64,
+    pub aktionsraumfonds_cent: i64,
+    pub dritte_cent: i64,
+}
+
+impl OpenMoney {
+    fn of(cents: [i64; 3]) -> Self {
+        OpenMoney {
+            projektmittel_cent: cents[0],
+            aktionsraumfonds_cent: cents[1],
+            dritte_cent: cents[2],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenMilestone {
+    /// ISO date.
+    pub datum: String,
+    pub titel: String,
+    pub erreicht: bool,
+}
+
+/// A published measure and its Umsetzung (no author, no notes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenImplementation {
+    pub gebiet: String,
+    pub gebietsname: String,
+    pub fassung: i64,
+    /// The measure's id in the programme (stable across versions).
+    pub massnahme: String,
+    pub titel: String,
+    pub handlungsfeld: u8,
+    /// "geplant", "in-umsetzung", "umgesetzt", "zurueckgestellt", "entfallen".
+    pub stand: String,
+    pub grund: String,
+    pub fortschritt_prozent: u8,
+    pub beginn: Option<String>,
+    pub ende: Option<String>,
+    pub meilensteine: Vec<OpenMilestone>,
+    pub geplant: OpenMoney,
+    pub ausgegeben: OpenMoney,
+    /// ISO date of the last update; `null` while nothing was recorded.
+    pub zuletzt_aktualisiert: Option<String>,
+    /// The measure on the area's public programme page.
+    pub adresse: String,
+}
+
+fn iso(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The open-data shape of the published measures' Umsetzung.
+pub fn open_implementation(measures: &[CityMeasure], public_url: &str) -> Vec<OpenImplementation> {
+    measures
+        .iter()
+        .map(|m| {
+            let i = m.implementation.as_ref();
+            OpenImplementation {
+                gebiet: m.area_slug.clone(),
+                gebietsname: m.area_name.clone(),
+                fassung: m.version,
+                massnahme: m.measure_id.clone(),
+                titel: m.title.clone(),
+                handlungsfeld: m.field.number(),
+                stand: m.state().slug().to_owned(),
+                grund: i.map(|i| i.reason.clone()).unwrap_or_default(),
+                fortschritt_prozent: i.map_or(0, |i| i.progress),
+                beginn: i.and_then(|i| i.started_on).map(iso),
+                ende: i.and_then(|i| i.ended_on).map(iso),
+                meilensteine: i
+                    .map(|i| {
+                        i.milestones
+                            .iter()
+                            .map(|ms| OpenMilestone {
+                                datum: iso(ms.date),
+                                titel: ms.title.clone(),
+                                erreicht: ms.done,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                geplant: OpenMoney::of(m.planned_cents),
+                ausgegeben: OpenMoney::of(m.spent_cents()),
+                zuletzt_aktualisiert: i.map(|i| iso(i.updated_on)),
+                adresse: format!(
+                    "{public_url}/gebiete/{}/programm#massnahme-{}",
+                    m.area_slug,
+                    super::format::urlencode(&m.measure_id)
+                ),
+            }
+        })
+        .collect()
+}
+
+pub const IMPLEMENTATION_CSV_HEADERS: [&str; 17] = [
+    "Gebiet",
+    "Fassung",
+    "Handlungsfeld",
+    "Maßnahme",
+    "Stand",
+    "Grund",
+    "Fortschritt (%)",
+    "Beginn",
+    "Ende",
+    "Nächster Meilenstein",
+    "Projektmittel geplant (EUR)",
+    "Projektmittel ausgegeben (EUR)",
+    "Aktionsraumfonds geplant (EUR)",
+    "Aktionsraumfonds ausgegeben (EUR)",
+    "Mittel Dritter geplant (EUR)",
+    "Mittel Dritter ausgegeben (EUR)",
+    "Zuletzt aktualisiert",
+];
+
+/// One row per published measure, in the order of `IMPLEMENTATION_CSV_HEADERS`.
+pub fn implementation_rows(measures: &[CityMeasure]) -> Vec<[String; 17]> {
+    measures
+        .iter()
+        .map(|m| {
+            let i = m.implementation.as_ref();
+            let spent = m.spent_cents();
+            let day = |d: Option<chrono::NaiveDate>| d.map(date_de).unwrap_or_default();
+            [
+                m.area_name.clone(),
+                m.version.to_string(),
+                format!("{} {}", m.field.number(), m.field.name()),
+                m.title.clone(),
+                m.state().label().to_owned(),
+                i.map(|i| i.reason.clone()).unwrap_or_default(),
+                i.map_or(0, |i| i.progress).to_string(),
+                day(i.and_then(|i| i.started_on)),
+                day(i.and_then(|i| i.ended_on)),
+                i.and_then(|i| i.next_milestone.as_ref())
+                    .map(|n| format!("{} ({})", n.title, date_de(n.date)))
+                    .unwrap_or_default(),
+                euro_cell(m.planned_cents[0]),
+                euro_cell(spent[0]),
+                euro_cell(m.planned_cents[1]),
+                euro_cell(spent[1]),
+                euro_cell(m.planned_cents[2]),
+                euro_cell(spent[2]),
+                day(i.map(|i| i.updated_on)),
+            ]
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +430,68 @@ mod tests {
         assert_eq!(rows[0][2], "14.11.2022");
         assert_eq!(rows[0][11], "1234,50");
         assert_eq!(rows[0][15], "B-2022-0007 Treffpunkt");
+    }
+
+    #[test]
+    fn the_umsetzung_as_open_data_has_iso_dates_cents_and_no_author() {
+        use crate::domain::city_implementation::PublicImplementation;
+        use crate::domain::implementation::{Implementation, ImplementationState, Milestone};
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2023, 5, d).expect("date");
+        let running = Implementation {
+            state: ImplementationState::Running,
+            progress: 40,
+            started_on: Some(day(2)),
+            spent_project_funds_cents: 80_050,
+            milestones: vec![
+                Milestone {
+                    date: day(3),
+                    title: "Start".into(),
+                    done: true,
+                },
+                Milestone {
+                    date: day(20),
+                    title: "Fest".into(),
+                    done: false,
+                },
+            ],
+            ..Implementation::default()
+        };
+        let measures = [
+            CityMeasure::of(
+                "hafen",
+                "Hafen",
+                2,
+                &measure("m 1", FieldOfAction::Work, 100_000, 0),
+                Some(PublicImplementation::of(&running, day(9))),
+            ),
+            CityMeasure::of(
+                "hafen",
+                "Hafen",
+                2,
+                &measure("m2", FieldOfAction::Work, 5, 0),
+                None,
+            ),
+        ];
+        let open = open_implementation(&measures, "https://aktionsplan.example");
+        assert_eq!(open[0].stand, "in-umsetzung");
+        assert_eq!(open[0].beginn.as_deref(), Some("2023-05-02"));
+        assert_eq!(open[0].ausgegeben.projektmittel_cent, 80_050);
+        assert_eq!(open[0].geplant.projektmittel_cent, 100_000);
+        assert_eq!(open[0].meilensteine.len(), 2);
+        assert_eq!(open[0].zuletzt_aktualisiert.as_deref(), Some("2023-05-09"));
+        assert_eq!(
+            open[0].adresse,
+            "https://aktionsplan.example/gebiete/hafen/programm#massnahme-m%201"
+        );
+        assert_eq!(open[1].stand, "geplant");
+        assert_eq!(open[1].zuletzt_aktualisiert, None);
+        let json = serde_json::to_string(&open).expect("json");
+        assert!(!json.contains("author") && !json.contains("note"));
+        let rows = implementation_rows(&measures);
+        assert_eq!(rows[0][4], "in Umsetzung");
+        assert_eq!(rows[0][9], "Fest (20.05.2023)");
+        assert_eq!(rows[0][11], "800,50");
+        assert_eq!(rows[0][16], "09.05.2023");
+        assert_eq!(rows[1][16], "");
     }
 }

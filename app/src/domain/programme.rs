@@ -628,9 +628,22 @@ pub struct PublishedProgramme {
     /// Annex: meetings held ("Akteursgespräch … am 12.05.2022") and organisations that took part.
     pub meetings: Vec<String>,
     pub participants: Vec<String>,
+    /// The Umsetzung of the measures (current version only): (measure id, what the public sees).
+    #[serde(default)]
+    pub implementation: Vec<(String, super::city_implementation::PublicImplementation)>,
 }
 
 impl PublishedProgramme {
+    pub fn implementation_of(
+        &self,
+        measure_id: &str,
+    ) -> Option<&super::city_implementation::PublicImplementation> {
+        self.implementation
+            .iter()
+            .find(|(id, _)| id == measure_id)
+            .map(|(_, i)| i)
+    }
+
     pub fn organisation(&self, id: i64) -> String {
         self.organisations
             .iter()
@@ -685,6 +698,7 @@ pub(crate) mod tests {
             published: vec![],
             meetings: vec!["Akteursgespräch Nordmarkt am 12.05.2022".into()],
             participants: vec!["Grünbau gGmbH".into()],
+            implementation: vec![],
         }
     }
 

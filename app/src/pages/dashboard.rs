@@ -1,11 +1,13 @@
 //! The staff start page: "Meine Aktionsräume" for coordinators, all areas for the Projektbüro,
 //! and for both where the year's Akteursgespräche stand.
 use crate::api::areas::my_areas;
+use crate::api::implementation::{stale_measures, StaleList};
 use crate::api::meetings::meeting_progress;
 use crate::components::{
     area_list::AreaList, error_notice::ErrorNotice, meeting_progress::MeetingProgress,
     user_context::use_session,
 };
+use crate::domain::format::urlencode;
 use crate::domain::policy::is_project_office;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,6 +29,7 @@ pub fn DashboardPage() -> impl IntoView {
     };
     let areas = Resource::new(|| (), |_| my_areas());
     let progress = Resource::new(year, meeting_progress);
+    let stale = Resource::new(|| (), |_| stale_measures());
     view! {
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
             {move || Suspend::new(async move {
@@ -43,6 +46,10 @@ pub fn DashboardPage() -> impl IntoView {
                             "Diese Gebiete betreuen Sie."
                         };
                         let year = year();
+                        let stale = match stale.await {
+                            Ok(stale) => view! { <StaleMeasureList stale /> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        };
                         let progress = match progress.await {
                             // The server sends only the areas this person may see.
                             Ok(lines) => view! { <MeetingProgress year lines /> }.into_any(),
@@ -60,6 +67,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 </ul>
                             })}
                             {(!office).then(|| view! { <AreaList areas=areas.clone() base="/intern/gebiete" /> })}
+                            {stale}
                             <h2 id="fortschritt">{format!("Akteursgespräche {year}")}</h2>
                             <YearChooser year />
                             {progress}
@@ -76,6 +84,32 @@ pub fn DashboardPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Measures whose Umsetzung nobody has updated for months; nothing when there are none.
+#[component]
+fn StaleMeasureList(stale: StaleList) -> impl IntoView {
+    (stale.total > 0).then(|| {
+        let more = stale.total - stale.measures.len();
+        view! {
+            <section class="notice notice-warning" aria-labelledby="ueberfaellig">
+                <h2 id="ueberfaellig">"Umsetzung: lange nicht aktualisiert"</h2>
+                <p>{format!(
+                    "{} {} seit mehr als {} Monaten keinen neuen Stand. Bitte tragen Sie ein, wie es dort steht – auch wenn sich nichts geändert hat.",
+                    stale.total,
+                    if stale.total == 1 { "offene Maßnahme hat" } else { "offene Maßnahmen haben" },
+                    stale.months,
+                )}</p>
+                <ul>
+                    {stale.measures.into_iter().map(|m| {
+                        let href = format!("/intern/gebiete/{}/umsetzung/{}", m.area_slug, urlencode(&m.measure_id));
+                        view! { <li><a href=href>{m.title}</a>{format!(" ({}, zuletzt {})", m.area_name, m.since)}</li> }
+                    }).collect_view()}
+                </ul>
+                {(more > 0).then(|| view! { <p>{format!("… und {more} weitere. Alle stehen auf den Umsetzungsseiten der Gebiete.")}</p> })}
+            </section>
+        }
+    })
 }
 
 /// Another year, by a plain GET form (works without JavaScript).

@@ -3,6 +3,7 @@ pub mod area;
 pub mod area_new;
 pub mod area_staff;
 pub mod calendar_feeds;
+pub mod city_implementation;
 pub mod dashboard;
 pub mod datenschutz;
 pub mod home;

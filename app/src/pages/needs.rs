@@ -2,6 +2,7 @@
 //! the address (works without JavaScript), with CSV and XLSX export of the filtered list.
 use crate::api::catalogue::need_catalogue;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::select_options::select_options;
 use crate::domain::catalogue::{
     CatalogueFilter, CataloguePage, CatalogueSort, NeedSource, NeedStatus, NeedSummary, COUNT_CAP,
 };
@@ -50,20 +51,6 @@ pub fn NeedsPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-fn options<T: Copy + PartialEq>(
-    all: impl IntoIterator<Item = T>,
-    current: Option<T>,
-    code: impl Fn(T) -> String,
-    label: impl Fn(T) -> String,
-) -> impl IntoView {
-    all.into_iter()
-        .map(|item| {
-            let selected = current == Some(item);
-            view! { <option value=code(item) selected=selected>{label(item)}</option> }
-        })
-        .collect_view()
 }
 
 #[component]
@@ -119,27 +106,27 @@ fn Catalogue(page: CataloguePage, filter: CatalogueFilter) -> impl IntoView {
                 <label for="filter-hf">"Handlungsfeld"</label>
                 <select id="filter-hf" name="hf">
                     <option value="" selected=filter.field.is_none()>"alle"</option>
-                    {options(FieldOfAction::ALL, filter.field, |f| f.number().to_string(), |f| format!("{} {}", f.number(), f.name()))}
+                    {select_options(FieldOfAction::ALL, filter.field, |f| f.number().to_string(), |f| format!("{} {}", f.number(), f.name()))}
                 </select>
             </div>
             <div class="field">
                 <label for="filter-status">"Status"</label>
                 <select id="filter-status" name="status">
                     <option value="" selected=filter.status.is_none()>"alle"</option>
-                    {options(NeedStatus::ALL, filter.status, |s| s.code().to_owned(), |s| s.label().to_owned())}
+                    {select_options(NeedStatus::ALL, filter.status, |s| s.code().to_owned(), |s| s.label().to_owned())}
                 </select>
             </div>
             <div class="field">
                 <label for="filter-quelle">"Herkunft"</label>
                 <select id="filter-quelle" name="quelle">
                     <option value="" selected=filter.source.is_none()>"alle"</option>
-                    {options(NeedSource::ALL, filter.source, |s| s.code().to_owned(), |s| s.label().to_owned())}
+                    {select_options(NeedSource::ALL, filter.source, |s| s.code().to_owned(), |s| s.label().to_owned())}
                 </select>
             </div>
             <div class="field">
                 <label for="filter-sortierung">"Sortierung"</label>
                 <select id="filter-sortierung" name="sortierung">
-                    {options(CatalogueSort::ALL, Some(filter.sort), |s| s.code().to_owned(), |s| s.label().to_owned())}
+                    {select_options(CatalogueSort::ALL, Some(filter.sort), |s| s.code().to_owned(), |s| s.label().to_owned())}
                 </select>
             </div>
             <button type="submit">"Anzeigen"</button>

@@ -15,6 +15,8 @@ pub fn OpenDataPage() -> impl IntoView {
             <dd>"Das Programm eines Gebiets, etwa "<a href="/offene-daten/aktionsprogramme/nordmarkt.json">"nordmarkt.json"</a>"."</dd>
             <dt><a href="/offene-daten/massnahmen.csv">"massnahmen.csv"</a></dt>
             <dd>"Alle Maßnahmen als Tabelle für Excel (UTF-8, Semikolon, Dezimalkomma)."</dd>
+            <dt><a href="/offene-daten/umsetzung.json">"umsetzung.json"</a></dt>
+            <dd>"Die Umsetzung jeder veröffentlichten Maßnahme: Stand, Fortschritt, Meilensteine, geplantes und ausgegebenes Geld je Finanzierung (JSON). Dasselbe als Tabelle: "<a href="/offene-daten/umsetzung.csv">"umsetzung.csv"</a>". Zum Lesen im Browser: "<a href="/umsetzung">"Umsetzung der Aktionsprogramme"</a>"."</dd>
             <dt><a href="/offene-daten/openapi.json">"openapi.json"</a></dt>
             <dd>"Die Beschreibung aller Felder (OpenAPI 3)."</dd>
         </dl>

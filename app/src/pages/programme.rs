@@ -76,6 +76,7 @@ fn ProgrammeOverviewView(
     let lookup = Lookup {
         needs: p.needs.clone(),
         organisations: p.organisations.clone(),
+        implementation: None,
     };
     let state_class = format!("programme-state programme-state-{}", p.state.code());
     let open = p.open_needs;

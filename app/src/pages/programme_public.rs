@@ -45,6 +45,7 @@ fn PublishedView(programme: PublishedProgramme) -> impl IntoView {
     let lookup = Lookup {
         needs: p.needs.clone(),
         organisations: p.organisations.clone(),
+        implementation: (p.version == p.current_version).then(|| p.implementation.clone()),
     };
     view! {
         <Title text=format!("Aktionsprogramm {} – Fassung {}", p.area_name, p.version) />

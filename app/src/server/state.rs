@@ -18,6 +18,9 @@ pub struct Config {
     pub yearly_budget_cents: i64,
     /// Coordinators, too, must confirm their login with a second factor (the Projektbüro always).
     pub second_factor_for_coordinators: bool,
+    /// An open measure without an implementation update for this many months is flagged to
+    /// its area's coordinators and the Projektbüro.
+    pub stale_after_months: u32,
 }
 
 impl Config {

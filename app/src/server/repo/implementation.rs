@@ -76,3 +76,53 @@ pub async fn history(
     .fetch_all(conn)
     .await
 }
+
+/// The current published version of an area's programme.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublishedRow {
+    pub area_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub number: i64,
+    pub published_at: i64,
+    pub content: String,
+}
+
+/// The current published version of the area's programme (`Some(id)`) or of every area's
+/// (`None`, at most one per area), by area name.
+pub async fn published(
+    conn: &mut SqliteConnection,
+    area_id: Option<i64>,
+) -> Result<Vec<PublishedRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id AS area_id, a.slug, a.name, v.number, p.published_at, v.content
+         FROM programmes p
+         JOIN areas a ON a.id = p.area_id
+         JOIN programme_versions v ON v.programme_id = p.id AND v.number = p.published_version
+         WHERE p.published_version IS NOT NULL AND p.published_at IS NOT NULL
+           AND (?1 IS NULL OR p.area_id = ?1)
+         ORDER BY a.name COLLATE NOCASE",
+    )
+    .bind(area_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The newest update of every measure in every area (as many rows as measures were updated).
+pub async fn current_everywhere(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<(i64, UpdateRow)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        area_id: i64,
+        #[sqlx(flatten)]
+        update: UpdateRow,
+    }
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT i.area_id, {COLUMNS} FROM implementation_updates i JOIN users u ON u.id = i.author_id
+         WHERE i.id IN (SELECT MAX(id) FROM implementation_updates GROUP BY area_id, measure_id)"
+    )))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.area_id, r.update)).collect())
+}

@@ -1,11 +1,20 @@
 //! Umsetzung: updates of a published measure's implementation, its history, and the measures
 //! whose last update is too old.
-use crate::domain::implementation::{is_stale, Implementation, ImplementationInput};
+use crate::domain::city_implementation::{
+    CityImplementation, CityMeasure, ImplementationFilter, PublicImplementation,
+};
+use crate::domain::implementation::{
+    is_stale, Implementation, ImplementationInput, ImplementationState,
+};
 use crate::domain::programme::ProgrammeContent;
+use crate::domain::schedule::to_local;
 use crate::error::AppError;
 use crate::server::access::MeasureStaff;
-use crate::server::db::{now_unix, Db};
-use crate::server::repo::{self, implementation::UpdateRow};
+use crate::server::db::Db;
+use crate::server::repo::{
+    self,
+    implementation::{PublishedRow, UpdateRow},
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -32,11 +41,13 @@ fn view(row: UpdateRow) -> Result<ImplementationUpdate, AppError> {
     })
 }
 
-/// Records an update of the measure; the responsible organisation must exist in the directory.
+/// Records an update of the measure made at `now`; the responsible organisation must exist in
+/// the directory.
 pub async fn update(
     db: &Db,
     measure: &MeasureStaff,
     input: &ImplementationInput,
+    now: i64,
 ) -> Result<i64, AppError> {
     let (implementation, note) = input.parse().map_err(AppError::Validation)?;
     let data = serde_json::to_string(&implementation).map_err(AppError::internal)?;
@@ -57,7 +68,7 @@ pub async fn update(
         implementation.state.slug(),
         &note,
         measure.user().id,
-        now_unix(),
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -99,67 +110,173 @@ pub async fn history(
     rows.into_iter().map(view).collect()
 }
 
-/// When the area's programme was (last) published, if it was.
-pub async fn published_at(db: &Db, area_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(repo::programmes::by_area(&mut *db.read().await?, area_id)
+/// An area's current published programme with the current implementation of its measures.
+#[derive(Debug, Clone)]
+pub struct AreaMeasures {
+    pub area_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub version: i64,
+    pub published_at: i64,
+    pub content: ProgrammeContent,
+    /// Measure id → its newest update (measures never updated are missing).
+    pub current: HashMap<String, ImplementationUpdate>,
+}
+
+impl AreaMeasures {
+    fn of(
+        row: PublishedRow,
+        current: HashMap<String, ImplementationUpdate>,
+    ) -> Result<Self, AppError> {
+        Ok(AreaMeasures {
+            area_id: row.area_id,
+            slug: row.slug,
+            name: row.name,
+            version: row.number,
+            published_at: row.published_at,
+            content: serde_json::from_str(&row.content).map_err(AppError::internal)?,
+            current,
+        })
+    }
+
+    /// The measure's state and since when it has stood still: its last update or, without
+    /// one, the publication.
+    pub fn standing(&self, measure_id: &str) -> (ImplementationState, i64) {
+        match self.current.get(measure_id) {
+            Some(update) => (update.implementation.state, update.updated_at),
+            None => (ImplementationState::default(), self.published_at),
+        }
+    }
+
+    /// Every measure of the version with what the public may see of its implementation.
+    pub fn city_measures(&self) -> Vec<CityMeasure> {
+        self.content
+            .measures
+            .iter()
+            .map(|m| {
+                let implementation = self.current.get(&m.id).map(|u| {
+                    PublicImplementation::of(&u.implementation, to_local(u.updated_at).date())
+                });
+                CityMeasure::of(&self.slug, &self.name, self.version, m, implementation)
+            })
+            .collect()
+    }
+}
+
+/// The area's published programme and its measures' implementation (`None`: nothing published).
+pub async fn published_area(db: &Db, area_id: i64) -> Result<Option<AreaMeasures>, AppError> {
+    let mut conn = db.read().await?;
+    let Some(row) = repo::implementation::published(&mut conn, Some(area_id))
         .await?
-        .and_then(|p| p.published_at))
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let current = repo::implementation::current_for_area(&mut conn, area_id)
+        .await?
+        .into_iter()
+        .map(|row| Ok((row.measure_id.clone(), view(row)?)))
+        .collect::<Result<_, AppError>>()?;
+    AreaMeasures::of(row, current).map(Some)
+}
+
+/// Every area's published programme with its measures' implementation, by area name (two
+/// queries on one connection; at most one programme per area).
+pub async fn published_everywhere(db: &Db) -> Result<Vec<AreaMeasures>, AppError> {
+    let (rows, updates) = {
+        let mut conn = db.read().await?;
+        (
+            repo::implementation::published(&mut conn, None).await?,
+            repo::implementation::current_everywhere(&mut conn).await?,
+        )
+    };
+    let mut by_area: HashMap<i64, HashMap<String, ImplementationUpdate>> = HashMap::new();
+    for (area_id, row) in updates {
+        by_area
+            .entry(area_id)
+            .or_default()
+            .insert(row.measure_id.clone(), view(row)?);
+    }
+    rows.into_iter()
+        .map(|row| {
+            let current = by_area.remove(&row.area_id).unwrap_or_default();
+            AreaMeasures::of(row, current)
+        })
+        .collect()
+}
+
+/// The city-wide list of published measures: one page of what the filter keeps, with counts
+/// and money sums over all of it.
+pub async fn city(
+    db: &Db,
+    filter: ImplementationFilter,
+    page: usize,
+    yearly_budget_cents: i64,
+) -> Result<CityImplementation, AppError> {
+    let everywhere = published_everywhere(db).await?;
+    let areas = everywhere
+        .iter()
+        .map(|a| (a.slug.clone(), a.name.clone()))
+        .collect();
+    let all = everywhere
+        .iter()
+        .flat_map(AreaMeasures::city_measures)
+        .collect();
+    Ok(CityImplementation::of(
+        all,
+        areas,
+        filter,
+        page,
+        yearly_budget_cents,
+    ))
+}
+
+/// Every published measure with its implementation, for open data.
+pub async fn all_measures(db: &Db) -> Result<Vec<CityMeasure>, AppError> {
+    Ok(published_everywhere(db)
+        .await?
+        .iter()
+        .flat_map(AreaMeasures::city_measures)
+        .collect())
 }
 
 /// An open measure of a published programme without an update for too long.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaleMeasure {
     pub area_id: i64,
+    pub area_slug: String,
+    pub area_name: String,
     pub measure_id: String,
     pub title: String,
     /// The last update, or the publication when there was none.
     pub since: i64,
 }
 
-/// The stale measures of the areas `area_ids` (all 15 at most): open (geplant or in Umsetzung)
-/// and not updated for `months` since the last update or, without one, since publication.
+/// The stale measures of the areas `areas` (`None`: all): open (geplant or in Umsetzung) and
+/// not updated for `months` since the last update or, without one, since publication.
 pub async fn stale(
     db: &Db,
-    area_ids: &[i64],
+    areas: Option<&[i64]>,
     now: i64,
     months: u32,
 ) -> Result<Vec<StaleMeasure>, AppError> {
     let mut found = Vec::new();
-    for &area_id in area_ids {
-        let (published, current) = {
-            let mut conn = db.read().await?;
-            let Some(programme) = repo::programmes::by_area(&mut conn, area_id).await? else {
-                continue;
-            };
-            let (Some(number), Some(published_at)) =
-                (programme.published_version, programme.published_at)
-            else {
-                continue;
-            };
-            let Some(version) = repo::programmes::version(&mut conn, programme.id, number).await?
-            else {
-                continue;
-            };
-            let content: ProgrammeContent =
-                serde_json::from_str(&version.content).map_err(AppError::internal)?;
-            let current = repo::implementation::current_for_area(&mut conn, area_id).await?;
-            ((content, published_at), current)
-        };
-        let (content, published_at) = published;
-        let mut latest: HashMap<String, ImplementationUpdate> = HashMap::new();
-        for row in current {
-            latest.insert(row.measure_id.clone(), view(row)?);
-        }
-        for measure in content.measures {
-            let (state, since) = match latest.get(&measure.id) {
-                Some(update) => (update.implementation.state, update.updated_at),
-                None => (Default::default(), published_at),
-            };
+    let published = published_everywhere(db).await?;
+    for area in published
+        .iter()
+        .filter(|a| areas.is_none_or(|ids| ids.contains(&a.area_id)))
+    {
+        let area_id = area.area_id;
+        for measure in &area.content.measures {
+            let (state, since) = area.standing(&measure.id);
             if is_stale(state, since, now, months) {
                 found.push(StaleMeasure {
                     area_id,
-                    measure_id: measure.id,
-                    title: measure.title,
+                    area_slug: area.slug.clone(),
+                    area_name: area.name.clone(),
+                    measure_id: measure.id.clone(),
+                    title: measure.title.clone(),
                     since,
                 });
             }
@@ -175,6 +292,7 @@ mod tests {
     use crate::domain::user::{CurrentUser, Role};
     use crate::domain::workflow::Step;
     use crate::server::access;
+    use crate::server::db::now_unix;
     use crate::server::services::programmes;
     use crate::server::services::test_support::{current, fresh_db, make_user};
 
@@ -237,7 +355,7 @@ mod tests {
         let m1 = access::measure_of(&db, &kai, "hafen", "m1")
             .await
             .expect("kai's measure");
-        update(&db, &m1, &running("Der Kurs läuft."))
+        update(&db, &m1, &running("Der Kurs läuft."), now_unix())
             .await
             .expect("first");
         let as_office = access::measure_of(&db, &office, "hafen", "m1")
@@ -249,7 +367,9 @@ mod tests {
             ended_on: "30.11.2023".into(),
             ..running("Abgeschlossen.")
         };
-        update(&db, &as_office, &done).await.expect("second");
+        update(&db, &as_office, &done, now_unix())
+            .await
+            .expect("second");
 
         let area = m1.area().id;
         let now = current_for_area(&db, area).await.expect("current");
@@ -302,7 +422,7 @@ mod tests {
             state: "entfallen".into(),
             ..running("Fällt aus.")
         };
-        assert!(update(&db, &m1, &dropped)
+        assert!(update(&db, &m1, &dropped, now_unix())
             .await
             .expect_err("no reason")
             .field_message("reason")
@@ -311,7 +431,7 @@ mod tests {
             responsible_id: "999".into(),
             ..running("Träger gewechselt.")
         };
-        assert!(update(&db, &m1, &unknown_organisation)
+        assert!(update(&db, &m1, &unknown_organisation, now_unix())
             .await
             .expect_err("unknown")
             .field_message("responsible_id")
@@ -343,22 +463,24 @@ mod tests {
         let month = 2_629_746;
         // Published at NOW + 3, nothing updated: both measures are stale seven months later.
         let late = NOW + 7 * month;
-        let flagged = stale(&db, &[area], late, 6).await.expect("stale");
+        let flagged = stale(&db, Some(&[area]), late, 6).await.expect("stale");
         assert_eq!(flagged.len(), 2);
         assert_eq!(flagged[0].since, NOW + 3);
-        assert!(stale(&db, &[area], NOW + 5 * month, 6)
+        assert!(stale(&db, Some(&[area]), NOW + 5 * month, 6)
             .await
             .expect("stale")
             .is_empty());
-        // An update just now (after the seven months) takes m1 off the list.
+        // An update after the seven months takes m1 off the list for the next six.
         let done = ImplementationInput {
             state: "umgesetzt".into(),
             progress: "100".into(),
             ended_on: "30.11.2023".into(),
             ..running("Abgeschlossen.")
         };
-        update(&db, &m1, &done).await.expect("update");
-        let flagged = stale(&db, &[area], now_unix() + 7 * month, 6)
+        update(&db, &m1, &done, NOW + 7 * month)
+            .await
+            .expect("update");
+        let flagged = stale(&db, Some(&[area]), NOW + 8 * month, 6)
             .await
             .expect("stale");
         assert_eq!(

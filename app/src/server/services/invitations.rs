@@ -545,6 +545,7 @@ mod tests {
             contact_retention_months: 12,
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             second_factor_for_coordinators: false,
+            stale_after_months: crate::domain::implementation::DEFAULT_STALE_MONTHS,
         }
     }
 
@@ -750,6 +751,7 @@ mod tests {
             contact_retention_months: 12,
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             second_factor_for_coordinators: false,
+            stale_after_months: crate::domain::implementation::DEFAULT_STALE_MONTHS,
             ..config.clone()
         };
         let (_, invited, _) = overview(&db, &other, &user, meeting)

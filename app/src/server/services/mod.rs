@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod implementation;
 pub mod invitations;
 pub mod meetings;
+pub mod need_trail;
 pub mod needs;
 pub mod organisations;
 pub mod personal_data;

@@ -176,6 +176,7 @@ mod tests {
             contact_retention_months: 12,
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             second_factor_for_coordinators: false,
+            stale_after_months: crate::domain::implementation::DEFAULT_STALE_MONTHS,
         };
         let limits = (
             crate::server::rate_limit::WindowLimiter::new(20, std::time::Duration::from_secs(600)),

@@ -2,8 +2,10 @@
 //! started from; a later save gets the merge instead), comparing and restoring versions, and the
 //! approval workflow.
 use crate::domain::area::Area;
+use crate::domain::city_implementation::PublicImplementation;
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::{date_de, date_time_de};
+use crate::domain::implementation::Implementation;
 use crate::domain::open_data::{open_programme, OpenProgramme};
 use crate::domain::policy::is_project_office;
 use crate::domain::programme::{
@@ -833,7 +835,25 @@ pub async fn published(
         .into_iter()
         .map(|(title, at)| format!("{title} am {}", date_de(to_local(at).date())))
         .collect();
+    // Older versions' measures may have changed since: their Umsetzung is shown with the current.
+    let implementation = if number == current {
+        repo::implementation::current_for_area(&mut conn, area.id)
+            .await?
+            .into_iter()
+            .map(|row| {
+                let data: Implementation =
+                    serde_json::from_str(&row.data).map_err(AppError::internal)?;
+                Ok((
+                    row.measure_id,
+                    PublicImplementation::of(&data, to_local(row.created_at).date()),
+                ))
+            })
+            .collect::<Result<_, AppError>>()?
+    } else {
+        Vec::new()
+    };
     Ok(PublishedProgramme {
+        implementation,
         area_kind: area.kind.label().to_owned(),
         participants: repo::programmes::organisations_present(&mut conn, area.id).await?,
         area_slug: area.slug,

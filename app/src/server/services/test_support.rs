@@ -53,6 +53,7 @@ pub fn test_config() -> crate::server::state::Config {
         contact_retention_months: 12,
         yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
         second_factor_for_coordinators: false,
+        stale_after_months: crate::domain::implementation::DEFAULT_STALE_MONTHS,
     }
 }
 
