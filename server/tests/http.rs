@@ -2421,6 +2421,7 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("bedarf-links", format!("id={org}"), Area),
         Row { call: Call::Form("bedarf-melden", Box::new(need_submission)), access: Public },
         form("bedarf-eingang", format!("key={receipt_key}"), Link),
+        form("bedarf-verlauf", format!("key={receipt_key}"), Link),
         form("gebiet-bedarfsmeldungen", "area=hafen", Area),
         form("bedarfsplakat", "area=hafen", Public),
         // Directory
@@ -2471,6 +2472,7 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         // Plain routes and pages
         Row { call: Call::Get(format!("/intern/termine/{meeting}/termin.ics")), access: Area },
         Row { call: Call::Get(format!("/einladung/{reply_token}/termin.ics")), access: Link },
+        Row { call: Call::Get(format!("/verfolgen/{receipt_key}")), access: Link },
         Row { call: Call::Post("/intern/datenschutz/auskunft.json", "email=sina.meldung%40example.org".into()), access: Office },
         Row { call: Call::Get("/intern/bedarfe/bedarfe.csv".into()), access: Staff },
         Row { call: Call::Get("/intern/bedarfe/bedarfe.csv?gebiet=hafen".into()), access: Area },
@@ -3065,4 +3067,141 @@ async fn a_coordinator_records_how_a_published_measure_is_implemented_without_ja
     assert!(doc["components"]["schemas"]["Umsetzung"]["required"]
         .as_array()
         .is_some_and(|r| r.len() == 16));
+}
+
+#[tokio::test]
+async fn a_stakeholder_follows_the_receipt_link_to_what_became_of_the_need() {
+    use app::domain::catalogue::AcceptInput;
+    use app::domain::implementation::ImplementationInput;
+    use app::domain::workflow::Step;
+    use app::server::form_token;
+    use app::server::services::{catalogue, implementation, programmes};
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let opened = chrono::Utc::now().timestamp() - 30;
+    let form_key = form_token::issue(&app.state.config.link_key, "bedarf:hafen", opened);
+    let body = format!(
+        "area=hafen&form_key={}&website=&field=2&title=Spielplatz&description=Der+alte+ist+kaputt.\
+         &affected=&organisation=&contact_name=Sina+Meldung&contact_email=sina.meldung%40example.org\
+         &consent=ja&language=ar",
+        enc(&form_key)
+    );
+    let sent = app
+        .send(form_request(
+            "/api/bedarf-melden",
+            &body,
+            Some("http://localhost/bedarf/hafen"),
+            None,
+            9,
+        ))
+        .await;
+    assert!(sent.status().is_redirection(), "{:?}", sent.status());
+    let receipt = sent.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let key = receipt.split("schluessel=").nth(1).expect("key").to_owned();
+    let shown = body_text(app.get(&receipt, None).await).await;
+    let trail_url = format!("http://localhost/verfolgen/{key}");
+    assert!(shown.contains(&trail_url), "the receipt names the link");
+
+    // In the language of the form (Arabic), then in German; never the contact data.
+    let path = format!("/verfolgen/{key}");
+    let arabic = app.get(&path, None).await;
+    assert_eq!(arabic.status(), StatusCode::OK);
+    let arabic = body_text(arabic).await;
+    assert!(arabic.contains("lang=\"ar\" dir=\"rtl\""), "Arabic page");
+    assert!(arabic.contains("ماذا حدث لاحتياجكم؟"));
+    assert!(arabic.contains("Spielplatz"), "the need as sent");
+    let german = body_text(app.get(&format!("{path}?sprache=de"), None).await).await;
+    assert!(german.contains("Was ist aus Ihrem Bedarf geworden?"));
+    assert!(german.contains("noch nicht eingeordnet"));
+    for page in [&arabic, &german] {
+        assert!(
+            !page.contains("Sina") && !page.contains("sina.meldung"),
+            "no contact data"
+        );
+    }
+    let unknown = app.get("/verfolgen/geraten", None).await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    assert!(body_text(unknown).await.contains("nicht gefunden"));
+
+    // Accepted, answered by a published measure, implemented: the trail shows each step.
+    let kai = current_user(&app, "kai@stadt.example").await;
+    let office = current_user(&app, "buero@stadt.example").await;
+    let db = &app.state.db;
+    let need: i64 = sqlx::query_scalar("SELECT id FROM needs ORDER BY id DESC LIMIT 1")
+        .fetch_one(&mut *db.read().await.expect("conn"))
+        .await
+        .expect("need");
+    let now = chrono::Utc::now().timestamp();
+    let moderate = access::need_of(db, &kai, need).await.expect("door");
+    catalogue::accept(
+        db,
+        &moderate,
+        &AcceptInput {
+            field: "2".into(),
+            title: "Spielplatz am Hafen erneuern".into(),
+        },
+        now,
+    )
+    .await
+    .expect("accepted");
+    let german = body_text(app.get(&format!("{path}?sprache=de"), None).await).await;
+    assert!(german.contains("Angenommen"));
+    assert!(
+        german.contains("Spielplatz am Hafen erneuern"),
+        "the coordinators' wording"
+    );
+    assert!(german.contains("noch nicht veröffentlicht"));
+    let content: app::domain::programme::ProgrammeContent = serde_json::from_str(&format!(
+        r#"{{"situation":"Lage","measures":[{{"id":"m1","field":"ParentsAndChildren","title":"Spielplatz-Werkstatt","status":"Planned","need_ids":[{need}]}}]}}"#
+    ))
+    .expect("content");
+    let staff = access::area_of(db, &kai, "hafen").await.expect("staff");
+    programmes::save(db, &staff, 0, &content, "", now)
+        .await
+        .expect("saved");
+    programmes::take_step(db, &staff, Step::Submit, 1, "", &[], now)
+        .await
+        .expect("submit");
+    let review = access::area_of(db, &office, "hafen").await.expect("office");
+    for step in [Step::Approve, Step::Publish] {
+        programmes::take_step(db, &review, step, 1, "", &[], now)
+            .await
+            .expect("step");
+    }
+    let measure = access::measure_of(db, &kai, "hafen", "m1")
+        .await
+        .expect("measure");
+    let running = ImplementationInput {
+        state: "in-umsetzung".into(),
+        progress: "30".into(),
+        note: "Erste Werkstatt war voll.".into(),
+        ..ImplementationInput::default()
+    };
+    implementation::update(db, &measure, &running, now)
+        .await
+        .expect("update");
+    let german = body_text(app.get(&format!("{path}?sprache=de"), None).await).await;
+    assert!(german.contains("Spielplatz-Werkstatt"));
+    assert!(
+        german.contains("/gebiete/hafen/programm#massnahme-m1"),
+        "linked"
+    );
+    assert!(german.contains("in Umsetzung") && german.contains("30 % erreicht"));
+    assert!(
+        !german.contains("Erste Werkstatt war voll."),
+        "no staff note"
+    );
+    let arabic = body_text(app.get(&path, None).await).await;
+    assert!(arabic.contains("قيد التنفيذ"), "the state in Arabic");
+    let at = arabic.find("Spielplatz-Werkstatt").expect("measure named");
+    assert!(
+        arabic[..at].ends_with("<span lang=\"de\" dir=\"ltr\">"),
+        "German texts marked as German: {}",
+        &arabic[at.saturating_sub(120)..at + 40]
+    );
 }

@@ -122,7 +122,16 @@ pub async fn submit_need(
 pub async fn need_receipt(key: String) -> Result<SubmissionReceipt, AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
-    services::needs::receipt(&state.db, &key).await
+    services::needs::receipt(&state.db, &key, &state.config.public_url).await
+}
+
+/// "Was ist aus meinem Bedarf geworden?": the trail behind the receipt key, for everybody who
+/// has the key (no account).
+#[server(prefix = "/api", endpoint = "bedarf-verlauf")]
+pub async fn need_trail(key: String) -> Result<crate::domain::need_trail::NeedTrail, AppError> {
+    use crate::server::{request, services};
+    let state = request::state()?;
+    services::need_trail::trail(&state.db, &key).await
 }
 
 #[server(prefix = "/api", endpoint = "gebiet-bedarfsmeldungen")]

@@ -163,6 +163,8 @@ pub struct SubmissionReceipt {
     pub with_contact: bool,
     /// The language the form was sent in; the receipt speaks it unless asked otherwise.
     pub language: String,
+    /// The page that shows what became of the need ("Was ist aus meinem Bedarf geworden?").
+    pub tracking_url: String,
 }
 
 /// How many of an area's newest submissions its staff page shows; the catalogue pages all.

@@ -216,7 +216,10 @@ mod tests {
         let mut answering = measure("m1", FieldOfAction::ParentsAndChildren, 0, 0);
         answering.need_ids = vec![9];
         let content = ProgrammeContent {
-            measures: vec![answering, measure("m2", FieldOfAction::ParentsAndChildren, 0, 0)],
+            measures: vec![
+                answering,
+                measure("m2", FieldOfAction::ParentsAndChildren, 0, 0),
+            ],
             excluded_needs: vec![Exclusion {
                 id: "x1".into(),
                 need_id: 5,

@@ -18,6 +18,7 @@ pub mod meetings;
 pub mod need;
 pub mod need_form;
 pub mod need_new;
+pub mod need_trail;
 pub mod needs;
 pub mod not_found;
 pub mod open_data;

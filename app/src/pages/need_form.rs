@@ -331,6 +331,11 @@ fn Receipt(receipt: SubmissionReceipt, locale: Signal<Locale>) -> impl IntoView 
     let area = receipt.area_name.clone();
     let field = receipt.field;
     let with_contact = receipt.with_contact;
+    let tracking_url = receipt.tracking_url.clone();
+    let tracking_href = {
+        let url = receipt.tracking_url.clone();
+        move || format!("{url}?{LANGUAGE_PARAM}={}", locale.get().as_str())
+    };
     view! {
         <Title text=localized_title(locale, |l| td_string!(l, receipt.title).to_string()) />
         <div class="public-form" lang=move || lang_and_dir(locale.get()).0 dir=move || lang_and_dir(locale.get()).1>
@@ -360,6 +365,13 @@ fn Receipt(receipt: SubmissionReceipt, locale: Signal<Locale>) -> impl IntoView 
                     td_string!(locale.get(), receipt.without_contact)
                 }}</li>
             </ol>
+            <p>{move || td_string!(locale.get(), receipt.track)}</p>
+            <p class="tracking-link">
+                <a href=tracking_href>{move || td_string!(locale.get(), receipt.track_link)}</a>
+                <br />
+                // Written out for the printout.
+                <span class="tracking-url" dir="ltr">{tracking_url}</span>
+            </p>
             <p><a class="button secondary" href=again>{move || td_string!(locale.get(), receipt.again)}</a></p>
         </div>
     }

@@ -123,3 +123,170 @@ pub async fn trail(db: &Db, key: &str) -> Result<NeedTrail, AppError> {
         programme: place,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalogue::AcceptInput;
+    use crate::domain::implementation::{ImplementationInput, ImplementationState};
+    use crate::domain::need_trail::InProgramme;
+    use crate::domain::user::Role;
+    use crate::domain::workflow::Step;
+    use crate::server::access;
+    use crate::server::services::test_support::{
+        current, fresh_db, make_user, submit_need_with_key,
+    };
+    use crate::server::services::{catalogue, implementation, programmes};
+
+    const NOW: i64 = 1_656_000_000; // June 2022
+
+    #[tokio::test]
+    async fn the_trail_follows_a_need_from_the_form_to_the_measure_and_its_umsetzung() {
+        let (_dir, db) = fresh_db().await;
+        let kai = current(
+            &db,
+            make_user(&db, "kai@stadt.example", Role::Coordinator, &["hafen"]).await,
+        )
+        .await;
+        let office = current(
+            &db,
+            make_user(&db, "pb@stadt.example", Role::ProjectOffice, &[]).await,
+        )
+        .await;
+        let sent = |title: &'static str, at: i64| {
+            let db = db.clone();
+            async move { submit_need_with_key(&db, "hafen", title, "Beschreibung", at).await }
+        };
+        let (playground, playground_key) = sent("Spielplatz", NOW).await;
+        let (swings, swings_key) = sent("Mehr Schaukeln", NOW + 1).await;
+        let (pool, pool_key) = sent("Hallenbad", NOW + 2).await;
+        let (_, waiting_key) = sent("Bücherei", NOW + 3).await;
+
+        let moderate = |id| access::need_of(&db, &kai, id);
+        catalogue::accept(
+            &db,
+            &moderate(playground).await.expect("door"),
+            &AcceptInput {
+                field: "2".into(),
+                title: "Spielplatz am Hafen erneuern".into(),
+            },
+            NOW + 10,
+        )
+        .await
+        .expect("accepted");
+        catalogue::merge(
+            &db,
+            &moderate(swings).await.expect("door"),
+            playground,
+            NOW + 11,
+        )
+        .await
+        .expect("merged");
+        catalogue::reject(
+            &db,
+            &moderate(pool).await.expect("door"),
+            "Dafür ist das Sportamt zuständig; wir haben es weitergegeben.",
+            NOW + 12,
+        )
+        .await
+        .expect("rejected");
+
+        let trail_of = |key: String| {
+            let db = db.clone();
+            async move { trail(&db, &key).await.expect("trail") }
+        };
+        let accepted = trail_of(playground_key.clone()).await;
+        assert_eq!(
+            accepted.decision,
+            Decision::Accepted {
+                wording: Some("Spielplatz am Hafen erneuern".into())
+            }
+        );
+        assert_eq!(accepted.title, "Spielplatz", "as the submitter wrote it");
+        assert_eq!(accepted.programme, InProgramme::NotYet);
+        let merged = trail_of(swings_key.clone()).await;
+        assert_eq!(
+            merged.decision,
+            Decision::Merged {
+                others: 1,
+                title: None
+            },
+            "the common need's title stays hidden while no programme names it"
+        );
+        let rejected = trail_of(pool_key).await;
+        assert_eq!(
+            rejected.decision,
+            Decision::Rejected {
+                reason: "Dafür ist das Sportamt zuständig; wir haben es weitergegeben.".into()
+            }
+        );
+        assert_eq!(trail_of(waiting_key).await.decision, Decision::Waiting);
+        assert!(matches!(
+            trail(&db, "0123456789abcdef").await,
+            Err(AppError::NotFound(_))
+        ));
+
+        // The programme answers the playground with a measure, which is then implemented.
+        let content: ProgrammeContent = serde_json::from_str(&format!(
+            r#"{{"situation":"Lage","measures":[
+                {{"id":"m1","field":"ParentsAndChildren","title":"Spielplatz-Werkstatt","status":"Planned","need_ids":[{playground}]}},
+                {{"id":"m2","field":"Work","title":"Sprachcafé","status":"Planned"}}]}}"#
+        ))
+        .expect("content");
+        let staff = access::area_of(&db, &kai, "hafen").await.expect("staff");
+        programmes::save(&db, &staff, 0, &content, "", NOW + 20)
+            .await
+            .expect("saved");
+        programmes::take_step(&db, &staff, Step::Submit, 1, "", &[], NOW + 21)
+            .await
+            .expect("submitted");
+        let review = access::area_of(&db, &office, "hafen")
+            .await
+            .expect("office");
+        for (step, at) in [(Step::Approve, NOW + 22), (Step::Publish, NOW + 23)] {
+            programmes::take_step(&db, &review, step, 1, "", &[], at)
+                .await
+                .expect("step");
+        }
+        let answered = trail_of(playground_key).await;
+        let InProgramme::Answered { version, measures } = &answered.programme else {
+            panic!("{:?}", answered.programme);
+        };
+        assert_eq!((*version, measures.len()), (1, 1));
+        assert_eq!(measures[0].title, "Spielplatz-Werkstatt");
+        assert_eq!(measures[0].implementation, None);
+
+        let m1 = access::measure_of(&db, &kai, "hafen", "m1")
+            .await
+            .expect("measure");
+        let running = ImplementationInput {
+            state: "in-umsetzung".into(),
+            progress: "30".into(),
+            note: "Erste Werkstatt war voll.".into(),
+            ..ImplementationInput::default()
+        };
+        implementation::update(&db, &m1, &running, NOW + 30)
+            .await
+            .expect("update");
+        let merged = trail_of(swings_key).await;
+        assert_eq!(
+            merged.decision,
+            Decision::Merged {
+                others: 1,
+                title: Some("Spielplatz am Hafen erneuern".into())
+            },
+            "named by the published programme, the common need is public"
+        );
+        let InProgramme::Answered { measures, .. } = &merged.programme else {
+            panic!("{:?}", merged.programme);
+        };
+        let shown = measures[0].implementation.as_ref().expect("umsetzung");
+        assert_eq!(shown.state, ImplementationState::Running);
+        assert_eq!(shown.progress, 30);
+        let json = serde_json::to_string(&merged).expect("json");
+        assert!(
+            !json.contains("Erste Werkstatt") && !json.contains("Test Person"),
+            "no staff note, no author"
+        );
+    }
+}

@@ -247,7 +247,8 @@ pub async fn erase_expired_contacts(db: &Db, months: u32, now: i64) -> Result<u6
     Ok(erased)
 }
 
-pub async fn receipt(db: &Db, key: &str) -> Result<SubmissionReceipt, AppError> {
+/// The receipt behind a key; `public_url` makes the tracking link absolute (for printing).
+pub async fn receipt(db: &Db, key: &str, public_url: &str) -> Result<SubmissionReceipt, AppError> {
     let mut conn = db.read().await?;
     let row = repo::needs::by_key(&mut conn, &token::hash(key.trim()))
         .await?
@@ -260,7 +261,13 @@ pub async fn receipt(db: &Db, key: &str) -> Result<SubmissionReceipt, AppError> 
         title: row.title,
         with_contact: !row.contact_name.is_empty() || !row.contact_email.is_empty(),
         language: row.language,
+        tracking_url: format!("{public_url}{}", tracking_path(key.trim())),
     })
+}
+
+/// The address of a need's trail: the receipt key is the only way in.
+pub fn tracking_path(key: &str) -> String {
+    format!("/verfolgen/{}", crate::domain::format::urlencode(key))
 }
 
 pub(crate) fn view(row: SubmissionRow) -> SubmissionView {
@@ -411,10 +418,16 @@ mod tests {
         let Submitted::Stored { key: receipt_key } = first else {
             panic!("stored");
         };
-        let shown = receipt(&db, &receipt_key).await.expect("receipt");
+        let shown = receipt(&db, &receipt_key, "http://localhost")
+            .await
+            .expect("receipt");
         assert_eq!(shown.reference, "B-2022-0001");
         assert_eq!(shown.area_name, "Hafen");
         assert!(!shown.with_contact);
+        assert_eq!(
+            shown.tracking_url,
+            format!("http://localhost/verfolgen/{receipt_key}")
+        );
 
         let (_, second_key) = form(&db, &config, "nordmarkt", NOW - 60)
             .await
@@ -436,11 +449,14 @@ mod tests {
             panic!("stored");
         };
         assert_eq!(
-            receipt(&db, &key).await.expect("receipt").reference,
+            receipt(&db, &key, "http://localhost")
+                .await
+                .expect("receipt")
+                .reference,
             "B-2022-0002"
         );
         assert!(matches!(
-            receipt(&db, "unbekannt").await,
+            receipt(&db, "unbekannt", "http://localhost").await,
             Err(AppError::NotFound(_))
         ));
         // A key for one area does not work for another.

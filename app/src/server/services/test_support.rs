@@ -58,6 +58,19 @@ pub fn test_config() -> crate::server::state::Config {
 }
 
 pub async fn submit_need(db: &Db, slug: &str, title: &str, description: &str, now: i64) -> i64 {
+    submit_need_with_key(db, slug, title, description, now)
+        .await
+        .0
+}
+
+/// As [`submit_need`], with the receipt key the submitter gets.
+pub async fn submit_need_with_key(
+    db: &Db,
+    slug: &str,
+    title: &str,
+    description: &str,
+    now: i64,
+) -> (i64, String) {
     use crate::domain::need::SubmissionInput;
     use crate::server::rate_limit::WindowLimiter;
     use crate::server::services::needs::{form, submit, SubmitLimits, Submitted};
@@ -82,11 +95,14 @@ pub async fn submit_need(db: &Db, slug: &str, title: &str, description: &str, no
     let sent = submit(db, &config, limits, None, slug, &key, "", &input, now)
         .await
         .expect("submitted");
-    assert!(matches!(sent, Submitted::Stored { .. }));
-    sqlx::query_scalar("SELECT id FROM needs ORDER BY id DESC LIMIT 1")
+    let Submitted::Stored { key: receipt_key } = sent else {
+        panic!("not stored: {sent:?}");
+    };
+    let id = sqlx::query_scalar("SELECT id FROM needs ORDER BY id DESC LIMIT 1")
         .fetch_one(&mut *db.read().await.expect("conn"))
         .await
-        .expect("need")
+        .expect("need");
+    (id, receipt_key)
 }
 
 /// The services as a caller reaches them: through the door (`server::access`) first, with the
