@@ -76,6 +76,55 @@ pub struct DemoSummary {
     pub needs: usize,
     pub programme_versions: usize,
     pub implementation_updates: usize,
+    /// (what the example shows, its "Was ist aus meinem Bedarf geworden?" link).
+    pub tracking_links: Vec<(&'static str, String)>,
+}
+
+/// One submission for each kind of trail, found among `keys`, with its link.
+async fn tracking_examples(
+    db: &Db,
+    config: &Config,
+    keys: &[String],
+) -> Result<Vec<(&'static str, String)>, String> {
+    use app::domain::implementation::ImplementationState;
+    use app::domain::need_trail::{Decision, InProgramme};
+    let mut found: Vec<(&'static str, String)> = Vec::new();
+    for key in keys {
+        let trail = app::server::services::need_trail::trail(db, key)
+            .await
+            .map_err(fail)?;
+        let state = match &trail.programme {
+            InProgramme::Answered { measures, .. } => measures
+                .first()
+                .map(|m| m.implementation.as_ref().map(|i| i.state)),
+            _ => None,
+        };
+        let kind = match (&trail.decision, &trail.programme, state) {
+            (Decision::Waiting, ..) => "noch nicht eingeordnet",
+            (Decision::Rejected { .. }, ..) => "nicht aufgenommen, mit Begründung",
+            (_, InProgramme::NotYet, _) => "angenommen, Programm noch nicht veröffentlicht",
+            (_, InProgramme::NotNamed { .. }, _) => "angenommen, im Programm nicht genannt",
+            (_, InProgramme::Excluded { .. }, _) => "im Programm begründet nicht aufgenommen",
+            (_, InProgramme::InGoal { .. }, _) => "in ein Ziel des Programms aufgenommen",
+            (Decision::Merged { .. }, _, Some(Some(ImplementationState::Running))) => {
+                "zusammengefasst, Maßnahme in Umsetzung"
+            }
+            (_, _, Some(Some(ImplementationState::Done))) => "beantwortet, Maßnahme umgesetzt",
+            (Decision::Accepted { .. }, _, Some(Some(ImplementationState::Running))) => {
+                "angenommen, Maßnahme in Umsetzung"
+            }
+            _ => continue,
+        };
+        if found.iter().all(|(k, _)| *k != kind) {
+            let url = format!(
+                "{}{}",
+                config.public_url,
+                app::server::services::needs::tracking_path(key)
+            );
+            found.push((kind, url));
+        }
+    }
+    Ok(found)
 }
 
 /// Fills an empty database: accounts, stakeholder directory, meetings with records, needs and
@@ -116,10 +165,11 @@ pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary,
     let areas = app::server::services::areas::list(db).await.map_err(fail)?;
     let (directory, organisations) = directory::fill(db, &staff, &areas, scale).await?;
     let meetings = meetings::fill(db, config, &staff, &directory, scale).await?;
-    let needs = needs::fill(db, config, &staff, &areas, scale).await?;
+    let (needs, receipt_keys) = needs::fill(db, config, &staff, &areas, scale).await?;
     let programme_versions = programmes::fill(db, config, &staff, &directory, scale).await?;
     let implementation_updates =
         implementation::fill(db, &staff, app::server::db::now_unix()).await?;
+    let tracking_links = tracking_examples(db, config, &receipt_keys).await?;
     if scale > 1 {
         let mut writer = db.writer().await.map_err(fail)?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -139,6 +189,7 @@ pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary,
         needs,
         programme_versions,
         implementation_updates,
+        tracking_links,
     })
 }
 
@@ -388,6 +439,9 @@ mod tests {
             .implementation
             .as_ref()
             .is_some_and(|i| i.spent_cents[0] > 0)));
+
+        // Tracking links for trying: several kinds, each a working page.
+        assert!(demo.tracking_links.len() >= 5, "{:?}", demo.tracking_links);
 
         // A second run refuses to touch a database with accounts.
         assert!(fill(&db, &config, 1).await.is_err());

@@ -172,6 +172,12 @@ async fn run(mut cli: Cli) -> Result<(), String> {
             for (email, password) in &demo.accounts {
                 println!("  {email}  {password}");
             }
+            println!(
+                "Was ist aus meinem Bedarf geworden? Beispiele (Links aus Eingangsbestätigungen):"
+            );
+            for (kind, url) in &demo.tracking_links {
+                println!("  {kind}: {url}");
+            }
             if let Some((office, _)) = demo.accounts.first() {
                 println!(
                     "Das Projektbüro ({office}) bestätigt jede Anmeldung mit einem Code aus einer Authenticator-App. Schlüssel zum Eintragen in die App (zeitbasiert, 6 Ziffern, 30 Sekunden):\n  {}\n  {}",

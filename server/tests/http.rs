@@ -2950,6 +2950,10 @@ async fn a_coordinator_records_how_a_published_measure_is_implemented_without_ja
         measure_page.contains("value=\"Zweiter Kurs\""),
         "the form holds the saved milestones"
     );
+    assert!(
+        measure_page.contains("<label for=\"feld-responsible_id\">Verantwortliche Organisation"),
+        "the responsible organisation can be chosen"
+    );
     let html = body_text(
         app.get("/intern/gebiete/hafen/umsetzung", Some(&session))
             .await,
@@ -3185,6 +3189,45 @@ async fn a_stakeholder_follows_the_receipt_link_to_what_became_of_the_need() {
     implementation::update(db, &measure, &running, now)
         .await
         .expect("update");
+    // The staff see the same on the need page, and the catalogue filters by it.
+    let session = app.login("kai@stadt.example").await;
+    let need_page = body_text(
+        app.get(&format!("/intern/bedarfe/{need}"), Some(&session))
+            .await,
+    )
+    .await;
+    assert!(
+        need_page.contains("Beantwortet in Fassung 1 durch:"),
+        "staff trail"
+    );
+    assert!(need_page.contains("/intern/gebiete/hafen/umsetzung/m1"));
+    assert!(need_page.contains("Umsetzung: in Umsetzung, 30 %"));
+    let answered = body_text(
+        app.get(
+            "/intern/bedarfe?gebiet=hafen&programm=beantwortet",
+            Some(&session),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        answered.contains("Spielplatz am Hafen erneuern"),
+        "answered"
+    );
+    let unanswered = body_text(
+        app.get(
+            "/intern/bedarfe?gebiet=hafen&programm=nicht-beantwortet",
+            Some(&session),
+        )
+        .await,
+    )
+    .await;
+    assert!(!unanswered.contains("Spielplatz am Hafen erneuern"));
+    assert!(
+        unanswered.contains("<option value=\"nicht-beantwortet\" selected>"),
+        "filter kept"
+    );
+
     let german = body_text(app.get(&format!("{path}?sprache=de"), None).await).await;
     assert!(german.contains("Spielplatz-Werkstatt"));
     assert!(

@@ -104,6 +104,10 @@ pub struct MeasureDetail {
     pub measure_id: String,
     pub title: String,
     pub current: Option<Implementation>,
+    /// Who is responsible now: the last update's choice, else the programme's.
+    pub responsible_id: Option<i64>,
+    /// The organisations to choose from: those working in the area (and the current one).
+    pub organisations: Vec<(i64, String)>,
     pub history: Vec<UpdateView>,
     /// The `vor` of the next (older) page, if there is one.
     pub older: Option<i64>,
@@ -120,10 +124,9 @@ pub async fn measure_page(
     use crate::server::{access, request, services};
     let state = request::state()?;
     let proof = access::measure_of(&state.db, &request::require_user()?, &area, &measure).await?;
-    let current = services::implementation::current_for_area(&state.db, proof.area().id)
-        .await?
-        .remove(proof.measure_id())
-        .map(|u| u.implementation);
+    let (current, responsible_id) = services::implementation::current_of(&state.db, &proof).await?;
+    let organisations =
+        services::implementation::responsible_choices(&state.db, &proof, responsible_id).await?;
     let history = services::implementation::history(&state.db, &proof, before).await?;
     let older = (history.len() == services::implementation::HISTORY_PAGE)
         .then(|| history.last().map(|u| u.id))
@@ -134,6 +137,8 @@ pub async fn measure_page(
         measure_id: proof.measure_id().to_owned(),
         title: proof.title().to_owned(),
         current,
+        responsible_id,
+        organisations,
         history: history
             .into_iter()
             .map(|u| {
@@ -175,6 +180,7 @@ pub async fn update_implementation(
     #[server(default)] spent_project_funds: String,
     #[server(default)] spent_area_fund: String,
     #[server(default)] spent_third_party: String,
+    #[server(default)] responsible_id: String,
     #[server(default)] milestones: Vec<MilestoneField>,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
@@ -192,8 +198,7 @@ pub async fn update_implementation(
         spent_project_funds,
         spent_area_fund,
         spent_third_party,
-        // The responsible organisation stays the programme's until the form offers a choice.
-        responsible_id: String::new(),
+        responsible_id,
         milestones: milestones
             .into_iter()
             .take(crate::domain::implementation::MAX_MILESTONES + 5)

@@ -132,6 +132,46 @@ impl CatalogueSort {
     }
 }
 
+/// Where a need stands in its area's published programme (a catalogue filter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProgrammeAnswer {
+    /// A measure of the published programme answers it (or the need it was merged into).
+    Answered,
+    /// Accepted, but the published programme neither answers nor excludes it (or nothing is
+    /// published yet).
+    NotAnswered,
+    /// The published programme says why it does not take it up.
+    NotInProgramme,
+}
+
+impl ProgrammeAnswer {
+    pub const ALL: [ProgrammeAnswer; 3] = [
+        ProgrammeAnswer::Answered,
+        ProgrammeAnswer::NotAnswered,
+        ProgrammeAnswer::NotInProgramme,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProgrammeAnswer::Answered => "beantwortet",
+            ProgrammeAnswer::NotAnswered => "nicht-beantwortet",
+            ProgrammeAnswer::NotInProgramme => "nicht-im-programm",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProgrammeAnswer::Answered => "beantwortet",
+            ProgrammeAnswer::NotAnswered => "nicht beantwortet",
+            ProgrammeAnswer::NotInProgramme => "nicht im Programm",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
 /// What the catalogue is asked for, as the address says it (`?gebiet=…&hf=2&q=…`). Unknown
 /// values are dropped rather than refused: an old bookmark still opens.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,6 +180,8 @@ pub struct CatalogueFilter {
     pub field: Option<FieldOfAction>,
     pub status: Option<NeedStatus>,
     pub source: Option<NeedSource>,
+    /// Answered by the published programme or not.
+    pub answer: Option<ProgrammeAnswer>,
     pub text: String,
     pub sort: CatalogueSort,
     /// The last need of the previous page (keyset pagination).
@@ -163,6 +205,7 @@ impl CatalogueFilter {
                 "hf" => filter.field = FieldOfAction::parse_number(value),
                 "status" => filter.status = NeedStatus::from_code(value),
                 "quelle" => filter.source = NeedSource::from_code(value),
+                "programm" => filter.answer = ProgrammeAnswer::from_code(value),
                 "q" => filter.text = value.chars().take(SEARCH_MAX).collect(),
                 "sortierung" => filter.sort = CatalogueSort::from_code(value).unwrap_or_default(),
                 "nach" => filter.after = value.parse().ok().filter(|id: &i64| *id > 0),
@@ -186,6 +229,9 @@ impl CatalogueFilter {
         }
         if let Some(source) = self.source {
             pairs.push(("quelle", source.code().to_owned()));
+        }
+        if let Some(answer) = self.answer {
+            pairs.push(("programm", answer.code().to_owned()));
         }
         if !self.text.is_empty() {
             pairs.push(("q", self.text.clone()));
@@ -270,6 +316,10 @@ pub struct NeedDetail {
     pub suggestions_searched: bool,
     /// The last step can be undone.
     pub can_undo: bool,
+    /// Where it (or the need it was merged into) stands in the area's published programme;
+    /// `None` while it is new or rejected.
+    #[serde(default)]
+    pub in_programme: Option<super::need_trail::InProgramme>,
 }
 
 /// A coordinator's decision on a new need, as the form sends it.

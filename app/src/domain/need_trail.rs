@@ -40,6 +40,8 @@ pub enum InProgramme {
         version: i64,
         measures: Vec<TrailMeasure>,
     },
+    /// The published programme takes it up in a goal, not (yet) in a measure.
+    InGoal { version: i64, goal: String },
     /// The published programme says why it does not take it up.
     Excluded { version: i64, reason: String },
     /// Published, but the programme neither answers nor excludes it (yet).
@@ -126,6 +128,12 @@ pub fn place_in_programme(
     if !measures.is_empty() {
         return InProgramme::Answered { version, measures };
     }
+    if let Some(goal) = content.goals.iter().find(|g| g.need_ids.contains(&need_id)) {
+        return InProgramme::InGoal {
+            version,
+            goal: goal.title.clone(),
+        };
+    }
     match content.excluded_needs.iter().find(|e| e.need_id == need_id) {
         Some(excluded) => InProgramme::Excluded {
             version,
@@ -139,8 +147,26 @@ pub fn place_in_programme(
 pub fn named_publicly(place: &InProgramme) -> bool {
     matches!(
         place,
-        InProgramme::Answered { .. } | InProgramme::Excluded { .. }
+        InProgramme::Answered { .. } | InProgramme::InGoal { .. } | InProgramme::Excluded { .. }
     )
+}
+
+/// The needs a programme version takes up (in a measure or a goal) and those it excludes, each
+/// sorted, for the catalogue's filter.
+pub fn taken_up_and_excluded(content: &ProgrammeContent) -> (Vec<i64>, Vec<i64>) {
+    let mut taken_up: Vec<i64> = content
+        .goals
+        .iter()
+        .flat_map(|g| g.need_ids.iter())
+        .chain(content.measures.iter().flat_map(|m| m.need_ids.iter()))
+        .copied()
+        .collect();
+    taken_up.sort_unstable();
+    taken_up.dedup();
+    let mut excluded: Vec<i64> = content.excluded_needs.iter().map(|e| e.need_id).collect();
+    excluded.sort_unstable();
+    excluded.dedup();
+    (taken_up, excluded)
 }
 
 #[cfg(test)]
@@ -248,6 +274,24 @@ mod tests {
             place_in_programme(7, &accepted, Some((3, &content)), none),
             InProgramme::NotNamed { version: 3 }
         );
+        let with_goal = ProgrammeContent {
+            goals: vec![crate::domain::programme::Goal {
+                id: "z1".into(),
+                field: FieldOfAction::Work,
+                title: "Mehr Ausbildung".into(),
+                description: String::new(),
+                need_ids: vec![7],
+            }],
+            ..content.clone()
+        };
+        assert_eq!(
+            place_in_programme(7, &accepted, Some((3, &with_goal)), none),
+            InProgramme::InGoal {
+                version: 3,
+                goal: "Mehr Ausbildung".into()
+            }
+        );
+        assert_eq!(taken_up_and_excluded(&with_goal), (vec![7, 9], vec![5]));
         assert_eq!(
             place_in_programme(9, &accepted, None, none),
             InProgramme::NotYet

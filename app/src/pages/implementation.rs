@@ -4,7 +4,7 @@ use crate::api::implementation::{
     area_implementation, measure_page, MeasureImplementation, UpdateImplementation,
 };
 use crate::components::error_notice::ErrorNotice;
-use crate::components::field::{field_error, TextField};
+use crate::components::field::{field_error, SelectField, TextField};
 use crate::components::form_echo::{echoed, echoed_checked, EchoScope};
 use crate::components::form_errors::FormErrors;
 use crate::components::success_notice::SuccessNotice;
@@ -137,7 +137,7 @@ pub fn MeasureImplementationPage() -> impl IntoView {
                             <h1>{page.title.clone()}</h1>
                             <h2>"Stand aktualisieren"</h2>
                             <EchoScope path=UPDATE_PATH>
-                                <UpdateForm slug=page.area_slug.clone() measure_id=page.measure_id.clone() current=page.current.clone().unwrap_or_default() />
+                                <UpdateForm slug=page.area_slug.clone() measure_id=page.measure_id.clone() current=page.current.clone().unwrap_or_default() responsible=page.responsible_id organisations=page.organisations.clone() />
                             </EchoScope>
                             <h2>"Verlauf"</h2>
                             {if page.history.is_empty() {
@@ -167,7 +167,21 @@ pub fn MeasureImplementationPage() -> impl IntoView {
 }
 
 #[component]
-fn UpdateForm(slug: String, measure_id: String, current: Implementation) -> impl IntoView {
+fn UpdateForm(
+    slug: String,
+    measure_id: String,
+    current: Implementation,
+    responsible: Option<i64>,
+    organisations: Vec<(i64, String)>,
+) -> impl IntoView {
+    let organisation_options: Vec<(String, String)> =
+        std::iter::once((String::new(), "– keine angegeben –".to_owned()))
+            .chain(
+                organisations
+                    .into_iter()
+                    .map(|(id, name)| (id.to_string(), name)),
+            )
+            .collect();
     let action = ServerAction::<UpdateImplementation>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -211,6 +225,7 @@ fn UpdateForm(slug: String, measure_id: String, current: Implementation) -> impl
             </div>
             <TextField label="Begründung (bei „zurückgestellt“ oder „entfallen“)" name="reason" value=current.reason.clone() maxlength=500 error=field_error(error, "reason") />
             <TextField label="Fortschritt in Prozent (0 bis 100)" name="progress" value=current.progress.to_string() error=field_error(error, "progress") />
+            <SelectField label="Verantwortliche Organisation" name="responsible_id" options=organisation_options selected=responsible.map(|id| id.to_string()).unwrap_or_default() error=field_error(error, "responsible_id") />
             <TextField label="Begonnen am" name="started_on" input_type="date" value=date(current.started_on) error=field_error(error, "started_on") />
             <TextField label="Abgeschlossen am" name="ended_on" input_type="date" value=date(current.ended_on) error=field_error(error, "ended_on") />
             <fieldset>

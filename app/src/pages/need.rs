@@ -10,6 +10,7 @@ use crate::domain::catalogue::{NeedDetail, NeedStatus};
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::date_de;
 use crate::domain::need::{SubmissionView, TITLE_MAX};
+use crate::domain::need_trail::InProgramme;
 use crate::pages::needs::NeedTable;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -83,6 +84,41 @@ struct Actions {
     undo: ServerAction<UndoNeedModeration>,
 }
 
+/// What the stakeholder's trail says about the programme, for the staff (with links to the
+/// measures' Umsetzung).
+#[component]
+fn ProgrammePlace(place: InProgramme, slug: String) -> impl IntoView {
+    match place {
+        InProgramme::NotYet => view! { "Für das Gebiet ist noch kein Aktionsprogramm veröffentlicht." }.into_any(),
+        InProgramme::NotNamed { version } => view! {
+            {format!("Nicht beantwortet: Fassung {version} nennt diesen Bedarf nicht.")}
+        }
+        .into_any(),
+        InProgramme::InGoal { version, goal } => view! {
+            {format!("In Fassung {version} im Ziel „{goal}“ aufgenommen, noch ohne Maßnahme.")}
+        }
+        .into_any(),
+        InProgramme::Excluded { version, reason } => view! {
+            {format!("Nicht im Programm (Fassung {version}), mit der Begründung: {reason}")}
+        }
+        .into_any(),
+        InProgramme::Answered { version, measures } => view! {
+            {format!("Beantwortet in Fassung {version} durch:")}
+            <ul>
+                {measures.into_iter().map(|m| {
+                    let href = format!("/intern/gebiete/{slug}/umsetzung/{}", crate::domain::format::urlencode(&m.measure_id));
+                    let state = m.implementation.as_ref().map_or_else(
+                        || "Umsetzung: noch keine Angaben".to_owned(),
+                        |i| format!("Umsetzung: {}, {} %, zuletzt aktualisiert am {}", i.state.label(), i.progress, date_de(i.updated_on)),
+                    );
+                    view! { <li><a href=href>{m.title}</a>{format!(" – {state}")}</li> }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+}
+
 #[component]
 fn NeedView(need: NeedDetail, actions: Actions) -> impl IntoView {
     let s = need.summary.clone();
@@ -112,6 +148,10 @@ fn NeedView(need: NeedDetail, actions: Actions) -> impl IntoView {
                 <dd><a href=format!("/intern/bedarfe/{id}")>{title}</a>" ("{reference}")"</dd>
             })}
             {(!need.reject_reason.is_empty()).then(|| view! { <dt>"Grund der Ablehnung"</dt><dd class="pre-line">{need.reject_reason.clone()}</dd> })}
+            {need.in_programme.clone().map(|place| view! {
+                <dt>"Im veröffentlichten Programm"</dt>
+                <dd><ProgrammePlace place slug=s.area_slug.clone() /></dd>
+            })}
         </dl>
         {(!need.description.is_empty()).then(|| view! { <h2>"Beschreibung"</h2><p class="pre-line">{need.description.clone()}</p> })}
         {need.submission.clone().map(|submission| view! { <Submission submission current_title=s.title.clone() current_field=s.field /> })}

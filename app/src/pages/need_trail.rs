@@ -192,6 +192,10 @@ fn ProgrammeStep(
             <li class="trail-current">{move || td_string!(locale.get(), trail.not_named, version = version.to_string()).to_string()}</li>
         }
         .into_any(),
+        InProgramme::InGoal { version, goal } => view! {
+            <li class="trail-done">{move || td_string!(locale.get(), trail.in_goal, version = version.to_string()).to_string()}" „"<German text=goal />"“"</li>
+        }
+        .into_any(),
         InProgramme::Excluded { reason, .. } => view! {
             <li class="trail-ended">{move || td_string!(locale.get(), trail.excluded)}" "<German text=reason /></li>
         }

@@ -4,7 +4,8 @@ use crate::api::catalogue::need_catalogue;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::select_options::select_options;
 use crate::domain::catalogue::{
-    CatalogueFilter, CataloguePage, CatalogueSort, NeedSource, NeedStatus, NeedSummary, COUNT_CAP,
+    CatalogueFilter, CataloguePage, CatalogueSort, NeedSource, NeedStatus, NeedSummary,
+    ProgrammeAnswer, COUNT_CAP,
 };
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::{date_de, number_de};
@@ -22,6 +23,7 @@ pub fn NeedsPage() -> impl IntoView {
             "hf",
             "status",
             "quelle",
+            "programm",
             "q",
             "sortierung",
             "nach",
@@ -114,6 +116,13 @@ fn Catalogue(page: CataloguePage, filter: CatalogueFilter) -> impl IntoView {
                 <select id="filter-status" name="status">
                     <option value="" selected=filter.status.is_none()>"alle"</option>
                     {select_options(NeedStatus::ALL, filter.status, |s| s.code().to_owned(), |s| s.label().to_owned())}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-programm">"Im veröffentlichten Programm"</label>
+                <select id="filter-programm" name="programm">
+                    <option value="" selected=filter.answer.is_none()>"alle"</option>
+                    {select_options(ProgrammeAnswer::ALL, filter.answer, |a| a.code().to_owned(), |a| a.label().to_owned())}
                 </select>
             </div>
             <div class="field">

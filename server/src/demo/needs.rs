@@ -105,19 +105,22 @@ const SPRING_2022: i64 = 1_646_118_000;
 
 struct Limits(WindowLimiter, WindowLimiter);
 
+/// How many needs were written, and the receipt keys of some submissions (the first and the
+/// last few of each area), to find examples of every kind of trail.
 pub async fn fill(
     db: &Db,
     config: &Config,
     staff: &Staff,
     areas: &[Area],
     scale: usize,
-) -> Result<usize, String> {
+) -> Result<(usize, Vec<String>), String> {
     let limits = Limits(
         WindowLimiter::new(usize::MAX, Duration::from_secs(1)),
         WindowLimiter::new(usize::MAX, Duration::from_secs(1)),
     );
     let mut rng = Lcg(2022);
     let mut count = 0;
+    let mut keys = Vec::new();
     // At scale 1 the spring and summer of 2022; larger fills reach into the years after it.
     let total = PER_AREA * scale;
     let span_days: i64 = if scale > 1 { 1_700 } else { 245 };
@@ -157,7 +160,10 @@ pub async fn fill(
                 organisation: ORGANISATIONS[rng.below(ORGANISATIONS.len())].to_owned(),
                 ..SubmissionInput::default()
             };
-            let id = submit(db, config, &limits, area, &input, sent_at).await?;
+            let (id, key) = submit(db, config, &limits, area, &input, sent_at).await?;
+            if n < 20 || n >= total - 3 {
+                keys.push(key);
+            }
             count += 1;
             let decided_at = sent_at + 3 * 86_400;
             if off_topic {
@@ -198,9 +204,10 @@ pub async fn fill(
             }
         }
     }
-    Ok(count)
+    Ok((count, keys))
 }
 
+/// Sends the form; returns the need's id and the receipt key.
 async fn submit(
     db: &Db,
     config: &Config,
@@ -208,7 +215,7 @@ async fn submit(
     area: &Area,
     input: &SubmissionInput,
     sent_at: i64,
-) -> Result<i64, String> {
+) -> Result<(i64, String), String> {
     let (_, key) = needs::form(db, config, &area.slug, sent_at - 240)
         .await
         .map_err(fail)?;
@@ -216,16 +223,20 @@ async fn submit(
         per_ip: &limits.0,
         per_area: &limits.1,
     };
-    needs::submit(
+    let sent = needs::submit(
         db, config, limits, None, &area.slug, &key, "", input, sent_at,
     )
     .await
     .map_err(fail)?;
-    sqlx::query_scalar("SELECT id FROM needs WHERE area_id = ? ORDER BY id DESC LIMIT 1")
+    let needs::Submitted::Stored { key: receipt_key } = sent else {
+        return Err("Eine Demo-Meldung wurde nicht gespeichert.".into());
+    };
+    let id = sqlx::query_scalar("SELECT id FROM needs WHERE area_id = ? ORDER BY id DESC LIMIT 1")
         .bind(area.id)
         .fetch_one(&mut *db.read().await.map_err(fail)?)
         .await
-        .map_err(fail)
+        .map_err(fail)?;
+    Ok((id, receipt_key))
 }
 
 /// What the Sondierungsgespräche of autumn 2021 noted, typed in by the coordinator.

@@ -1,5 +1,5 @@
 //! The needs catalogue: needs with their sources, the filtered and paged list, moderation steps.
-use crate::domain::catalogue::{CatalogueSort, NeedSource, NeedStatus, COUNT_CAP};
+use crate::domain::catalogue::{CatalogueSort, NeedSource, NeedStatus, ProgrammeAnswer, COUNT_CAP};
 use crate::domain::field_of_action::FieldOfAction;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
@@ -114,11 +114,26 @@ pub struct CatalogueQuery {
     pub field: Option<FieldOfAction>,
     pub status: Option<NeedStatus>,
     pub source: Option<NeedSource>,
+    /// Only needs the published programmes answer, leave unanswered or exclude.
+    pub answer: Option<AnswerFilter>,
     /// An FTS5 expression over the stems.
     pub text: Option<String>,
     /// The text matches more than [`COUNT_CAP`] needs city-wide (see [`text_is_common`]).
     pub common_text: bool,
     pub sort: CatalogueSort,
+}
+
+/// The needs the published programmes name: answered by a measure, or excluded with a reason.
+pub struct AnswerFilter {
+    pub answer: ProgrammeAnswer,
+    pub answered: Vec<i64>,
+    pub excluded: Vec<i64>,
+}
+
+fn push_ids(builder: &mut QueryBuilder<Sqlite>, ids: &[i64]) {
+    builder.push("(SELECT value FROM json_each(");
+    builder.push_bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
+    builder.push("))");
 }
 
 /// Whether the FTS expression matches more than [`COUNT_CAP`] needs. A common word (say "Kita" in
@@ -161,6 +176,26 @@ fn push_filters(builder: &mut QueryBuilder<Sqlite>, query: &CatalogueQuery) {
     if let Some(source) = query.source {
         builder.push(" AND n.source = ");
         builder.push_bind(source.code());
+    }
+    if let Some(filter) = &query.answer {
+        // A need merged into a named one counts as named too.
+        let named = |builder: &mut QueryBuilder<Sqlite>, ids: &[i64]| {
+            builder.push(" AND (n.id IN ");
+            push_ids(builder, ids);
+            builder.push(" OR n.merged_into IN ");
+            push_ids(builder, ids);
+            builder.push(")");
+        };
+        match filter.answer {
+            ProgrammeAnswer::Answered => named(builder, &filter.answered),
+            ProgrammeAnswer::NotInProgramme => named(builder, &filter.excluded),
+            ProgrammeAnswer::NotAnswered => {
+                builder.push(" AND n.status = 'angenommen' AND n.id NOT IN ");
+                push_ids(builder, &filter.answered);
+                builder.push(" AND n.id NOT IN ");
+                push_ids(builder, &filter.excluded);
+            }
+        }
     }
     if let Some(text) = &query.text {
         // `+n.id` keeps the planner from driving the query by the matches' ids, for a common text.

@@ -9,6 +9,7 @@ use crate::domain::catalogue::{
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::date_time_de;
 use crate::domain::need::reference;
+use crate::domain::need_trail::taken_up_and_excluded;
 use crate::domain::policy::{can_view_area_staff_part, visible_areas};
 use crate::domain::schedule::{day_bounds, to_local};
 use crate::domain::similarity::{most_similar, Fingerprint};
@@ -19,7 +20,7 @@ use crate::server::access::{self, AreaStaff, NeedStaff};
 use crate::server::db::Db;
 use crate::server::repo::{
     self,
-    catalogue::{CatalogueQuery, NeedRow, NewNeed, NewStep, Outcome},
+    catalogue::{AnswerFilter, CatalogueQuery, NeedRow, NewNeed, NewStep, Outcome},
 };
 use crate::server::search::{match_query, need_stems, related_query};
 use chrono::Datelike as _;
@@ -52,6 +53,7 @@ async fn resolve(
     conn: &mut SqliteConnection,
     actor: &CurrentUser,
     filter: &CatalogueFilter,
+    answer: Option<AnswerFilter>,
 ) -> Result<CatalogueQuery, AppError> {
     let area_ids = match &filter.area {
         Some(slug) => Some(vec![access::area(conn, actor, slug).await?.area().id]),
@@ -67,10 +69,33 @@ async fn resolve(
         field: filter.field,
         status: filter.status,
         source: filter.source,
+        answer,
         text,
         common_text,
         sort: filter.sort,
     })
+}
+
+/// The needs the published programmes take up and exclude, when the filter asks about them
+/// (read before the catalogue's own connection: at most one programme per area).
+async fn answer_filter(
+    db: &Db,
+    filter: &CatalogueFilter,
+) -> Result<Option<AnswerFilter>, AppError> {
+    let Some(answer) = filter.answer else {
+        return Ok(None);
+    };
+    let (mut answered, mut excluded) = (Vec::new(), Vec::new());
+    for area in crate::server::services::implementation::published_everywhere(db).await? {
+        let (taken_up, left_out) = taken_up_and_excluded(&area.content);
+        answered.extend(taken_up);
+        excluded.extend(left_out);
+    }
+    Ok(Some(AnswerFilter {
+        answer,
+        answered,
+        excluded,
+    }))
 }
 
 /// One page of the catalogue for this user.
@@ -79,8 +104,9 @@ pub async fn catalogue(
     actor: &CurrentUser,
     filter: &CatalogueFilter,
 ) -> Result<CataloguePage, AppError> {
+    let answer = answer_filter(db, filter).await?;
     let mut conn = db.read().await?;
-    let query = resolve(&mut conn, actor, filter).await?;
+    let query = resolve(&mut conn, actor, filter, answer).await?;
     let total = repo::catalogue::count(&mut conn, &query).await?;
     let mut rows = repo::catalogue::page(&mut conn, &query, filter.after, PAGE_SIZE + 1).await?;
     let more = rows.len() as i64 > PAGE_SIZE;
@@ -110,8 +136,9 @@ pub async fn export_rows(
     actor: &CurrentUser,
     filter: &CatalogueFilter,
 ) -> Result<Vec<(NeedSummary, String)>, AppError> {
+    let answer = answer_filter(db, filter).await?;
     let mut conn = db.read().await?;
-    let query = resolve(&mut conn, actor, filter).await?;
+    let query = resolve(&mut conn, actor, filter, answer).await?;
     let rows = repo::catalogue::page(&mut conn, &query, None, EXPORT_MAX).await?;
     Ok(rows
         .into_iter()
@@ -173,6 +200,26 @@ fn step_view(step: repo::catalogue::StepRow) -> ModerationStep {
 /// for a new need always (moderation merges it), for an accepted one only when asked for
 /// (`similar`), since it is rarely merged later and the search is the page's dearest part.
 pub async fn detail(db: &Db, need: &NeedStaff, similar: bool) -> Result<NeedDetail, AppError> {
+    let mut detail = detail_without_programme(db, need, similar).await?;
+    // Its own read, after the detail's connection is back in the pool.
+    detail.in_programme = match detail.summary.status {
+        NeedStatus::New | NeedStatus::Rejected => None,
+        NeedStatus::Accepted | NeedStatus::Merged => {
+            let decided = detail
+                .merged_into
+                .as_ref()
+                .map_or(detail.summary.id, |(id, _, _)| *id);
+            Some(crate::server::services::need_trail::place_of(db, need.area_id(), decided).await?)
+        }
+    };
+    Ok(detail)
+}
+
+async fn detail_without_programme(
+    db: &Db,
+    need: &NeedStaff,
+    similar: bool,
+) -> Result<NeedDetail, AppError> {
     let id = need.need_id();
     let mut conn = db.read().await?;
     let row = load_now(&mut conn, need).await?;
@@ -224,6 +271,7 @@ pub async fn detail(db: &Db, need: &NeedStaff, similar: bool) -> Result<NeedDeta
         suggestions,
         suggestions_searched: searched,
         can_undo,
+        in_programme: None,
     })
 }
 

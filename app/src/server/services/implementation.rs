@@ -93,6 +93,62 @@ pub async fn current_for_area(
         .collect()
 }
 
+/// The measure's current implementation (if any was recorded) and who is responsible now: the
+/// last update's choice, else the organisation the published programme names.
+pub async fn current_of(
+    db: &Db,
+    measure: &MeasureStaff,
+) -> Result<(Option<Implementation>, Option<i64>), AppError> {
+    let Some(area) = published_area(db, measure.area().id).await? else {
+        return Ok((None, None));
+    };
+    let planned = area
+        .content
+        .measures
+        .iter()
+        .find(|m| m.id == measure.measure_id())
+        .and_then(|m| m.responsible_id);
+    let current = area
+        .current
+        .get(measure.measure_id())
+        .map(|u| u.implementation.clone());
+    let responsible = match &current {
+        Some(implementation) => implementation.responsible_id.or(planned),
+        None => planned,
+    };
+    Ok((current, responsible))
+}
+
+/// Most organisations the form offers (an area has far fewer).
+pub const RESPONSIBLE_CHOICES: i64 = 300;
+
+/// The organisations that may be named responsible: those working in the area, by name, and
+/// the current one wherever it works.
+pub async fn responsible_choices(
+    db: &Db,
+    measure: &MeasureStaff,
+    current: Option<i64>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let mut conn = db.read().await?;
+    let mut choices: Vec<(i64, String)> = repo::organisations::search(
+        &mut conn,
+        "",
+        Some(measure.area().id),
+        None,
+        RESPONSIBLE_CHOICES,
+    )
+    .await?
+    .into_iter()
+    .map(|o| (o.id, o.name))
+    .collect();
+    if let Some(id) = current.filter(|id| !choices.iter().any(|(c, _)| c == id)) {
+        if let Some(organisation) = repo::organisations::by_id(&mut conn, id).await? {
+            choices.insert(0, (id, organisation.name));
+        }
+    }
+    Ok(choices)
+}
+
 /// A page of the measure's updates, newest first (`before`: the last id of the previous page).
 pub async fn history(
     db: &Db,

@@ -6,7 +6,7 @@ use crate::domain::city_implementation::PublicImplementation;
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::implementation::Implementation;
 use crate::domain::need_trail::{
-    decide, named_publicly, place_in_programme, Decision, NeedFacts, NeedTrail,
+    decide, named_publicly, place_in_programme, Decision, InProgramme, NeedFacts, NeedTrail,
 };
 use crate::domain::programme::ProgrammeContent;
 use crate::domain::schedule::to_local;
@@ -124,12 +124,29 @@ pub async fn trail(db: &Db, key: &str) -> Result<NeedTrail, AppError> {
     })
 }
 
+/// Where an accepted need stands in its area's published programme, for the staff's need page.
+pub async fn place_of(db: &Db, area_id: i64, need_id: i64) -> Result<InProgramme, AppError> {
+    let published = crate::server::services::implementation::published_area(db, area_id).await?;
+    Ok(match published {
+        Some(area) => place_in_programme(
+            need_id,
+            &Decision::Accepted { wording: None },
+            Some((area.version, &area.content)),
+            |id| {
+                area.current.get(id).map(|u| {
+                    PublicImplementation::of(&u.implementation, to_local(u.updated_at).date())
+                })
+            },
+        ),
+        None => InProgramme::NotYet,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::catalogue::AcceptInput;
     use crate::domain::implementation::{ImplementationInput, ImplementationState};
-    use crate::domain::need_trail::InProgramme;
     use crate::domain::user::Role;
     use crate::domain::workflow::Step;
     use crate::server::access;
