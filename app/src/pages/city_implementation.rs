@@ -117,13 +117,12 @@ fn CityView(city: CityImplementation) -> impl IntoView {
         {(city.total > 0).then(|| view! { <MoneyTable city=city.clone() /> })}
         {(!city.measures.is_empty()).then(|| view! {
             <div class="table-wrap">
-                <table class="table">
+                <table class="table city-measures">
                     <caption>{if pages > 1 { format!("Maßnahmen, Seite {page} von {pages}") } else { "Maßnahmen".to_owned() }}</caption>
                     <thead>
                         <tr>
                             <th scope="col">"Maßnahme"</th>
                             <th scope="col">"Gebiet"</th>
-                            <th scope="col">"Handlungsfeld"</th>
                             <th scope="col">"Stand"</th>
                             <th scope="col" class="number">"Fortschritt"</th>
                             <th scope="col">"Nächster Meilenstein"</th>
@@ -158,9 +157,12 @@ fn MeasureRow(measure: CityMeasure) -> impl IntoView {
     let i = m.implementation.clone();
     view! {
         <tr>
-            <th scope="row"><a href=href>{m.title.clone()}</a></th>
+            <th scope="row">
+                <a href=href>{m.title.clone()}</a>
+                <br />
+                <span class="hint">{format!("Handlungsfeld {}: {}", m.field.number(), m.field.name())}</span>
+            </th>
             <td>{m.area_name.clone()}</td>
-            <td>{format!("{} {}", m.field.number(), m.field.name())}</td>
             <td>
                 <span class=format!("state state-{}", state.slug())>{state.label()}</span>
                 {i.as_ref().filter(|i| !i.reason.is_empty()).map(|i| view! { <br /><span class="hint">{format!("Grund: {}", i.reason)}</span> })}

@@ -153,7 +153,7 @@ fn DecisionStep(decision: Decision, area: String, locale: Signal<Locale>) -> imp
             <li class="trail-done">
                 {move || td_string!(locale.get(), trail.accepted, area = area.as_str()).to_string()}
                 {wording.map(|w| view! {
-                    <br />{move || td_string!(locale.get(), trail.wording)}" „"<German text=w />"“"
+                    <br />{move || td_string!(locale.get(), trail.wording)}" "<German text=format!("„{w}“") />
                 })}
             </li>
         }
@@ -162,7 +162,7 @@ fn DecisionStep(decision: Decision, area: String, locale: Signal<Locale>) -> imp
             <li class="trail-done">
                 {move || td_string!(locale.get(), trail.merged, count = others.to_string()).to_string()}
                 {title.map(|t| view! {
-                    <br />{move || td_string!(locale.get(), trail.merged_title)}" „"<German text=t />"“"
+                    <br />{move || td_string!(locale.get(), trail.merged_title)}" "<German text=format!("„{t}“") />
                 })}
             </li>
         }
@@ -193,7 +193,7 @@ fn ProgrammeStep(
         }
         .into_any(),
         InProgramme::InGoal { version, goal } => view! {
-            <li class="trail-done">{move || td_string!(locale.get(), trail.in_goal, version = version.to_string()).to_string()}" „"<German text=goal />"“"</li>
+            <li class="trail-done">{move || td_string!(locale.get(), trail.in_goal, version = version.to_string()).to_string()}" "<German text=format!("„{goal}“") /></li>
         }
         .into_any(),
         InProgramme::Excluded { reason, .. } => view! {
