@@ -440,6 +440,60 @@ mod tests {
             .as_ref()
             .is_some_and(|i| i.spent_cents[0] > 0)));
 
+        // The Projektbüro's overview adds up what the demo holds.
+        let proof = app::server::access::project_office(&office).expect("office");
+        let all = app::server::services::office_overview::overview(&db, &proof, None, 1)
+            .await
+            .expect("overview");
+        assert_eq!(all.areas.len(), 15);
+        assert_eq!(all.districts.len(), 8, "{:?}", all.districts);
+        assert_eq!(
+            all.measures().iter().sum::<i64>() as usize,
+            city.len(),
+            "every published measure counted once"
+        );
+        let (held, planned) = all.meetings();
+        assert_eq!(held + planned, count("SELECT count(*) FROM meetings WHERE kind = 'akteursgespraech' AND status IN ('durchgefuehrt', 'geplant')").await);
+        let needs = all.needs();
+        assert_eq!(
+            needs.iter().map(|f| f[0] + f[1]).sum::<i64>(),
+            count("SELECT count(*) FROM needs WHERE status IN ('neu', 'angenommen')").await
+        );
+        assert!(
+            needs.iter().all(|f| f[2] <= f[1]),
+            "taken up ⊆ accepted: {needs:?}"
+        );
+        assert!(needs.iter().any(|f| f[2] > 0));
+        assert_eq!(all.spent(), {
+            let mut planned = [0; 3];
+            let mut spent = [0; 3];
+            for m in &city {
+                m.add_money_to(&mut planned, &mut spent);
+            }
+            spent
+        });
+        assert!(all.areas.iter().all(|a| !a.programme_state.is_empty()));
+        let north = app::server::services::office_overview::overview(
+            &db,
+            &proof,
+            Some("Innenstadt-Nord"),
+            1,
+        )
+        .await
+        .expect("one district");
+        assert_eq!(north.district.as_deref(), Some("Innenstadt-Nord"));
+        assert!(north.areas.iter().all(|a| a.district == "Innenstadt-Nord"));
+        assert!(!north.areas.is_empty() && north.areas.len() < 15);
+        let unknown =
+            app::server::services::office_overview::overview(&db, &proof, Some("Atlantis"), 1)
+                .await
+                .expect("unknown district");
+        assert_eq!(
+            (unknown.district, unknown.areas.len()),
+            (None, 15),
+            "an unknown district means all"
+        );
+
         // Tracking links for trying: several kinds, each a working page.
         assert!(demo.tracking_links.len() >= 5, "{:?}", demo.tracking_links);
 

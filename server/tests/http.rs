@@ -2453,6 +2453,7 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("umsetzung-massnahme", "area=hafen&measure=m1", Area),
         form("umsetzung-stadt", "area=hafen&state=geplant", Public),
         form("umsetzung-ueberfaellig", "", Staff),
+        form("projektbuero-uebersicht", "district=Innenstadt-Nord", Office),
         // Records
         form("protokoll", format!("meeting={meeting}"), Area),
         Row { call: Call::Json("protokoll-aenderungen", format!(r#"{{"meeting":{meeting},"changes":[]}}"#)), access: Area },
@@ -2494,6 +2495,7 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         Row { call: Call::Get("/intern/gebiete/hafen/umsetzung".into()), access: Area },
         Row { call: Call::Get("/intern/gebiete/hafen/umsetzung/m1".into()), access: Area },
         Row { call: Call::Get("/intern/benutzer".into()), access: Office },
+        Row { call: Call::Get("/intern/ueberblick".into()), access: Office },
         Row { call: Call::Get("/intern/datenschutz".into()), access: Office },
         // Last: it ends the caller's session.
         form("abmelden", "", Public),

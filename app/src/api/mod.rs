@@ -6,6 +6,7 @@ pub mod implementation;
 pub mod invitations;
 pub mod meetings;
 pub mod needs;
+pub mod office_overview;
 pub mod organisations;
 pub mod personal_data;
 pub mod programmes;

@@ -183,7 +183,9 @@ fn MeasureView(
             }}
             {(!measure.description.is_empty()).then(|| view! { <p class="pre-line">{measure.description.clone()}</p> })}
             <dl class="facts">
-                <dt>"Stand"</dt><dd>{measure.status.label()}</dd>
+                // Beside the Umsetzung the programme's own word is the state when it was published.
+                <dt>{if lookup.with_value(|l| l.implementation.is_some()) { "Stand bei Veröffentlichung" } else { "Stand" }}</dt>
+                <dd>{measure.status.label()}</dd>
                 {goal.map(|g| view! { <dt>"Ziel"</dt><dd>{g}</dd> })}
                 {measure.responsible_id.map(|id| view! { <dt>"Verantwortlich"</dt><dd>{lookup.with_value(|l| l.organisation(id))}</dd> })}
                 {(!partners.is_empty()).then(|| view! { <dt>"Partner"</dt><dd>{partners}</dd> })}

@@ -104,6 +104,18 @@ impl CityMeasure {
             .map(|i| i.spent_cents)
             .unwrap_or_default()
     }
+
+    /// Adds its money to running sums: the plan only if it counts, what was spent always.
+    pub fn add_money_to(&self, planned: &mut [i64; 3], spent: &mut [i64; 3]) {
+        if self.plan_counts() {
+            for (sum, cents) in planned.iter_mut().zip(self.planned_cents) {
+                *sum += cents;
+            }
+        }
+        for (sum, cents) in spent.iter_mut().zip(self.spent_cents()) {
+            *sum += cents;
+        }
+    }
 }
 
 /// The list's filters, from the address (`?gebiet=&handlungsfeld=&stand=`); an unknown value
@@ -187,13 +199,7 @@ impl CityImplementation {
         let mut planned_cents = [0; 3];
         let mut spent_cents = [0; 3];
         for measure in &kept {
-            let spent = measure.spent_cents();
-            for source in 0..3 {
-                if measure.plan_counts() {
-                    planned_cents[source] += measure.planned_cents[source];
-                }
-                spent_cents[source] += spent[source];
-            }
+            measure.add_money_to(&mut planned_cents, &mut spent_cents);
         }
         let per_state = ImplementationState::ALL
             .into_iter()

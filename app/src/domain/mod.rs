@@ -11,6 +11,7 @@ pub mod implementation;
 pub mod meeting;
 pub mod need;
 pub mod need_trail;
+pub mod office_overview;
 pub mod open_data;
 pub mod organisation;
 pub mod password;
@@ -24,6 +25,7 @@ pub mod record;
 #[cfg(feature = "ssr")]
 pub mod schedule;
 pub mod similarity;
+pub mod svg_chart;
 pub mod user;
 pub mod validation;
 pub mod workflow;

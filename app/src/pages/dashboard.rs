@@ -61,7 +61,8 @@ pub fn DashboardPage() -> impl IntoView {
                             <p>"Angemeldet als "{user.name.clone()}". "{intro}" "<a href="/intern/zweiter-faktor">"Anmeldung absichern"</a></p>
                             {office.then(|| view! {
                                 <ul class="actions">
-                                    <li><a class="button" href="/intern/benutzer">"Benutzerkonten verwalten"</a></li>
+                                    <li><a class="button" href="/intern/ueberblick">"Überblick über alle Gebiete"</a></li>
+                                    <li><a class="button secondary" href="/intern/benutzer">"Benutzerkonten verwalten"</a></li>
                                     <li><a class="button secondary" href="/intern/gebiete/neu">"Neues Gebiet aufnehmen"</a></li>
                                     <li><a class="button secondary" href="/intern/datenschutz">"Datenschutz-Anfragen"</a></li>
                                 </ul>

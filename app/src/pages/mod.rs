@@ -21,6 +21,7 @@ pub mod need_new;
 pub mod need_trail;
 pub mod needs;
 pub mod not_found;
+pub mod office_overview;
 pub mod open_data;
 pub mod organisation;
 pub mod organisation_new;

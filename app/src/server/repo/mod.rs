@@ -5,6 +5,7 @@ pub mod implementation;
 pub mod invitations;
 pub mod meetings;
 pub mod needs;
+pub mod office_overview;
 pub mod organisations;
 pub mod programmes;
 pub mod records;

@@ -7,6 +7,7 @@ pub mod invitations;
 pub mod meetings;
 pub mod need_trail;
 pub mod needs;
+pub mod office_overview;
 pub mod organisations;
 pub mod personal_data;
 pub mod programmes;
