@@ -158,7 +158,15 @@ fn main() -> Result<(), String> {
         .find(|c| c.starts_with("aktionsplan_sitzung="))
         .ok_or(format!("login answered {status} without a session"))?;
 
-    let mut pages = key_pages(addr, &cookie, &database)?;
+    // A receipt's tracking link, as demo-data printed it.
+    let trail = printed
+        .lines()
+        .find_map(|l| {
+            l.split_once("/verfolgen/")
+                .map(|(_, key)| key.trim().to_owned())
+        })
+        .ok_or("demo-data printed no tracking link")?;
+    let mut pages = key_pages(addr, &cookie, &database, &trail)?;
     if let Some(only) = &args.only {
         pages.retain(|p| p.name.contains(only.as_str()));
         let _ = writeln!(report, "Partial run: only `{only}`.\n");
@@ -387,8 +395,13 @@ struct Page {
     shown: String,
 }
 
-/// The key pages of issue 15, with ids looked up in the database.
-fn key_pages(addr: SocketAddr, cookie: &str, database: &Path) -> Result<Vec<Page>, String> {
+/// The key pages of issues 15 and 17, with ids looked up in the database.
+fn key_pages(
+    addr: SocketAddr,
+    cookie: &str,
+    database: &Path,
+    trail: &str,
+) -> Result<Vec<Page>, String> {
     let need: i64 = query_one(
         database,
         "SELECT n.id FROM needs n JOIN areas a ON a.id = n.area_id \
@@ -423,12 +436,33 @@ fn key_pages(addr: SocketAddr, cookie: &str, database: &Path) -> Result<Vec<Page
         ),
         page("needs form", "/bedarf/hafen".into(), "/bedarf/hafen"),
         page("public dates", "/termine".into(), "/termine"),
+        page("umsetzung, city", "/umsetzung".into(), "/umsetzung"),
+        page(
+            "umsetzung, filtered",
+            "/umsetzung?stand=in-umsetzung&handlungsfeld=1".into(),
+            "/umsetzung?stand=…&handlungsfeld=…",
+        ),
+        page(
+            "need trail",
+            format!("/verfolgen/{trail}?sprache=ar"),
+            "/verfolgen/<key>?sprache=ar",
+        ),
+        page(
+            "staff umsetzung",
+            "/intern/gebiete/hafen/umsetzung".into(),
+            "/intern/gebiete/hafen/umsetzung",
+        ),
         page("catalogue", "/intern/bedarfe".into(), "/intern/bedarfe"),
         page("catalogue, page 31", deep, "/intern/bedarfe?…nach=…"),
         page(
             "catalogue search",
             "/intern/bedarfe?q=Kita".into(),
             "/intern/bedarfe?q=Kita",
+        ),
+        page(
+            "catalogue, answered",
+            "/intern/bedarfe?programm=beantwortet".into(),
+            "/intern/bedarfe?programm=beantwortet",
         ),
         page(
             "need",
