@@ -114,7 +114,11 @@ fn main() -> Result<(), String> {
     let _ = writeln!(
         report,
         "Data: {}\n",
-        printed.lines().next().unwrap_or("").trim_end_matches(':')
+        printed
+            .lines()
+            .find(|l| l.starts_with("Demodaten"))
+            .unwrap_or("")
+            .trim_end_matches(':')
     );
     let password = |email: &str| {
         printed

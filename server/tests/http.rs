@@ -3112,6 +3112,11 @@ async fn a_stakeholder_follows_the_receipt_link_to_what_became_of_the_need() {
     let shown = body_text(app.get(&receipt, None).await).await;
     let trail_url = format!("http://localhost/verfolgen/{key}");
     assert!(shown.contains(&trail_url), "the receipt names the link");
+    let qr = shown
+        .split("class=\"tracking-qr\"")
+        .nth(1)
+        .expect("a QR code for the link");
+    assert!(qr.contains("<svg"), "drawn as SVG");
 
     // In the language of the form (Arabic), then in German; never the contact data.
     let path = format!("/verfolgen/{key}");

@@ -122,7 +122,9 @@ pub async fn submit_need(
 pub async fn need_receipt(key: String) -> Result<SubmissionReceipt, AppError> {
     use crate::server::{request, services};
     let state = request::state()?;
-    services::needs::receipt(&state.db, &key, &state.config.public_url).await
+    let mut receipt = services::needs::receipt(&state.db, &key, &state.config.public_url).await?;
+    receipt.tracking_qr_svg = crate::server::qr::svg(&receipt.tracking_url)?;
+    Ok(receipt)
 }
 
 /// "Was ist aus meinem Bedarf geworden?": the trail behind the receipt key, for everybody who

@@ -165,6 +165,9 @@ pub struct SubmissionReceipt {
     pub language: String,
     /// The page that shows what became of the need ("Was ist aus meinem Bedarf geworden?").
     pub tracking_url: String,
+    /// The same as a QR code (SVG), for the printout.
+    #[serde(default)]
+    pub tracking_qr_svg: String,
 }
 
 /// How many of an area's newest submissions its staff page shows; the catalogue pages all.

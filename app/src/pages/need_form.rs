@@ -369,9 +369,10 @@ fn Receipt(receipt: SubmissionReceipt, locale: Signal<Locale>) -> impl IntoView 
             <p class="tracking-link">
                 <a href=tracking_href>{move || td_string!(locale.get(), receipt.track_link)}</a>
                 <br />
-                // Written out for the printout.
+                // Written out for the printout, and as a QR code for a phone.
                 <span class="tracking-url" dir="ltr">{tracking_url}</span>
             </p>
+            <div class="tracking-qr" role="img" aria-label=move || td_string!(locale.get(), receipt.track_qr) inner_html=receipt.tracking_qr_svg.clone()></div>
             <p><a class="button secondary" href=again>{move || td_string!(locale.get(), receipt.again)}</a></p>
         </div>
     }

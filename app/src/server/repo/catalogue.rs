@@ -123,7 +123,19 @@ pub struct CatalogueQuery {
     pub sort: CatalogueSort,
 }
 
-/// The needs the published programmes name: answered by a measure, or excluded with a reason.
+/// The needs merged into any of `ids` (JSON array), by the index on `merged_into`.
+pub async fn merged_into_any(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM needs WHERE merged_into IN (SELECT value FROM json_each(?))")
+        .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+        .fetch_all(conn)
+        .await
+}
+
+/// The needs the published programmes name (taken up in a goal or a measure, or excluded with
+/// a reason), each with the needs merged into it.
 pub struct AnswerFilter {
     pub answer: ProgrammeAnswer,
     pub answered: Vec<i64>,
@@ -178,13 +190,11 @@ fn push_filters(builder: &mut QueryBuilder<Sqlite>, query: &CatalogueQuery) {
         builder.push_bind(source.code());
     }
     if let Some(filter) = &query.answer {
-        // A need merged into a named one counts as named too.
+        // Plain id lists (the sources merged into a named need already added): the planner
+        // fetches the few needs by id instead of walking all of them.
         let named = |builder: &mut QueryBuilder<Sqlite>, ids: &[i64]| {
-            builder.push(" AND (n.id IN ");
+            builder.push(" AND n.id IN ");
             push_ids(builder, ids);
-            builder.push(" OR n.merged_into IN ");
-            push_ids(builder, ids);
-            builder.push(")");
         };
         match filter.answer {
             ProgrammeAnswer::Answered => named(builder, &filter.answered),

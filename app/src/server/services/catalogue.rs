@@ -91,6 +91,13 @@ async fn answer_filter(
         answered.extend(taken_up);
         excluded.extend(left_out);
     }
+    // A need merged into a named one is named too.
+    let mut conn = db.read().await?;
+    let answered_sources = repo::catalogue::merged_into_any(&mut conn, &answered).await?;
+    let excluded_sources = repo::catalogue::merged_into_any(&mut conn, &excluded).await?;
+    drop(conn);
+    answered.extend(answered_sources);
+    excluded.extend(excluded_sources);
     Ok(Some(AnswerFilter {
         answer,
         answered,

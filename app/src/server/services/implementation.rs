@@ -41,6 +41,26 @@ fn view(row: UpdateRow) -> Result<ImplementationUpdate, AppError> {
     })
 }
 
+impl ImplementationUpdate {
+    /// What everybody may see of it: no author, no note.
+    pub fn public(&self) -> PublicImplementation {
+        PublicImplementation::of(&self.implementation, to_local(self.updated_at).date())
+    }
+}
+
+/// The current Umsetzung of each updated measure of the area as everybody sees it, read on the
+/// caller's connection (measure id → public view).
+pub async fn public_for_area(
+    conn: &mut sqlx::SqliteConnection,
+    area_id: i64,
+) -> Result<HashMap<String, PublicImplementation>, AppError> {
+    repo::implementation::current_for_area(conn, area_id)
+        .await?
+        .into_iter()
+        .map(|row| Ok((row.measure_id.clone(), view(row)?.public())))
+        .collect()
+}
+
 /// Records an update of the measure made at `now`; the responsible organisation must exist in
 /// the directory.
 pub async fn update(
@@ -80,17 +100,6 @@ pub async fn update(
         "implementation updated"
     );
     Ok(id)
-}
-
-/// The current implementation of each measure of the area that has been updated.
-pub async fn current_for_area(
-    db: &Db,
-    area_id: i64,
-) -> Result<HashMap<String, ImplementationUpdate>, AppError> {
-    let rows = repo::implementation::current_for_area(&mut *db.read().await?, area_id).await?;
-    rows.into_iter()
-        .map(|row| Ok((row.measure_id.clone(), view(row)?)))
-        .collect()
 }
 
 /// The measure's current implementation (if any was recorded) and who is responsible now: the
@@ -210,9 +219,7 @@ impl AreaMeasures {
             .measures
             .iter()
             .map(|m| {
-                let implementation = self.current.get(&m.id).map(|u| {
-                    PublicImplementation::of(&u.implementation, to_local(u.updated_at).date())
-                });
+                let implementation = self.current.get(&m.id).map(ImplementationUpdate::public);
                 CityMeasure::of(&self.slug, &self.name, self.version, m, implementation)
             })
             .collect()
@@ -428,7 +435,11 @@ mod tests {
             .expect("second");
 
         let area = m1.area().id;
-        let now = current_for_area(&db, area).await.expect("current");
+        let now = published_area(&db, area)
+            .await
+            .expect("read")
+            .expect("published")
+            .current;
         assert_eq!(now.len(), 1, "m2 has no update yet");
         assert_eq!(now["m1"].implementation.state, ImplementationState::Done);
         assert_eq!(now["m1"].author_name, "Test Person");
@@ -492,9 +503,11 @@ mod tests {
             .expect_err("unknown")
             .field_message("responsible_id")
             .is_some());
-        assert!(current_for_area(&db, m1.area().id)
+        assert!(published_area(&db, m1.area().id)
             .await
-            .expect("current")
+            .expect("read")
+            .expect("published")
+            .current
             .is_empty());
     }
 

@@ -2,9 +2,7 @@
 //! connection: the submission, its need (and the need it was merged into), the area's published
 //! programme and the Umsetzung of the measures that answer it.
 use crate::domain::catalogue::NeedStatus;
-use crate::domain::city_implementation::PublicImplementation;
 use crate::domain::field_of_action::FieldOfAction;
-use crate::domain::implementation::Implementation;
 use crate::domain::need_trail::{
     decide, named_publicly, place_in_programme, Decision, InProgramme, NeedFacts, NeedTrail,
 };
@@ -80,19 +78,11 @@ pub async fn trail(db: &Db, key: &str) -> Result<NeedTrail, AppError> {
         Some(row) => {
             let content: ProgrammeContent =
                 serde_json::from_str(&row.content).map_err(AppError::internal)?;
-            let current: HashMap<String, PublicImplementation> =
-                repo::implementation::current_for_area(&mut conn, submission.area_id)
-                    .await?
-                    .into_iter()
-                    .map(|u| {
-                        let data: Implementation =
-                            serde_json::from_str(&u.data).map_err(AppError::internal)?;
-                        Ok((
-                            u.measure_id,
-                            PublicImplementation::of(&data, to_local(u.created_at).date()),
-                        ))
-                    })
-                    .collect::<Result<_, AppError>>()?;
+            let current = crate::server::services::implementation::public_for_area(
+                &mut conn,
+                submission.area_id,
+            )
+            .await?;
             (Some((row.number, content)), current)
         }
         None => (None, HashMap::new()),
@@ -132,11 +122,7 @@ pub async fn place_of(db: &Db, area_id: i64, need_id: i64) -> Result<InProgramme
             need_id,
             &Decision::Accepted { wording: None },
             Some((area.version, &area.content)),
-            |id| {
-                area.current.get(id).map(|u| {
-                    PublicImplementation::of(&u.implementation, to_local(u.updated_at).date())
-                })
-            },
+            |id| area.current.get(id).map(|u| u.public()),
         ),
         None => InProgramme::NotYet,
     })

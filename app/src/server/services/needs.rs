@@ -262,6 +262,7 @@ pub async fn receipt(db: &Db, key: &str, public_url: &str) -> Result<SubmissionR
         with_contact: !row.contact_name.is_empty() || !row.contact_email.is_empty(),
         language: row.language,
         tracking_url: format!("{public_url}{}", tracking_path(key.trim())),
+        tracking_qr_svg: String::new(),
     })
 }
 

@@ -2,10 +2,8 @@
 //! started from; a later save gets the merge instead), comparing and restoring versions, and the
 //! approval workflow.
 use crate::domain::area::Area;
-use crate::domain::city_implementation::PublicImplementation;
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::{date_de, date_time_de};
-use crate::domain::implementation::Implementation;
 use crate::domain::open_data::{open_programme, OpenProgramme};
 use crate::domain::policy::is_project_office;
 use crate::domain::programme::{
@@ -837,18 +835,13 @@ pub async fn published(
         .collect();
     // Older versions' measures may have changed since: their Umsetzung is shown with the current.
     let implementation = if number == current {
-        repo::implementation::current_for_area(&mut conn, area.id)
-            .await?
-            .into_iter()
-            .map(|row| {
-                let data: Implementation =
-                    serde_json::from_str(&row.data).map_err(AppError::internal)?;
-                Ok((
-                    row.measure_id,
-                    PublicImplementation::of(&data, to_local(row.created_at).date()),
-                ))
-            })
-            .collect::<Result<_, AppError>>()?
+        let mut shown: Vec<_> =
+            crate::server::services::implementation::public_for_area(&mut conn, area.id)
+                .await?
+                .into_iter()
+                .collect();
+        shown.sort_by(|a, b| a.0.cmp(&b.0));
+        shown
     } else {
         Vec::new()
     };
