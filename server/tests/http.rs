@@ -1883,6 +1883,32 @@ async fn the_meeting_list_is_paged() {
 }
 
 /// The `CurrentUser` of an account, for setting up data through the services.
+/// Saves `content` as Hafen's first version; submitted, approved and published.
+async fn publish_in_hafen(
+    app: &TestApp,
+    kai: &app::domain::user::CurrentUser,
+    office: &app::domain::user::CurrentUser,
+    content: &app::domain::programme::ProgrammeContent,
+    now: i64,
+) {
+    use app::domain::workflow::Step;
+    use app::server::services::programmes;
+    let db = &app.state.db;
+    let staff = access::area_of(db, kai, "hafen").await.expect("staff");
+    programmes::save(db, &staff, 0, content, "", now)
+        .await
+        .expect("saved");
+    programmes::take_step(db, &staff, Step::Submit, 1, "", &[], now)
+        .await
+        .expect("submit");
+    let review = access::area_of(db, office, "hafen").await.expect("office");
+    for step in [Step::Approve, Step::Publish] {
+        programmes::take_step(db, &review, step, 1, "", &[], now)
+            .await
+            .expect("step");
+    }
+}
+
 async fn current_user(app: &TestApp, email: &str) -> app::domain::user::CurrentUser {
     let mut conn = app.state.db.read().await.expect("conn");
     let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
@@ -2869,8 +2895,6 @@ async fn the_project_office_sets_up_and_uses_its_second_factor_without_javascrip
 
 #[tokio::test]
 async fn a_coordinator_records_how_a_published_measure_is_implemented_without_javascript() {
-    use app::domain::workflow::Step;
-    use app::server::services::programmes;
     let app = TestApp::new().await;
     app.user("buero@stadt.example", "projektbuero", &[]).await;
     app.user("kai@stadt.example", "beauftragte", &["hafen"])
@@ -2892,19 +2916,7 @@ async fn a_coordinator_records_how_a_published_measure_is_implemented_without_ja
     )
     .expect("content");
     let now = chrono::Utc::now().timestamp();
-    let staff = access::area_of(db, &kai, "hafen").await.expect("staff");
-    programmes::save(db, &staff, 0, &content, "", now)
-        .await
-        .expect("saved");
-    programmes::take_step(db, &staff, Step::Submit, 1, "", &[], now)
-        .await
-        .expect("submit");
-    let review = access::area_of(db, &office, "hafen").await.expect("office");
-    for step in [Step::Approve, Step::Publish] {
-        programmes::take_step(db, &review, step, 1, "", &[], now)
-            .await
-            .expect("step");
-    }
+    publish_in_hafen(&app, &kai, &office, &content, now).await;
 
     let session = app.login("kai@stadt.example").await;
     let page = app
@@ -3079,9 +3091,8 @@ async fn a_coordinator_records_how_a_published_measure_is_implemented_without_ja
 async fn a_stakeholder_follows_the_receipt_link_to_what_became_of_the_need() {
     use app::domain::catalogue::AcceptInput;
     use app::domain::implementation::ImplementationInput;
-    use app::domain::workflow::Step;
     use app::server::form_token;
-    use app::server::services::{catalogue, implementation, programmes};
+    use app::server::services::{catalogue, implementation};
     let app = TestApp::new().await;
     app.user("buero@stadt.example", "projektbuero", &[]).await;
     app.user("kai@stadt.example", "beauftragte", &["hafen"])
@@ -3171,19 +3182,7 @@ async fn a_stakeholder_follows_the_receipt_link_to_what_became_of_the_need() {
         r#"{{"situation":"Lage","measures":[{{"id":"m1","field":"ParentsAndChildren","title":"Spielplatz-Werkstatt","status":"Planned","need_ids":[{need}]}}]}}"#
     ))
     .expect("content");
-    let staff = access::area_of(db, &kai, "hafen").await.expect("staff");
-    programmes::save(db, &staff, 0, &content, "", now)
-        .await
-        .expect("saved");
-    programmes::take_step(db, &staff, Step::Submit, 1, "", &[], now)
-        .await
-        .expect("submit");
-    let review = access::area_of(db, &office, "hafen").await.expect("office");
-    for step in [Step::Approve, Step::Publish] {
-        programmes::take_step(db, &review, step, 1, "", &[], now)
-            .await
-            .expect("step");
-    }
+    publish_in_hafen(&app, &kai, &office, &content, now).await;
     let measure = access::measure_of(db, &kai, "hafen", "m1")
         .await
         .expect("measure");

@@ -353,11 +353,11 @@ mod tests {
     use super::*;
     use crate::domain::implementation::ImplementationState;
     use crate::domain::user::{CurrentUser, Role};
-    use crate::domain::workflow::Step;
     use crate::server::access;
     use crate::server::db::now_unix;
-    use crate::server::services::programmes;
-    use crate::server::services::test_support::{current, fresh_db, make_user};
+    use crate::server::services::test_support::{
+        current, fresh_db, make_user, publish_first_version,
+    };
 
     const NOW: i64 = 1_700_000_000;
 
@@ -369,19 +369,7 @@ mod tests {
                 {"id":"m2","field":"Cohesion","title":"Nachbarschaftsfest","status":"Planned"}]}"#,
         )
         .expect("content");
-        let staff = access::area_of(db, kai, "hafen").await.expect("staff");
-        programmes::save(db, &staff, 0, &content, "", NOW)
-            .await
-            .expect("saved");
-        programmes::take_step(db, &staff, Step::Submit, 1, "", &[], NOW + 1)
-            .await
-            .expect("submitted");
-        let review = access::area_of(db, office, "hafen").await.expect("office");
-        for (step, at) in [(Step::Approve, NOW + 2), (Step::Publish, NOW + 3)] {
-            programmes::take_step(db, &review, step, 1, "", &[], at)
-                .await
-                .expect("step");
-        }
+        publish_first_version(db, kai, office, "hafen", &content, NOW).await;
     }
 
     fn running(note: &str) -> ImplementationInput {

@@ -134,12 +134,11 @@ mod tests {
     use crate::domain::catalogue::AcceptInput;
     use crate::domain::implementation::{ImplementationInput, ImplementationState};
     use crate::domain::user::Role;
-    use crate::domain::workflow::Step;
     use crate::server::access;
     use crate::server::services::test_support::{
-        current, fresh_db, make_user, submit_need_with_key,
+        current, fresh_db, make_user, publish_first_version, submit_need_with_key,
     };
-    use crate::server::services::{catalogue, implementation, programmes};
+    use crate::server::services::{catalogue, implementation};
 
     const NOW: i64 = 1_656_000_000; // June 2022
 
@@ -236,21 +235,7 @@ mod tests {
                 {{"id":"m2","field":"Work","title":"Sprachcafé","status":"Planned"}}]}}"#
         ))
         .expect("content");
-        let staff = access::area_of(&db, &kai, "hafen").await.expect("staff");
-        programmes::save(&db, &staff, 0, &content, "", NOW + 20)
-            .await
-            .expect("saved");
-        programmes::take_step(&db, &staff, Step::Submit, 1, "", &[], NOW + 21)
-            .await
-            .expect("submitted");
-        let review = access::area_of(&db, &office, "hafen")
-            .await
-            .expect("office");
-        for (step, at) in [(Step::Approve, NOW + 22), (Step::Publish, NOW + 23)] {
-            programmes::take_step(&db, &review, step, 1, "", &[], at)
-                .await
-                .expect("step");
-        }
+        publish_first_version(&db, &kai, &office, "hafen", &content, NOW + 20).await;
         let answered = trail_of(playground_key).await;
         let InProgramme::Answered { version, measures } = &answered.programme else {
             panic!("{:?}", answered.programme);

@@ -105,6 +105,33 @@ pub async fn submit_need_with_key(
     (id, receipt_key)
 }
 
+/// Saves `content` as the area's first version and takes it through submission (by the
+/// coordinator), approval and publication (by the Projektbüro), at `at` to `at + 3`.
+pub async fn publish_first_version(
+    db: &Db,
+    coordinator: &CurrentUser,
+    office: &CurrentUser,
+    slug: &str,
+    content: &crate::domain::programme::ProgrammeContent,
+    at: i64,
+) {
+    use crate::domain::workflow::Step;
+    use crate::server::{access, services::programmes};
+    let staff = access::area_of(db, coordinator, slug).await.expect("staff");
+    programmes::save(db, &staff, 0, content, "", at)
+        .await
+        .expect("saved");
+    programmes::take_step(db, &staff, Step::Submit, 1, "", &[], at + 1)
+        .await
+        .expect("submitted");
+    let review = access::area_of(db, office, slug).await.expect("office");
+    for (step, when) in [(Step::Approve, at + 2), (Step::Publish, at + 3)] {
+        programmes::take_step(db, &review, step, 1, "", &[], when)
+            .await
+            .expect("step");
+    }
+}
+
 /// The services as a caller reaches them: through the door (`server::access`) first, with the
 /// arguments a request carries (an area's slug, an object's id).
 pub mod door {
