@@ -37,3 +37,11 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   $sudo_cmd apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y fonts-dejavu-core
 fi
+
+# The mail tests send to a real SMTP server started by the suite: Python's aiosmtpd (PyPI).
+# A Debian Python refuses system-wide pip installs (PEP 668); then into the user's site.
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  log "Installing aiosmtpd 1.4.6 from PyPI (the SMTP server of the mail tests)"
+  python3 -m pip install --quiet aiosmtpd==1.4.6 ||
+    python3 -m pip install --quiet --user --break-system-packages aiosmtpd==1.4.6
+fi

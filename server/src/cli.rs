@@ -103,6 +103,14 @@ pub struct ServeArgs {
     /// programme is flagged to its area's coordinators and the Projektbüro.
     #[arg(long, env = "AKTIONSPLAN_STALE_AFTER_MONTHS", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=60))]
     pub stale_after_months: u32,
+    /// SMTP server for the e-mail updates stakeholders can ask for on the needs form, e.g.
+    /// smtp://mail.example:25, smtp://user:password@mail.example:587?tls=required or
+    /// smtps://user:password@mail.example. Without it no e-mail is sent.
+    #[arg(long, env = "AKTIONSPLAN_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of those e-mails.
+    #[arg(long, env = "AKTIONSPLAN_MAIL_FROM", default_value = app::server::mail::DEFAULT_FROM)]
+    pub mail_from: String,
     /// For the benchmark only: lift the needs form's limits per address and per area, so that
     /// one load generator can send thousands of forms. Never in production.
     #[arg(long, hide = true)]
@@ -148,6 +156,9 @@ impl Default for ServeArgs {
                 .and_then(|m| m.parse().ok())
                 .filter(|m| (1..=60).contains(m))
                 .unwrap_or(app::domain::implementation::DEFAULT_STALE_MONTHS),
+            smtp_url: std::env::var("AKTIONSPLAN_SMTP_URL").ok(),
+            mail_from: std::env::var("AKTIONSPLAN_MAIL_FROM")
+                .unwrap_or_else(|_| app::server::mail::DEFAULT_FROM.to_owned()),
             benchmark_without_form_limits: false,
         }
     }

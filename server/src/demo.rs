@@ -265,6 +265,7 @@ mod tests {
             yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             second_factor_for_coordinators: false,
             stale_after_months: app::domain::implementation::DEFAULT_STALE_MONTHS,
+            mail_enabled: false,
         };
         let demo = fill(&db, &config, 1).await.expect("demo");
         assert_eq!(demo.accounts.len(), 6);

@@ -11,6 +11,7 @@ pub mod personal_data;
 pub mod programme_pdf;
 pub mod public_files;
 pub mod serve;
+pub mod unsubscribe;
 
 use app::server::state::AppState;
 use app::{shell, App};
@@ -93,6 +94,8 @@ pub fn router(state: AppState) -> Router {
             get(open_data::implementation_csv),
         )
         .route("/offene-daten/openapi.json", get(open_data::openapi))
+        // The page of the same address is the Leptos route (GET).
+        .route("/abbestellen/{token}", post(unsubscribe::unsubscribe))
         .route(
             "/gebiete/{slug}/aktionsprogramm.pdf",
             get(programme_pdf::download),

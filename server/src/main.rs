@@ -158,6 +158,7 @@ async fn run(mut cli: Cli) -> Result<(), String> {
                 yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
                 second_factor_for_coordinators: false,
                 stale_after_months: app::domain::implementation::DEFAULT_STALE_MONTHS,
+                mail_enabled: false,
             };
             let demo = server::demo::fill(&db, &config, scale as usize).await?;
             println!(
@@ -243,6 +244,13 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         .site_addr(args.addr)
         .build();
     let link_key = load_link_key(database, args.link_key.clone())?;
+    // A wrong SMTP address stops the start: better than updates that silently never leave.
+    let mailer = args
+        .smtp_url
+        .as_deref()
+        .map(|url| app::server::mail::Mailer::new(url, &args.mail_from))
+        .transpose()
+        .map_err(|e| format!("--smtp-url/--mail-from: {e}"))?;
     let trusted_proxies = args
         .trusted_proxy
         .iter()
@@ -260,6 +268,7 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
             yearly_budget_cents: i64::from(args.yearly_budget_euro) * 100,
             second_factor_for_coordinators: args.second_factor_for_coordinators,
             stale_after_months: args.stale_after_months,
+            mail_enabled: args.smtp_url.is_some(),
         },
     );
     if !trusted_proxies.is_empty() {
@@ -323,6 +332,15 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         }
     });
 
+    match mailer {
+        Some(mailer) => {
+            let mail_pool = db.clone();
+            let mail_url = public_url.clone();
+            tokio::spawn(async move { send_updates(mail_pool, mailer, mail_url).await });
+        }
+        None => tracing::info!("no --smtp-url: stakeholders' e-mail updates are not sent"),
+    }
+
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| format!("Port {} ist nicht verfügbar: {e}", args.addr))?;
@@ -335,6 +353,26 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     db.close().await;
     Ok(())
+}
+
+/// Sends the stakeholders' e-mail updates as they fall due: a round every few seconds, at once
+/// again while a round was full.
+async fn send_updates(db: db::Db, mailer: app::server::mail::Mailer, public_url: String) {
+    use app::server::services::need_updates;
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        loop {
+            match need_updates::send_due(&db, &mailer, &public_url, db::now_unix()).await {
+                Ok(sent) if sent >= need_updates::BATCH => continue,
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(?error, "sending e-mail updates failed");
+                    break;
+                }
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -43,6 +43,7 @@ impl TestApp {
                 yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
                 second_factor_for_coordinators: false,
                 stale_after_months: app::domain::implementation::DEFAULT_STALE_MONTHS,
+                mail_enabled: false,
             },
         );
         let router = server::router(state.clone());
@@ -2500,6 +2501,10 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         Row { call: Call::Get(format!("/intern/termine/{meeting}/termin.ics")), access: Area },
         Row { call: Call::Get(format!("/einladung/{reply_token}/termin.ics")), access: Link },
         Row { call: Call::Get(format!("/verfolgen/{receipt_key}")), access: Link },
+        // Unsubscribing from e-mail updates: whoever has the link (an unknown token, so that
+        // every caller meets the same; the mail test unsubscribes for real).
+        Row { call: Call::Get("/abbestellen/ein-link-aus-einer-mail?sprache=de".into()), access: Link },
+        Row { call: Call::Post("/abbestellen/ein-link-aus-einer-mail", "List-Unsubscribe=One-Click".into()), access: Link },
         Row { call: Call::Post("/intern/datenschutz/auskunft.json", "email=sina.meldung%40example.org".into()), access: Office },
         Row { call: Call::Get("/intern/bedarfe/bedarfe.csv".into()), access: Staff },
         Row { call: Call::Get("/intern/bedarfe/bedarfe.csv?gebiet=hafen".into()), access: Area },
@@ -3253,4 +3258,351 @@ async fn a_stakeholder_follows_the_receipt_link_to_what_became_of_the_need() {
         "German texts marked as German: {}",
         &arabic[at.saturating_sub(120)..at + 40]
     );
+}
+
+/// A real SMTP server for the test: Python's aiosmtpd (`tests/smtp_sink.py`), which writes every
+/// message it receives, decoded, as JSON into a directory.
+struct SmtpSink {
+    child: std::process::Child,
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl SmtpSink {
+    fn start() -> Self {
+        use std::io::BufRead as _;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut child = std::process::Command::new("python3")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp_sink.py"))
+            .arg(dir.path())
+            .arg(port.to_string())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (.ci/tools.sh installs it)");
+        let mut ready = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut ready)
+            .expect("the SMTP server starts");
+        assert_eq!(
+            ready.trim(),
+            "bereit",
+            "aiosmtpd missing? pip install aiosmtpd"
+        );
+        Self { child, dir, port }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far, oldest first.
+    fn received(&self) -> Vec<serde_json::Value> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| {
+                serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("json")
+            })
+            .collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn stakeholders_who_asked_get_e_mails_on_each_step_and_leave_with_one_click() {
+    use app::domain::catalogue::AcceptInput;
+    use app::domain::implementation::ImplementationInput;
+    use app::server::form_token;
+    use app::server::mail::Mailer;
+    use app::server::services::need_updates::{send_due, MODERATION_DELAY_SECS};
+    use app::server::services::{catalogue, implementation, personal_data};
+    let sink = SmtpSink::start();
+    let mailer = Mailer::new(
+        &sink.url(),
+        "Aktionsplan Dortmund <aktionsplan@stadt.example>",
+    )
+    .expect("mailer");
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let db = &app.state.db;
+    let send_form = |title: &'static str, contact: &'static str, language: &'static str| {
+        let opened = chrono::Utc::now().timestamp() - 30;
+        let form_key = form_token::issue(&app.state.config.link_key, "bedarf:hafen", opened);
+        let body = format!(
+            "area=hafen&form_key={}&website=&field=2&title={title}&description=Bitte.{contact}&language={language}",
+            enc(&form_key)
+        );
+        app.send(form_request(
+            "/api/bedarf-melden",
+            &body,
+            Some("http://localhost/bedarf/hafen"),
+            None,
+            9,
+        ))
+    };
+    // Turkish, updates only: the address is not contact data for the staff.
+    let sent = send_form(
+        "Spielplatz",
+        "&contact_email=deniz%40example.org&updates=ja",
+        "tr",
+    )
+    .await;
+    assert!(sent.status().is_redirection(), "{:?}", sent.status());
+    let receipt = sent.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let shown = body_text(app.get(&receipt, None).await).await;
+    assert!(
+        shown.contains("kısa bir e-posta alacaksınız"),
+        "the receipt says it"
+    );
+    // German, both boxes, at an address the mail server refuses.
+    let sent = send_form(
+        "Bänke",
+        "&contact_name=Abel&contact_email=abweisen%40example.org&consent=ja&updates=ja",
+        "de",
+    )
+    .await;
+    assert!(sent.status().is_redirection());
+    // The box without an address: a field message, nothing stored (as the hydrated form sends
+    // it; without JavaScript the same comes back in the form).
+    let opened = chrono::Utc::now().timestamp() - 30;
+    let form_key = form_token::issue(&app.state.config.link_key, "bedarf:hafen", opened);
+    let refused = app
+        .post(
+            "/api/bedarf-melden",
+            &format!(
+                "area=hafen&form_key={}&website=&field=2&title=Ohne&description=Bitte.&updates=ja&language=de",
+                enc(&form_key)
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body_text(refused)
+        .await
+        .contains("Für Nachrichten per E-Mail geben Sie bitte Ihre E-Mail-Adresse an"));
+
+    let (playground, benches): (i64, i64) =
+        sqlx::query_as("SELECT min(n.id), max(n.id) FROM needs n")
+            .fetch_one(&mut *db.read().await.expect("conn"))
+            .await
+            .expect("needs");
+    let stored: Vec<(String, String)> =
+        sqlx::query_as("SELECT contact_name, contact_email FROM need_submissions ORDER BY id")
+            .fetch_all(&mut *db.read().await.expect("conn"))
+            .await
+            .expect("submissions");
+    assert_eq!(
+        stored,
+        vec![
+            (String::new(), String::new()),
+            ("Abel".into(), "abweisen@example.org".into())
+        ]
+    );
+
+    let kai = current_user(&app, "kai@stadt.example").await;
+    let office = current_user(&app, "buero@stadt.example").await;
+    let now = chrono::Utc::now().timestamp();
+    let moderate = |id| access::need_of(db, &kai, id);
+    catalogue::accept(
+        db,
+        &moderate(playground).await.expect("door"),
+        &AcceptInput {
+            field: "2".into(),
+            title: "Spielplatz am Hafen".into(),
+        },
+        now,
+    )
+    .await
+    .expect("accepted");
+    catalogue::reject(
+        db,
+        &moderate(benches).await.expect("door"),
+        "Gibt es schon.",
+        now,
+    )
+    .await
+    .expect("rejected");
+    assert_eq!(
+        send_due(db, &mailer, "http://localhost", now)
+            .await
+            .expect("sent"),
+        0,
+        "an undo may still come"
+    );
+    let later = now + MODERATION_DELAY_SECS;
+    assert_eq!(
+        send_due(db, &mailer, "http://localhost", later)
+            .await
+            .expect("sent"),
+        1
+    );
+    let received = sink.received();
+    assert_eq!(received.len(), 1, "the refused address got nothing");
+    let accepted = &received[0];
+    assert_eq!(accepted["rcpt_to"][0], "deniz@example.org");
+    let subject = accepted["headers"]["Subject"].as_str().expect("subject");
+    assert!(
+        subject.starts_with("İhtiyacınız kabul edildi (B-"),
+        "{subject}"
+    );
+    let body = accepted["body"].as_str().expect("body");
+    assert!(
+        body.contains("bölge koordinatörleri ihtiyacınızı kabul etti"),
+        "{body}"
+    );
+    assert!(
+        body.contains("http://localhost/verfolgen/"),
+        "the trail is linked"
+    );
+    assert_eq!(
+        accepted["headers"]["List-Unsubscribe-Post"],
+        "List-Unsubscribe=One-Click"
+    );
+    assert_eq!(accepted["headers"]["Auto-Submitted"], "auto-generated");
+    let unsubscribe = accepted["headers"]["List-Unsubscribe"]
+        .as_str()
+        .expect("List-Unsubscribe")
+        .trim_matches(|c| c == '<' || c == '>')
+        .to_owned();
+    assert!(
+        unsubscribe.starts_with("http://localhost/abbestellen/")
+            && unsubscribe.ends_with("?sprache=tr")
+    );
+    assert!(body.contains(&unsubscribe), "the link is in the text too");
+    // The refused one waits for another try, with the server's answer kept for the log.
+    let (attempts, error, due): (i64, String, i64) = sqlx::query_as(
+        "SELECT attempts, last_error, due_at FROM need_update_messages WHERE kind = 'abgelehnt'",
+    )
+    .fetch_one(&mut *db.read().await.expect("conn"))
+    .await
+    .expect("failed message");
+    assert_eq!(attempts, 1);
+    assert!(error.contains("550"), "{error}");
+    assert!(due > later);
+
+    // The staff see that the person asked, and that no mail server is configured here.
+    let session = app.login("kai@stadt.example").await;
+    let need_page = body_text(
+        app.get(&format!("/intern/bedarfe/{playground}"), Some(&session))
+            .await,
+    )
+    .await;
+    assert!(need_page
+        .contains("Die Person hat Nachrichten per E-Mail bestellt (1 verschickt, 0 warten)"));
+    assert!(need_page.contains("kein Mailserver eingerichtet"));
+    assert!(!need_page.contains("deniz@example.org"), "not contact data");
+
+    // Published and implemented: a message each, in Turkish, naming the measure.
+    let content: app::domain::programme::ProgrammeContent = serde_json::from_str(&format!(
+        r#"{{"situation":"Lage","measures":[{{"id":"m1","field":"ParentsAndChildren","title":"Spielplatz-Werkstatt","status":"Planned","need_ids":[{playground}]}}]}}"#
+    ))
+    .expect("content");
+    publish_in_hafen(&app, &kai, &office, &content, now).await;
+    let measure = access::measure_of(db, &kai, "hafen", "m1")
+        .await
+        .expect("measure");
+    let done = ImplementationInput {
+        state: "umgesetzt".into(),
+        progress: "100".into(),
+        started_on: "2026-01-10".into(),
+        ended_on: "2026-06-30".into(),
+        note: "Fertig.".into(),
+        ..ImplementationInput::default()
+    };
+    implementation::update(db, &measure, &done, now)
+        .await
+        .expect("update");
+    send_due(db, &mailer, "http://localhost", later)
+        .await
+        .expect("sent");
+    let received = sink.received();
+    assert_eq!(received.len(), 3);
+    for (message, words) in received[1..]
+        .iter()
+        .zip(["eylem programı yayımlandı", "hayata geçirildi"])
+    {
+        let body = message["body"].as_str().expect("body");
+        assert!(
+            body.contains(words) && body.contains("Spielplatz-Werkstatt"),
+            "{body}"
+        );
+    }
+
+    // One click: the mail program's POST (no cookie, no Origin) or the page's button.
+    let page = app
+        .get(unsubscribe.trim_start_matches("http://localhost"), None)
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = body_text(page).await;
+    assert!(page.contains("lang=\"tr\""), "the form's language");
+    assert!(page.contains("Bilgilendirmeden çık"));
+    let one_click = |path: String| {
+        let request = Request::post(path)
+            .header(header::HOST, "localhost")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("List-Unsubscribe=One-Click"))
+            .expect("request");
+        app.send(with_ip(request, 7))
+    };
+    let path = unsubscribe
+        .trim_start_matches("http://localhost")
+        .to_owned();
+    let gone = one_click(path.clone()).await;
+    assert_eq!(gone.status(), StatusCode::SEE_OTHER);
+    let location = gone.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(
+        location.ends_with("?sprache=tr&ergebnis=abbestellt"),
+        "{location}"
+    );
+    assert!(body_text(app.get(&location, None).await)
+        .await
+        .contains("Çıkış yapıldı"));
+    let again = one_click(path).await;
+    assert!(again.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .ends_with("ergebnis=unbekannt"));
+    let left: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM need_update_subscriptions WHERE email = 'deniz@example.org'",
+    )
+    .fetch_one(&mut *db.read().await.expect("conn"))
+    .await
+    .expect("count");
+    assert_eq!(left, 0, "the address is gone");
+
+    // A request about personal data finds and erases the other subscription.
+    let office_door = access::project_office(&office).expect("office");
+    let report = personal_data::report(db, &office_door, "abweisen@example.org")
+        .await
+        .expect("report");
+    assert_eq!(report.update_subscriptions.len(), 1);
+    let erased = personal_data::erase(db, &office_door, "abweisen@example.org")
+        .await
+        .expect("erased");
+    assert_eq!((erased.submissions, erased.subscriptions), (1, 1));
 }

@@ -18,7 +18,11 @@ pub async fn load_need(id: i64, #[server(default)] similar: bool) -> Result<Need
     use crate::server::{access, request, services::catalogue};
     let state = request::state()?;
     let need = access::need_of(&state.db, &request::require_user()?, id).await?;
-    catalogue::detail(&state.db, &need, similar).await
+    let mut detail = catalogue::detail(&state.db, &need, similar).await?;
+    if let Some(updates) = detail.updates.as_mut() {
+        updates.mail_enabled = state.config.mail_enabled;
+    }
+    Ok(detail)
 }
 
 #[server(prefix = "/api", endpoint = "bedarf-annehmen")]

@@ -70,6 +70,8 @@ pub async fn submit_need(
     #[server(default)] contact_name: String,
     #[server(default)] contact_email: String,
     consent: Option<String>,
+    /// The second consent box: e-mail updates on the need.
+    updates: Option<String>,
     /// The language the form was shown in.
     #[server(default)]
     language: String,
@@ -88,6 +90,7 @@ pub async fn submit_need(
         contact_name,
         contact_email,
         consent,
+        updates,
         language: crate::components::need_form_text::parse_locale(&language)
             .map(|l| leptos_i18n::Locale::as_str(l).to_owned())
             .unwrap_or_default(),

@@ -12,11 +12,13 @@ pub async fn load_office_overview(
     let state = request::state()?;
     let office = access::project_office(&request::require_user()?)?;
     let district = district.trim();
-    services::office_overview::overview(
+    let mut overview = services::office_overview::overview(
         &state.db,
         &office,
         (!district.is_empty()).then_some(district),
         state.config.yearly_budget_cents,
     )
-    .await
+    .await?;
+    overview.mail.mail_enabled = state.config.mail_enabled;
+    Ok(overview)
 }

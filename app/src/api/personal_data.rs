@@ -51,8 +51,8 @@ pub async fn erase_personal_data(email: String, confirm: Option<String>) -> Resu
     }
     let erased = services::personal_data::erase(&state.db, &office, &email).await?;
     leptos_axum::redirect(&format!(
-        "/intern/datenschutz?geloescht={}-{}",
-        erased.submissions, erased.contacts
+        "/intern/datenschutz?geloescht={}-{}-{}",
+        erased.submissions, erased.contacts, erased.subscriptions
     ));
     Ok(())
 }

@@ -104,6 +104,9 @@ fn problem_text(locale: Locale, error: &FieldError) -> String {
         .to_string(),
         (Some(Problem::InvalidEmail), _) => td_string!(locale, errors.email_invalid).to_owned(),
         (Some(Problem::ConsentMissing), _) => td_string!(locale, errors.consent_missing).to_owned(),
+        (Some(Problem::UpdatesNeedEmail), _) => {
+            td_string!(locale, errors.updates_need_email).to_owned()
+        }
         (Some(Problem::SentTooFast), _) => td_string!(locale, errors.too_fast).to_owned(),
         (Some(Problem::OpenTooLong), _) => td_string!(locale, errors.open_too_long).to_owned(),
         (Some(Problem::ArrivedIncomplete), _) => td_string!(locale, errors.incomplete).to_owned(),

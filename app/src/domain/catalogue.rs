@@ -320,6 +320,9 @@ pub struct NeedDetail {
     /// `None` while it is new or rejected.
     #[serde(default)]
     pub in_programme: Option<super::need_trail::InProgramme>,
+    /// The submitter's e-mail updates, if they asked for them.
+    #[serde(default)]
+    pub updates: Option<super::need_updates::UpdatesStatus>,
 }
 
 /// A coordinator's decision on a new need, as the form sends it.

@@ -11,6 +11,7 @@ pub mod implementation;
 pub mod meeting;
 pub mod need;
 pub mod need_trail;
+pub mod need_updates;
 pub mod office_overview;
 pub mod open_data;
 pub mod organisation;

@@ -23,6 +23,9 @@ pub struct SubmissionInput {
     pub contact_name: String,
     pub contact_email: String,
     pub consent: Option<String>,
+    /// The second consent: short e-mail messages when something happens to the need.
+    #[serde(default)]
+    pub updates: Option<String>,
     /// The language the form was shown in ("de", "en", "tr", "ar").
     pub language: String,
 }
@@ -43,6 +46,9 @@ pub struct SubmissionFields {
     pub affected: String,
     pub organisation: String,
     pub contact: Option<SubmissionContact>,
+    /// Where to send the e-mail updates the submitter asked for (its own consent, kept apart
+    /// from the contact data staff see).
+    pub updates_email: Option<String>,
     pub language: String,
 }
 
@@ -96,20 +102,31 @@ impl SubmissionFields {
                 }
             }
         };
-        let consent = input.consent.as_deref().is_some_and(|c| !c.is_empty());
-        let wants_contact =
-            !input.contact_name.trim().is_empty() || !input.contact_email.trim().is_empty();
-        if wants_contact && !consent {
+        let ticked = |box_: &Option<String>| box_.as_deref().is_some_and(|c| !c.is_empty());
+        let (consent, updates) = (ticked(&input.consent), ticked(&input.updates));
+        let name_given = !input.contact_name.trim().is_empty();
+        let email_given = !input.contact_email.trim().is_empty();
+        // The address may serve the updates alone; a name is only ever for questions.
+        if (name_given || (email_given && !updates)) && !consent {
             errors.add_problem(
                 "consent",
                 Problem::ConsentMissing,
                 "Wenn Sie Name oder E-Mail angeben, bestätigen Sie bitte die Einwilligung. Oder lassen Sie beide Felder leer.",
             );
         }
+        if updates && !email_given {
+            errors.add_problem(
+                "contact_email",
+                Problem::UpdatesNeedEmail,
+                "Für Nachrichten per E-Mail geben Sie bitte Ihre E-Mail-Adresse an. Oder nehmen Sie den Haken bei den Nachrichten heraus.",
+            );
+        }
+        let wants_contact = consent && (name_given || email_given);
         if !errors.is_empty() {
             return None;
         }
         let (name, email) = (name?, email?);
+        let updates_email = updates.then(|| email.clone());
         Some(Self {
             field: field?,
             title: title?,
@@ -117,6 +134,7 @@ impl SubmissionFields {
             affected: affected?,
             organisation: organisation?,
             contact: wants_contact.then_some(SubmissionContact { name, email }),
+            updates_email,
             language: language_tag(&input.language),
         })
     }
@@ -161,6 +179,9 @@ pub struct SubmissionReceipt {
     pub field: FieldOfAction,
     pub title: String,
     pub with_contact: bool,
+    /// The submitter asked for e-mail updates.
+    #[serde(default)]
+    pub with_updates: bool,
     /// The language the form was sent in; the receipt speaks it unless asked otherwise.
     pub language: String,
     /// The page that shows what became of the need ("Was ist aus meinem Bedarf geworden?").
@@ -309,6 +330,46 @@ mod tests {
         let mut errors = FieldErrors::new();
         let fields = SubmissionFields::parse(&only_consent, &mut errors).expect("valid");
         assert_eq!(fields.contact, None);
+        assert_eq!(fields.updates_email, None);
+    }
+
+    #[test]
+    fn updates_need_an_address_and_their_own_consent_only() {
+        // Updates alone: the address serves them, staff get no contact data.
+        let mut updates_only = input();
+        updates_only.contact_email = "Anna@Example.org".into();
+        updates_only.updates = Some("ja".into());
+        let mut errors = FieldErrors::new();
+        let fields = SubmissionFields::parse(&updates_only, &mut errors).expect("valid");
+        assert_eq!(fields.updates_email.as_deref(), Some("anna@example.org"));
+        assert_eq!(fields.contact, None);
+
+        // Both consents: both uses.
+        updates_only.consent = Some("ja".into());
+        updates_only.contact_name = "Anna Kaya".into();
+        let mut errors = FieldErrors::new();
+        let fields = SubmissionFields::parse(&updates_only, &mut errors).expect("valid");
+        assert_eq!(fields.updates_email.as_deref(), Some("anna@example.org"));
+        assert_eq!(fields.contact.map(|c| c.name), Some("Anna Kaya".to_owned()));
+
+        // A name still needs the consent to questions.
+        let mut name_too = input();
+        name_too.contact_name = "Anna Kaya".into();
+        name_too.contact_email = "anna@example.org".into();
+        name_too.updates = Some("ja".into());
+        let mut errors = FieldErrors::new();
+        assert_eq!(SubmissionFields::parse(&name_too, &mut errors), None);
+        assert!(errors.get("consent").is_some());
+
+        // Updates without an address cannot be sent.
+        let mut no_address = input();
+        no_address.updates = Some("ja".into());
+        let mut errors = FieldErrors::new();
+        assert_eq!(SubmissionFields::parse(&no_address, &mut errors), None);
+        assert_eq!(
+            errors.0.first().map(|e| (e.field.as_str(), e.problem)),
+            Some(("contact_email", Some(Problem::UpdatesNeedEmail)))
+        );
     }
 
     #[test]

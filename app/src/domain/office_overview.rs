@@ -37,6 +37,9 @@ pub struct OfficeOverview {
     pub district: Option<String>,
     pub areas: Vec<AreaFigures>,
     pub yearly_budget_cents: i64,
+    /// Stakeholders' e-mail updates across the city (not filtered by Stadtbezirk).
+    #[serde(default)]
+    pub mail: super::need_updates::MailTotals,
 }
 
 fn sum<const N: usize>(values: impl Iterator<Item = [i64; N]>) -> [i64; N] {
@@ -114,6 +117,7 @@ mod tests {
             district: None,
             areas: vec![hafen.clone(), hafen],
             yearly_budget_cents: 1,
+            mail: Default::default(),
         };
         assert_eq!(overview.needs()[0], [2, 4, 2]);
         assert_eq!(overview.measures(), [2, 4, 0, 0, 2]);

@@ -25,17 +25,29 @@ pub struct DirectoryContactRecord {
     pub consent_purpose: String,
 }
 
+/// E-mail updates on a need, asked for with the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateSubscriptionRecord {
+    pub reference: String,
+    pub area: String,
+    pub subscribed_on: String,
+}
+
 /// Everything stored about one address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalDataReport {
     pub email: String,
     pub submissions: Vec<SubmissionContactRecord>,
     pub contacts: Vec<DirectoryContactRecord>,
+    #[serde(default)]
+    pub update_subscriptions: Vec<UpdateSubscriptionRecord>,
 }
 
 impl PersonalDataReport {
     pub fn is_empty(&self) -> bool {
-        self.submissions.is_empty() && self.contacts.is_empty()
+        self.submissions.is_empty()
+            && self.contacts.is_empty()
+            && self.update_subscriptions.is_empty()
     }
 }
 
@@ -44,4 +56,6 @@ impl PersonalDataReport {
 pub struct ErasureSummary {
     pub submissions: i64,
     pub contacts: i64,
+    #[serde(default)]
+    pub subscriptions: i64,
 }

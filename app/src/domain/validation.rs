@@ -21,6 +21,8 @@ pub enum Problem {
     ControlCharacters,
     InvalidEmail,
     ConsentMissing,
+    /// E-mail updates were asked for without an address.
+    UpdatesNeedEmail,
     /// The form came back faster than a person fills it in.
     SentTooFast,
     /// The form was open longer than its key lives.

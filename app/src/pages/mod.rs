@@ -39,5 +39,6 @@ pub mod reset;
 pub mod second_factor;
 pub mod second_factor_setup;
 pub mod setup;
+pub mod unsubscribe;
 pub mod user_detail;
 pub mod users;

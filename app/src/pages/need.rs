@@ -152,6 +152,10 @@ fn NeedView(need: NeedDetail, actions: Actions) -> impl IntoView {
                 <dt>"Im veröffentlichten Programm"</dt>
                 <dd><ProgrammePlace place slug=s.area_slug.clone() /></dd>
             })}
+            {need.updates.map(|updates| view! {
+                <dt>"Nachrichten per E-Mail"</dt>
+                <dd>{updates.describe()}</dd>
+            })}
         </dl>
         {(!need.description.is_empty()).then(|| view! { <h2>"Beschreibung"</h2><p class="pre-line">{need.description.clone()}</p> })}
         {need.submission.clone().map(|submission| view! { <Submission submission current_title=s.title.clone() current_field=s.field /> })}

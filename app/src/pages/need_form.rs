@@ -219,6 +219,7 @@ fn ContactFields(
     let message = move |field: &'static str| need_form_text::field_error(error, locale, field);
     let consent_error = message("consent");
     let consented = echoed_checked("consent", "ja").unwrap_or(false);
+    let wants_updates = echoed_checked("updates", "ja").unwrap_or(false);
     view! {
         <fieldset class="contact-group">
             <legend>{move || td_string!(locale.get(), contact_legend)}</legend>
@@ -240,6 +241,13 @@ fn ContactFields(
                 </label>
             </div>
             {move || consent_error.get().map(|m| view! { <p class="field-error" id="feld-consent-fehler">{m}</p> })}
+            // The second consent: e-mail updates, with their own purpose and erasure.
+            <div class="field checkbox-field">
+                <input type="checkbox" id="feld-updates" name="updates" value="ja" checked=wants_updates />
+                <label for="feld-updates">
+                    {move || td_string!(locale.get(), updates, months = months).to_string()}
+                </label>
+            </div>
         </fieldset>
     }
 }
@@ -331,6 +339,7 @@ fn Receipt(receipt: SubmissionReceipt, locale: Signal<Locale>) -> impl IntoView 
     let area = receipt.area_name.clone();
     let field = receipt.field;
     let with_contact = receipt.with_contact;
+    let with_updates = receipt.with_updates;
     let tracking_url = receipt.tracking_url.clone();
     let tracking_href = {
         let url = receipt.tracking_url.clone();
@@ -359,11 +368,12 @@ fn Receipt(receipt: SubmissionReceipt, locale: Signal<Locale>) -> impl IntoView 
             <ol>
                 <li>{move || td_string!(locale.get(), receipt.step_1, area = area.as_str()).to_string()}</li>
                 <li>{move || td_string!(locale.get(), receipt.step_2)}</li>
-                <li>{move || if with_contact {
-                    td_string!(locale.get(), receipt.with_contact)
-                } else {
-                    td_string!(locale.get(), receipt.without_contact)
+                <li>{move || match (with_contact, with_updates) {
+                    (true, _) => td_string!(locale.get(), receipt.with_contact),
+                    (false, true) => td_string!(locale.get(), receipt.updates_only),
+                    (false, false) => td_string!(locale.get(), receipt.without_contact),
                 }}</li>
+                {with_updates.then(|| view! { <li>{move || td_string!(locale.get(), receipt.with_updates)}</li> })}
             </ol>
             <p>{move || td_string!(locale.get(), receipt.track)}</p>
             <p class="tracking-link">

@@ -72,6 +72,10 @@ fn Overview(overview: OfficeOverview) -> impl IntoView {
             <button type="submit" class="secondary">"Anzeigen"</button>
         </form>
         <p role="status"><strong>{scope}</strong></p>
+        {
+            let (warning, text) = overview.mail.describe();
+            view! { <p class=if warning { "notice notice-warning" } else { "hint" }>{text}</p> }
+        }
         <nav class="toc" aria-label="Inhalt">
             <ol>
                 <li><a href="#gespraeche">"Akteursgespräche und Beteiligte"</a></li>

@@ -48,15 +48,17 @@ fn Requests() -> impl IntoView {
         <h1>"Datenschutz-Anfragen"</h1>
         <p>
             "Wenn eine Person wissen möchte, was über sie gespeichert ist, oder die Löschung verlangt: "
-            "Suchen Sie nach ihrer E-Mail-Adresse. Gefunden werden Kontaktangaben aus Bedarfsmeldungen und "
-            "Ansprechpersonen im Akteursverzeichnis."
+            "Suchen Sie nach ihrer E-Mail-Adresse. Gefunden werden Kontaktangaben aus Bedarfsmeldungen, "
+            "bestellte E-Mail-Nachrichten zu Bedarfen und Ansprechpersonen im Akteursverzeichnis."
         </p>
         {move || erased().map(|counts| {
-            let (submissions, contacts) = counts.split_once('-').unwrap_or(("0", "0"));
+            let mut parts = counts.split('-');
+            let mut next = || parts.next().unwrap_or("0").to_owned();
+            let (submissions, contacts, subscriptions) = (next(), next(), next());
             view! {
                 <div class="notice notice-success" role="status">
                     <p>{format!(
-                        "Gelöscht: Kontaktangaben aus {submissions} Bedarfsmeldung(en) und {contacts} Ansprechperson(en). Die Bedarfe und Organisationen bleiben, ohne Personenbezug. Die Löschung ist protokolliert – ohne die gelöschten Daten."
+                        "Gelöscht: Kontaktangaben aus {submissions} Bedarfsmeldung(en), {contacts} Ansprechperson(en) und {subscriptions} Bestellung(en) von E-Mail-Nachrichten. Die Bedarfe und Organisationen bleiben, ohne Personenbezug. Die Löschung ist protokolliert – ohne die gelöschten Daten."
                     )}</p>
                 </div>
             }
@@ -102,6 +104,21 @@ fn Report(report: PersonalDataReport) -> impl IntoView {
                             <td>{s.need_title.clone()}</td>
                             <td>{s.name.clone()}</td>
                             <td>{s.consent_given_on.clone().unwrap_or_else(|| "–".into())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
+        {(!report.update_subscriptions.is_empty()).then(|| view! {
+            <table class="table">
+                <caption>"Bestellte E-Mail-Nachrichten zu Bedarfen"</caption>
+                <thead><tr><th scope="col">"Nummer"</th><th scope="col">"Gebiet"</th><th scope="col">"Bestellt am"</th></tr></thead>
+                <tbody>
+                    {report.update_subscriptions.iter().map(|s| view! {
+                        <tr>
+                            <th scope="row">{s.reference.clone()}</th>
+                            <td>{s.area.clone()}</td>
+                            <td>{s.subscribed_on.clone()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

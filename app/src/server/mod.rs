@@ -7,6 +7,7 @@ pub mod flash;
 pub mod form_echo;
 pub mod form_token;
 pub mod links;
+pub mod mail;
 pub mod markdown;
 pub mod password;
 pub mod programme_pdf;

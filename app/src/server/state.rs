@@ -21,6 +21,9 @@ pub struct Config {
     /// An open measure without an implementation update for this many months is flagged to
     /// its area's coordinators and the Projektbüro.
     pub stale_after_months: u32,
+    /// An SMTP server is configured (`--smtp-url`): stakeholders' e-mail updates are sent.
+    /// Without one nothing is sent, and the staff pages say so.
+    pub mail_enabled: bool,
 }
 
 impl Config {

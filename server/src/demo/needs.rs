@@ -153,11 +153,20 @@ pub async fn fill(
                     theme.field,
                 )
             };
+            // Every seventh asks for e-mail updates (at example.org, in the form's languages).
+            let asks = n % 7 == 3;
             let input = SubmissionInput {
                 field: field.to_string(),
                 title,
                 description,
                 organisation: ORGANISATIONS[rng.below(ORGANISATIONS.len())].to_owned(),
+                contact_email: if asks {
+                    format!("melder.{}.{n}@example.org", area.slug)
+                } else {
+                    String::new()
+                },
+                updates: asks.then(|| "ja".to_owned()),
+                language: ["de", "tr", "de", "ar", "en"][n % 5].to_owned(),
                 ..SubmissionInput::default()
             };
             let (id, key) = submit(db, config, &limits, area, &input, sent_at).await?;

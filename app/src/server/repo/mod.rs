@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod implementation;
 pub mod invitations;
 pub mod meetings;
+pub mod need_updates;
 pub mod needs;
 pub mod office_overview;
 pub mod organisations;

@@ -166,18 +166,19 @@ pub async fn erase_contact_email(
 pub async fn log_personal_data_erasure(
     conn: &mut SqliteConnection,
     erased_by: i64,
-    submissions: i64,
-    contacts: i64,
+    erased: &crate::domain::personal_data::ErasureSummary,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO personal_data_erasures (erased_by, erased_at, submissions, contacts)
-         VALUES (?, ?, ?, ?)",
+        "INSERT INTO personal_data_erasures (erased_by, erased_at, submissions, contacts,
+             subscriptions)
+         VALUES (?, ?, ?, ?, ?)",
     )
     .bind(erased_by)
     .bind(now)
-    .bind(submissions)
-    .bind(contacts)
+    .bind(erased.submissions)
+    .bind(erased.contacts)
+    .bind(erased.subscriptions)
     .execute(conn)
     .await?;
     Ok(())

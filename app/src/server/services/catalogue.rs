@@ -10,6 +10,7 @@ use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::date_time_de;
 use crate::domain::need::reference;
 use crate::domain::need_trail::taken_up_and_excluded;
+use crate::domain::need_updates::{UpdateKind, UpdatesStatus};
 use crate::domain::policy::{can_view_area_staff_part, visible_areas};
 use crate::domain::schedule::{day_bounds, to_local};
 use crate::domain::similarity::{most_similar, Fingerprint};
@@ -23,6 +24,7 @@ use crate::server::repo::{
     catalogue::{AnswerFilter, CatalogueQuery, NeedRow, NewNeed, NewStep, Outcome},
 };
 use crate::server::search::{match_query, need_stems, related_query};
+use crate::server::services::need_updates;
 use chrono::Datelike as _;
 use sqlx::SqliteConnection;
 
@@ -236,6 +238,17 @@ async fn detail_without_programme(
             .map(super::needs::view),
         None => None,
     };
+    let updates = match row.submission_id {
+        Some(submission_id) => repo::need_updates::counts_for_submission(&mut conn, submission_id)
+            .await?
+            .map(|(sent, waiting)| UpdatesStatus {
+                sent,
+                waiting,
+                // The caller knows the configuration.
+                mail_enabled: false,
+            }),
+        None => None,
+    };
     let meeting = match &row.meeting_item_id {
         Some(item) => repo::catalogue::meeting_of_item(&mut conn, item)
             .await?
@@ -279,6 +292,7 @@ async fn detail_without_programme(
         suggestions_searched: searched,
         can_undo,
         in_programme: None,
+        updates,
     })
 }
 
@@ -359,6 +373,7 @@ pub async fn accept(
         merged_into: None,
     };
     apply_step(&mut tx, actor, &row, status, from_field, &outcome, now).await?;
+    need_updates::queue_moderation(&mut tx, row.id, UpdateKind::Accepted, "", now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -379,6 +394,7 @@ pub async fn reject(db: &Db, need: &NeedStaff, reason: &str, now: i64) -> Result
         merged_into: None,
     };
     apply_step(&mut tx, actor, &row, status, field, &outcome, now).await?;
+    need_updates::queue_moderation(&mut tx, row.id, UpdateKind::Rejected, &reason, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -414,6 +430,7 @@ pub async fn merge(db: &Db, need: &NeedStaff, target_id: i64, now: i64) -> Resul
     };
     apply_step(&mut tx, actor, &row, status, field, &outcome, now).await?;
     repo::catalogue::refresh_supporters(&mut tx, target.id).await?;
+    need_updates::queue_moderation(&mut tx, row.id, UpdateKind::Merged, "", now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -496,6 +513,7 @@ pub async fn undo(db: &Db, need: &NeedStaff, now: i64) -> Result<(), AppError> {
         repo::catalogue::refresh_supporters(&mut tx, target).await?;
     }
     repo::catalogue::mark_undone(&mut tx, step.id, actor.id, now).await?;
+    need_updates::withdraw(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -15,6 +15,7 @@ use crate::server::repo::{
     self,
     implementation::{PublishedRow, UpdateRow},
 };
+use crate::server::services::need_updates;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -80,6 +81,10 @@ pub async fn update(
             ));
         }
     }
+    let was_done =
+        repo::need_updates::latest_state(&mut tx, measure.area().id, measure.measure_id())
+            .await?
+            .is_some_and(|state| state == ImplementationState::Done.slug());
     let id = repo::implementation::insert(
         &mut tx,
         measure.area().id,
@@ -91,6 +96,11 @@ pub async fn update(
         now,
     )
     .await?;
+    // Stakeholders whose need the measure answers hear when it is done (once).
+    if implementation.state == ImplementationState::Done && !was_done {
+        need_updates::queue_implemented(&mut tx, measure.area().id, measure.measure_id(), now)
+            .await?;
+    }
     tx.commit().await?;
     tracing::info!(
         user_id = measure.user().id,

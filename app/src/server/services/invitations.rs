@@ -546,6 +546,7 @@ mod tests {
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             second_factor_for_coordinators: false,
             stale_after_months: crate::domain::implementation::DEFAULT_STALE_MONTHS,
+            mail_enabled: false,
         }
     }
 
@@ -752,6 +753,7 @@ mod tests {
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             second_factor_for_coordinators: false,
             stale_after_months: crate::domain::implementation::DEFAULT_STALE_MONTHS,
+            mail_enabled: false,
             ..config.clone()
         };
         let (_, invited, _) = overview(&db, &other, &user, meeting)

@@ -6,6 +6,7 @@ pub mod implementation;
 pub mod invitations;
 pub mod meetings;
 pub mod need_trail;
+pub mod need_updates;
 pub mod needs;
 pub mod office_overview;
 pub mod organisations;

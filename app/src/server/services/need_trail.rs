@@ -29,7 +29,7 @@ fn facts(row: &NeedRow) -> NeedFacts {
 }
 
 /// The need a merged need ended up in (following chains), if it was merged.
-async fn common_need(
+pub(crate) async fn common_need(
     conn: &mut SqliteConnection,
     own: &NeedRow,
 ) -> Result<Option<NeedRow>, AppError> {

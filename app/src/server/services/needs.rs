@@ -16,6 +16,7 @@ use crate::server::form_token::{self, FormKeyError};
 use crate::server::rate_limit::WindowLimiter;
 use crate::server::repo::{self, catalogue::NewNeed, needs::SubmissionRow};
 use crate::server::search::need_stems;
+use crate::server::services::need_updates;
 use crate::server::state::Config;
 use crate::server::token;
 use chrono::Datelike as _;
@@ -189,6 +190,7 @@ pub async fn submit(
 
     // Stored in a group commit: at a rush of forms one fsync carries many of them.
     let area_id = area.id;
+    let tracking_key = key.nonce.clone();
     db.write_grouped(move |tx| {
         Box::pin(async move {
             // A resend that raced this one is answered with the first.
@@ -203,6 +205,19 @@ pub async fn submit(
             let reference = reference(year, number);
             let submission_id =
                 repo::needs::insert(tx, &reference, &key_hash, area_id, &fields, now).await?;
+            if let Some(email) = &fields.updates_email {
+                let language = &fields.language;
+                need_updates::subscribe(
+                    tx,
+                    submission_id,
+                    area_id,
+                    email,
+                    language,
+                    &tracking_key,
+                    now,
+                )
+                .await?;
+            }
             // The need enters the area's catalogue at once, waiting for moderation.
             let stems = need_stems(&fields.title, &fields.description, &fields.organisation);
             repo::catalogue::insert(
@@ -238,13 +253,15 @@ pub async fn submit(
 
 /// The receipt behind the key the submitter's browser got; 404 for any other key.
 /// Erases name and e-mail of the submissions sent before their area's programme was approved,
-/// once `months` have passed since that approval; the needs stay, anonymous. Returns how many
-/// submissions lost their contact data.
+/// once `months` have passed since that approval, and their subscriptions to e-mail updates;
+/// the needs stay, anonymous. Returns how many contact data and subscriptions were erased.
 pub async fn erase_expired_contacts(db: &Db, months: u32, now: i64) -> Result<u64, AppError> {
     let mut tx = db.write().await?;
     let erased = repo::needs::erase_contacts_after_approval(&mut tx, months, now).await?;
+    // The addresses for e-mail updates follow the same rule.
+    let unsubscribed = repo::need_updates::erase_after_approval(&mut tx, months, now).await?;
     tx.commit().await?;
-    Ok(erased)
+    Ok(erased + unsubscribed)
 }
 
 /// The receipt behind a key; `public_url` makes the tracking link absolute (for printing).
@@ -260,6 +277,9 @@ pub async fn receipt(db: &Db, key: &str, public_url: &str) -> Result<SubmissionR
         field: FieldOfAction::from_number(row.field_number).unwrap_or(FieldOfAction::Work),
         title: row.title,
         with_contact: !row.contact_name.is_empty() || !row.contact_email.is_empty(),
+        with_updates: repo::need_updates::counts_for_submission(&mut conn, row.id)
+            .await?
+            .is_some(),
         language: row.language,
         tracking_url: format!("{public_url}{}", tracking_path(key.trim())),
         tracking_qr_svg: String::new(),
@@ -342,6 +362,7 @@ mod tests {
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             second_factor_for_coordinators: false,
             stale_after_months: crate::domain::implementation::DEFAULT_STALE_MONTHS,
+            mail_enabled: false,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The Projektbüro's overview across all areas (or one Stadtbezirk): a handful of grouped
 //! queries on one connection, after the published programmes were read on their own.
+use crate::domain::need_updates::MailTotals;
 use crate::domain::office_overview::{state_index, AreaFigures, OfficeOverview};
 use crate::domain::workflow::ProgrammeState;
 use crate::error::AppError;
@@ -29,6 +30,7 @@ pub async fn overview(
     let taken_up = serde_json::to_string(&taken_up).map_err(AppError::internal)?;
     let mut conn = db.read().await?;
     let areas = repo::areas::list(&mut conn).await?;
+    let (subscriptions, waiting, failed) = repo::need_updates::totals(&mut conn).await?;
     let mut districts: Vec<String> = areas
         .iter()
         .filter(|a| a.retired_on.is_none())
@@ -94,5 +96,12 @@ pub async fn overview(
         districts,
         areas: shown,
         yearly_budget_cents,
+        mail: MailTotals {
+            subscriptions,
+            waiting,
+            failed,
+            // The caller knows the configuration.
+            mail_enabled: false,
+        },
     })
 }

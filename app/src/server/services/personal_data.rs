@@ -4,6 +4,7 @@ use crate::domain::email::Email;
 use crate::domain::format::{date_de, date_time_de};
 use crate::domain::personal_data::{
     DirectoryContactRecord, ErasureSummary, PersonalDataReport, SubmissionContactRecord,
+    UpdateSubscriptionRecord,
 };
 use crate::domain::schedule::to_local;
 use crate::error::AppError;
@@ -54,10 +55,20 @@ async fn collect(
             },
         )
         .collect();
+    let update_subscriptions = repo::need_updates::with_email(conn, email.as_str())
+        .await?
+        .into_iter()
+        .map(|(reference, area, at)| UpdateSubscriptionRecord {
+            reference,
+            area,
+            subscribed_on: date_time_de(to_local(at)),
+        })
+        .collect();
     Ok(PersonalDataReport {
         email: email.as_str().to_owned(),
         submissions,
         contacts,
+        update_subscriptions,
     })
 }
 
@@ -72,8 +83,8 @@ pub async fn report(
     collect(&mut conn, &email).await
 }
 
-/// Erases the address everywhere: contact data of needs (the needs stay, anonymous) and
-/// directory contacts (the organisations stay). Logged without the address.
+/// Erases the address everywhere: contact data of needs (the needs stay, anonymous), directory
+/// contacts (the organisations stay) and subscriptions to e-mail updates. Logged without the address.
 pub async fn erase(
     db: &Db,
     office: &ProjectOffice,
@@ -89,19 +100,14 @@ pub async fn erase(
             .await?;
     }
     let submissions = repo::needs::erase_contact_email(&mut tx, email.as_str()).await? as i64;
+    let subscriptions = repo::need_updates::erase_email(&mut tx, email.as_str()).await? as i64;
     let summary = ErasureSummary {
         submissions,
         contacts: contacts.len() as i64,
+        subscriptions,
     };
-    if summary.submissions + summary.contacts > 0 {
-        repo::needs::log_personal_data_erasure(
-            &mut tx,
-            actor.id,
-            summary.submissions,
-            summary.contacts,
-            now,
-        )
-        .await?;
+    if summary.submissions + summary.contacts + summary.subscriptions > 0 {
+        repo::needs::log_personal_data_erasure(&mut tx, actor.id, &summary, now).await?;
     }
     tx.commit().await?;
     Ok(summary)
@@ -177,6 +183,7 @@ mod tests {
             yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
             second_factor_for_coordinators: false,
             stale_after_months: crate::domain::implementation::DEFAULT_STALE_MONTHS,
+            mail_enabled: false,
         };
         let limits = (
             crate::server::rate_limit::WindowLimiter::new(20, std::time::Duration::from_secs(600)),
@@ -232,7 +239,8 @@ mod tests {
             erased,
             ErasureSummary {
                 submissions: 1,
-                contacts: 1
+                contacts: 1,
+                subscriptions: 0,
             }
         );
         assert!(report(&db, &office, "anna.kaya@example.org")

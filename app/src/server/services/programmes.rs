@@ -21,6 +21,7 @@ use crate::error::AppError;
 use crate::server::access::AreaStaff;
 use crate::server::db::Db;
 use crate::server::repo::{self, programmes::ProgrammeRow};
+use crate::server::services::need_updates;
 use crate::server::state::Config;
 use sqlx::SqliteConnection;
 
@@ -271,8 +272,42 @@ pub async fn take_step(
             repo::programmes::add_comment(&mut tx, step_id, section, text.trim()).await?;
         }
     }
+    if step == Step::Publish {
+        tell_subscribers(&mut tx, &programme, version, now).await?;
+    }
     tx.commit().await?;
     Ok(next)
+}
+
+async fn version_content(
+    tx: &mut SqliteConnection,
+    programme_id: i64,
+    number: i64,
+) -> Result<Option<ProgrammeContent>, AppError> {
+    match repo::programmes::version(tx, programme_id, number).await? {
+        Some(row) => Ok(Some(
+            serde_json::from_str(&row.content).map_err(AppError::internal)?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Stakeholders who asked for e-mail updates hear when a published version first takes up
+/// their need.
+async fn tell_subscribers(
+    tx: &mut SqliteConnection,
+    programme: &ProgrammeRow,
+    version: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let Some(content) = version_content(tx, programme.id, version).await? else {
+        return Ok(());
+    };
+    let before = match programme.published_version {
+        Some(number) if number != version => version_content(tx, programme.id, number).await?,
+        _ => None,
+    };
+    need_updates::queue_published(tx, programme.area_id, &content, before.as_ref(), now).await
 }
 
 fn need_ref(row: repo::programmes::NeedRow) -> Option<NeedRef> {

@@ -54,6 +54,7 @@ pub fn test_config() -> crate::server::state::Config {
         yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
         second_factor_for_coordinators: false,
         stale_after_months: crate::domain::implementation::DEFAULT_STALE_MONTHS,
+        mail_enabled: false,
     }
 }
 
@@ -71,7 +72,23 @@ pub async fn submit_need_with_key(
     description: &str,
     now: i64,
 ) -> (i64, String) {
-    use crate::domain::need::SubmissionInput;
+    let input = crate::domain::need::SubmissionInput {
+        field: "2".into(),
+        title: title.into(),
+        description: description.into(),
+        organisation: "Kita Regenbogen".into(),
+        ..Default::default()
+    };
+    submit_input(db, slug, &input, now).await
+}
+
+/// Sends the form as typed; the need's id and the receipt key.
+pub async fn submit_input(
+    db: &Db,
+    slug: &str,
+    input: &crate::domain::need::SubmissionInput,
+    now: i64,
+) -> (i64, String) {
     use crate::server::rate_limit::WindowLimiter;
     use crate::server::services::needs::{form, submit, SubmitLimits, Submitted};
     use std::time::Duration;
@@ -81,18 +98,11 @@ pub async fn submit_need_with_key(
         WindowLimiter::new(1000, Duration::from_secs(3600)),
     );
     let (_, key) = form(db, &config, slug, now - 60).await.expect("form");
-    let input = SubmissionInput {
-        field: "2".into(),
-        title: title.into(),
-        description: description.into(),
-        organisation: "Kita Regenbogen".into(),
-        ..SubmissionInput::default()
-    };
     let limits = SubmitLimits {
         per_ip: &per_ip,
         per_area: &per_area,
     };
-    let sent = submit(db, &config, limits, None, slug, &key, "", &input, now)
+    let sent = submit(db, &config, limits, None, slug, &key, "", input, now)
         .await
         .expect("submitted");
     let Submitted::Stored { key: receipt_key } = sent else {
