@@ -37,9 +37,28 @@ function startServer(port: number, readers: number): Promise<{ pid: number; setu
   });
 }
 
+// The projects and their servers. E2E_PROJECT names the one project a run is for (.ci/test runs
+// the two side by side, each in its own process); without it both servers start.
+export const PROJECT_SERVERS: { project: string; port: number; readers: number }[] = [
+  { project: 'hydriert', port: 3101, readers: 8 },
+  { project: 'ohne-javascript', port: 3102, readers: 0 },
+];
+
+export function serversOfThisRun() {
+  const wanted = process.env.E2E_PROJECT;
+  return PROJECT_SERVERS.filter((s) => !wanted || s.project === wanted);
+}
+
+export function pidFile() {
+  const wanted = process.env.E2E_PROJECT;
+  return join(__dirname, wanted ? `.servers-${wanted}.json` : '.servers.json');
+}
+
 export default async function globalSetup() {
-  const servers = await Promise.all([startServer(3101, 8), startServer(3102, 0)]);
-  writeFileSync(join(__dirname, '.servers.json'), JSON.stringify(servers.map((s) => s.pid)));
-  process.env.SETUP_LINK_3101 = servers[0].setupLink;
-  process.env.SETUP_LINK_3102 = servers[1].setupLink;
+  const wanted = serversOfThisRun();
+  const servers = await Promise.all(wanted.map((s) => startServer(s.port, s.readers)));
+  writeFileSync(pidFile(), JSON.stringify(servers.map((s) => s.pid)));
+  wanted.forEach((s, i) => {
+    process.env[`SETUP_LINK_${s.port}`] = servers[i].setupLink;
+  });
 }

@@ -20,7 +20,8 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  outputDir: './test-results',
+  // Each project's own when .ci/test runs them side by side (a run empties its directory first).
+  outputDir: process.env.E2E_PROJECT ? `./test-results-${process.env.E2E_PROJECT}` : './test-results',
   use: {
     locale: 'de-DE',
     launchOptions: chromium,

@@ -152,6 +152,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/datenschutz") view=pages::datenschutz::DatenschutzPage ssr=SsrMode::Async />
                     <Route path=path!("/intern") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/ueberblick") view=pages::office_overview::OfficeOverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/sachstand") view=pages::status_report::StatusReportPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/zweiter-faktor") view=pages::second_factor::SecondFactorPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/wiederherstellungscodes") view=pages::recovery_codes::RecoveryCodesPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/benutzer") view=pages::users::UsersPage ssr=SsrMode::Async />

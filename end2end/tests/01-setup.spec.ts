@@ -32,6 +32,8 @@ test('the one-time setup link creates the first Projektbüro account, once', asy
   await expect(page).toHaveURL(/\/intern\/wiederherstellungscodes/);
   await settle(page, testInfo);
   await expect(page.getByRole('heading', { name: 'Der zweite Faktor ist eingerichtet.' })).toBeVisible();
+  // allTextContents does not wait: the list must be there first.
+  await expect(page.locator('ol.recovery-codes code')).toHaveCount(10);
   const codes = await page.locator('ol.recovery-codes code').allTextContents();
   expect(codes).toHaveLength(10);
   saveSecondFactor(testInfo, { codes });

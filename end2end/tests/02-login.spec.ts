@@ -54,6 +54,8 @@ test('the Projektbüro needs its code: a wrong one is refused, a recovery code w
   await page.getByRole('button', { name: 'Neue Wiederherstellungscodes erzeugen' }).click();
   await expect(page).toHaveURL(/\/intern\/wiederherstellungscodes/);
   await settle(page, testInfo);
+  // allTextContents does not wait: the list must be there first.
+  await expect(page.locator('ol.recovery-codes code')).toHaveCount(10);
   const codes = await page.locator('ol.recovery-codes code').allTextContents();
   expect(codes).toHaveLength(10);
   saveSecondFactor(testInfo, { codes });

@@ -170,6 +170,16 @@ pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary,
     let implementation_updates =
         implementation::fill(db, &staff, app::server::db::now_unix()).await?;
     let tracking_links = tracking_examples(db, config, &receipt_keys).await?;
+    // The Sachstandsbericht's outlook, as the Projektbüro might write it.
+    let office = app::server::access::project_office(&staff.office).map_err(fail)?;
+    app::server::services::status_report::save_outlook(
+        db,
+        &office,
+        "2027 schreiben die Aktionsräume ihre Aktionsprogramme fort: Im Frühjahr finden die nächsten Akteursgespräche statt, im Sommer legen die Aktionsraumbeauftragten die neuen Fassungen vor.\n\nDas Projektbüro berichtet dem Ausschuss im Dezember 2027 wieder, dann auch über die Wirkung der umgesetzten Maßnahmen.",
+        app::server::db::now_unix(),
+    )
+    .await
+    .map_err(fail)?;
     if scale > 1 {
         let mut writer = db.writer().await.map_err(fail)?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -11,6 +11,7 @@ pub mod personal_data;
 pub mod programme_pdf;
 pub mod public_files;
 pub mod serve;
+pub mod status_report_pdf;
 pub mod unsubscribe;
 
 use app::server::state::AppState;
@@ -76,6 +77,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/intern/bedarfe/bedarfe.csv", get(needs_export::csv))
         .route("/intern/bedarfe/bedarfe.xlsx", get(needs_export::xlsx))
+        .route(
+            "/intern/sachstand/sachstandsbericht.pdf",
+            get(status_report_pdf::download),
+        )
         .route(
             "/offene-daten/aktionsprogramme.json",
             get(open_data::programmes_json),

@@ -2481,6 +2481,8 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("umsetzung-stadt", "area=hafen&state=geplant", Public),
         form("umsetzung-ueberfaellig", "", Staff),
         form("projektbuero-uebersicht", "district=Innenstadt-Nord", Office),
+        form("sachstandsbericht", "date=2026-12-07", Office),
+        form("sachstand-ausblick", "outlook=Weiter+so.&date=2026-12-07", Office),
         // Records
         form("protokoll", format!("meeting={meeting}"), Area),
         Row { call: Call::Json("protokoll-aenderungen", format!(r#"{{"meeting":{meeting},"changes":[]}}"#)), access: Area },
@@ -2527,6 +2529,8 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         Row { call: Call::Get("/intern/gebiete/hafen/umsetzung/m1".into()), access: Area },
         Row { call: Call::Get("/intern/benutzer".into()), access: Office },
         Row { call: Call::Get("/intern/ueberblick".into()), access: Office },
+        Row { call: Call::Get("/intern/sachstand?datum=2026-12-07".into()), access: Office },
+        Row { call: Call::Get("/intern/sachstand/sachstandsbericht.pdf?datum=2026-12-07".into()), access: Office },
         Row { call: Call::Get("/intern/datenschutz".into()), access: Office },
         // Last: it ends the caller's session.
         form("abmelden", "", Public),

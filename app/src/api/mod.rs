@@ -11,6 +11,7 @@ pub mod organisations;
 pub mod personal_data;
 pub mod programmes;
 pub mod records;
+pub mod status_report;
 pub mod users;
 
 /// A same-origin path to continue to after login; anything else falls back to the staff start

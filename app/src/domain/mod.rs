@@ -26,6 +26,7 @@ pub mod record;
 #[cfg(feature = "ssr")]
 pub mod schedule;
 pub mod similarity;
+pub mod status_report;
 pub mod svg_chart;
 pub mod user;
 pub mod validation;

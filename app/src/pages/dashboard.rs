@@ -62,6 +62,7 @@ pub fn DashboardPage() -> impl IntoView {
                             {office.then(|| view! {
                                 <ul class="actions">
                                     <li><a class="button" href="/intern/ueberblick">"Überblick über alle Gebiete"</a></li>
+                                    <li><a class="button" href="/intern/sachstand">"Sachstandsbericht"</a></li>
                                     <li><a class="button secondary" href="/intern/benutzer">"Benutzerkonten verwalten"</a></li>
                                     <li><a class="button secondary" href="/intern/gebiete/neu">"Neues Gebiet aufnehmen"</a></li>
                                     <li><a class="button secondary" href="/intern/datenschutz">"Datenschutz-Anfragen"</a></li>

@@ -39,6 +39,7 @@ pub mod reset;
 pub mod second_factor;
 pub mod second_factor_setup;
 pub mod setup;
+pub mod status_report;
 pub mod unsubscribe;
 pub mod user_detail;
 pub mod users;

@@ -20,4 +20,5 @@ pub mod second_factor;
 pub mod services;
 pub mod session;
 pub mod state;
+pub mod status_report_pdf;
 pub mod token;

@@ -1,6 +1,7 @@
 //! The published programme as a PDF, made by the server (krilla, no browser): a title page with
 //! the table of contents and page numbers, the sections with wrapped text, "Seite n von m" on
-//! every page, bookmarks. DejaVu Sans (Debian `fonts-dejavu-core`) carries the umlauts.
+//! every page, bookmarks. DejaVu Sans (Debian `fonts-dejavu-core`) carries the umlauts. The
+//! layout engine (sections, text, tables, cover, footers) serves the Sachstandsbericht too.
 use crate::domain::field_of_action::FieldOfAction;
 use crate::domain::format::{date_de, euro_de};
 use crate::domain::programme::{FundingSource, PublishedProgramme};
@@ -26,23 +27,25 @@ pub enum Style {
     Strong,
     Body,
     Small,
+    /// Table headers.
+    Head,
 }
 
 impl Style {
-    fn size(self) -> f32 {
+    pub(crate) fn size(self) -> f32 {
         match self {
             Style::Title => 22.0,
             Style::Section => 15.0,
             Style::Sub => 12.0,
             Style::Strong | Style::Body => 10.5,
-            Style::Small => 9.0,
+            Style::Small | Style::Head => 9.0,
         }
     }
 
     fn bold(self) -> bool {
         matches!(
             self,
-            Style::Title | Style::Section | Style::Sub | Style::Strong
+            Style::Title | Style::Section | Style::Sub | Style::Strong | Style::Head
         )
     }
 
@@ -143,8 +146,11 @@ fn wrap(text: &str, width: f32, style: Style, measure: &dyn Measure) -> Vec<Stri
     lines
 }
 
+/// Space between table columns.
+const CELL_GAP: f32 = 6.0;
+
 impl Layout {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         // Page 0 (title and contents) is filled at the end, when the page numbers are known.
         Self {
             pages: vec![vec![], vec![]],
@@ -164,7 +170,7 @@ impl Layout {
         }
     }
 
-    fn text(&mut self, text: &str, style: Style, indent: f32, measure: &dyn Measure) {
+    pub(crate) fn text(&mut self, text: &str, style: Style, indent: f32, measure: &dyn Measure) {
         for line in wrap(text, RIGHT - LEFT - indent, style, measure) {
             self.ensure(style.leading());
             self.y += style.leading();
@@ -178,12 +184,12 @@ impl Layout {
         }
     }
 
-    fn gap(&mut self, height: f32) {
+    pub(crate) fn gap(&mut self, height: f32) {
         self.y += height;
     }
 
     /// A section heading, kept together with some text after it, listed in the contents.
-    fn section(&mut self, title: &str, measure: &dyn Measure) {
+    pub(crate) fn section(&mut self, title: &str, measure: &dyn Measure) {
         self.gap(10.0);
         self.ensure(Style::Section.leading() + 4.0 * Style::Body.leading());
         self.toc.push(TocEntry {
@@ -199,6 +205,91 @@ impl Layout {
         self.gap(6.0);
         self.ensure(Style::Sub.leading() + 2.0 * Style::Body.leading());
         self.text(title, Style::Sub, 0.0, measure);
+    }
+
+    /// A table: its caption, the header row in bold (repeated on every page the table goes on
+    /// to), figures right-aligned from column `numeric_from`, cells wrapped in their column.
+    pub(crate) fn table(
+        &mut self,
+        table: &crate::domain::status_report::ReportTable,
+        measure: &dyn Measure,
+    ) {
+        let columns = table.headers.len().max(1);
+        let total = RIGHT - LEFT;
+        // The first column names the row and gets more room.
+        let first = if columns == 1 {
+            total
+        } else {
+            (total * 0.3).max(total / columns as f32)
+        };
+        let rest = if columns > 1 {
+            (total - first) / (columns - 1) as f32
+        } else {
+            0.0
+        };
+        let widths: Vec<f32> = (0..columns)
+            .map(|c| if c == 0 { first } else { rest })
+            .collect();
+        let cells = |row: &[String], style: Style| -> Vec<Vec<String>> {
+            row.iter()
+                .zip(&widths)
+                .map(|(cell, width)| wrap(cell, width - CELL_GAP, style, measure))
+                .collect()
+        };
+        let header = cells(&table.headers, Style::Head);
+        let height = |cells: &[Vec<String>], style: Style| {
+            cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * style.leading() + 3.0
+        };
+        self.gap(6.0);
+        // The caption stays with the header and the first row.
+        let first_row = table
+            .rows
+            .first()
+            .map_or(0.0, |r| height(&cells(r, Style::Small), Style::Small));
+        self.ensure(Style::Strong.leading() + height(&header, Style::Head) + first_row);
+        self.text(&table.caption, Style::Strong, 0.0, measure);
+        self.cells(&header, &widths, Style::Head, table.numeric_from, measure);
+        for row in &table.rows {
+            let row = cells(row, Style::Small);
+            if self.y + height(&row, Style::Small) > BOTTOM {
+                self.new_page();
+                self.cells(&header, &widths, Style::Head, table.numeric_from, measure);
+            }
+            self.cells(&row, &widths, Style::Small, table.numeric_from, measure);
+        }
+        self.gap(4.0);
+    }
+
+    /// One row of a table, each cell's lines in its column.
+    fn cells(
+        &mut self,
+        cells: &[Vec<String>],
+        widths: &[f32],
+        style: Style,
+        numeric_from: usize,
+        measure: &dyn Measure,
+    ) {
+        let page = self.pages.len() - 1;
+        let mut x = LEFT;
+        let mut lines_used = 1;
+        for (column, (lines, width)) in cells.iter().zip(widths).enumerate() {
+            for (n, text) in lines.iter().enumerate() {
+                let at = if column >= numeric_from {
+                    x + width - CELL_GAP - measure.width(text, style)
+                } else {
+                    x
+                };
+                self.pages[page].push(Line {
+                    x: at,
+                    y: self.y + (n + 1) as f32 * style.leading() - style.leading() * 0.28,
+                    style,
+                    text: text.clone(),
+                });
+            }
+            lines_used = lines_used.max(lines.len());
+            x += width;
+        }
+        self.y += lines_used as f32 * style.leading() + 3.0;
     }
 
     fn bullet(&mut self, text: &str, measure: &dyn Measure) {
@@ -403,43 +494,48 @@ pub fn layout(p: &PublishedProgramme, measure: &dyn Measure) -> Layout {
     for organisation in &p.participants {
         l.bullet(organisation, measure);
     }
-    title_page(&mut l, p, measure);
-    footers(&mut l, p, measure);
-    l
-}
-
-/// Page 0: title, version and the contents with page numbers (pages counted from 1).
-fn title_page(l: &mut Layout, p: &PublishedProgramme, measure: &dyn Measure) {
-    let mut lines = Vec::new();
-    let mut y = TOP + 120.0;
-    let mut put = |text: String, style: Style, x: f32, y: f32| {
-        lines.push(Line { x, y, style, text });
-    };
-    put(
-        "Aktionsplan Soziale Stadt Dortmund".into(),
-        Style::Body,
-        LEFT,
-        TOP + 40.0,
-    );
-    put(
-        format!("Aktionsprogramm {}", p.area_name),
-        Style::Title,
-        LEFT,
-        y,
-    );
-    y += 28.0;
-    put(
-        format!(
+    cover(
+        &mut l,
+        "Aktionsplan Soziale Stadt Dortmund",
+        &format!("Aktionsprogramm {}", p.area_name),
+        &format!(
             "{} {} · Fassung {} · veröffentlicht am {}",
             p.area_kind,
             p.area_name,
             p.version,
             date_de(p.published_on)
         ),
-        Style::Body,
-        LEFT,
-        y,
+        measure,
     );
+    footers(
+        &mut l,
+        &format!("Aktionsprogramm {}, Fassung {}", p.area_name, p.version),
+        measure,
+    );
+    l
+}
+
+/// Page 0: the kicker, title, subtitle and the contents with page numbers (pages counted
+/// from 1).
+pub(crate) fn cover(
+    l: &mut Layout,
+    kicker: &str,
+    title: &str,
+    subtitle: &str,
+    measure: &dyn Measure,
+) {
+    let mut lines = Vec::new();
+    let mut y = TOP + 120.0;
+    let mut put = |text: String, style: Style, x: f32, y: f32| {
+        lines.push(Line { x, y, style, text });
+    };
+    put(kicker.to_owned(), Style::Body, LEFT, TOP + 40.0);
+    put(title.to_owned(), Style::Title, LEFT, y);
+    y += 28.0;
+    for line in wrap(subtitle, RIGHT - LEFT, Style::Body, measure) {
+        put(line, Style::Body, LEFT, y);
+        y += Style::Body.leading();
+    }
     y += 60.0;
     put("Inhalt".into(), Style::Section, LEFT, y);
     y += 10.0;
@@ -453,7 +549,8 @@ fn title_page(l: &mut Layout, p: &PublishedProgramme, measure: &dyn Measure) {
     l.pages[0] = lines;
 }
 
-fn footers(l: &mut Layout, p: &PublishedProgramme, measure: &dyn Measure) {
+/// "Seite n von m" and `label` at the foot of every page.
+pub(crate) fn footers(l: &mut Layout, label: &str, measure: &dyn Measure) {
     let total = l.pages.len();
     for (index, page) in l.pages.iter_mut().enumerate() {
         let number = format!("Seite {} von {total}", index + 1);
@@ -462,7 +559,7 @@ fn footers(l: &mut Layout, p: &PublishedProgramme, measure: &dyn Measure) {
             x: LEFT,
             y,
             style: Style::Small,
-            text: format!("Aktionsprogramm {}, Fassung {}", p.area_name, p.version),
+            text: label.to_owned(),
         });
         page.push(Line {
             x: RIGHT - measure.width(&number, Style::Small),
@@ -499,6 +596,19 @@ impl Fonts {
 
 /// The PDF file of a published programme.
 pub fn render(p: &PublishedProgramme, fonts: &Fonts) -> Result<Vec<u8>, AppError> {
+    render_with(
+        fonts,
+        &format!("Aktionsprogramm {}", p.area_name),
+        |measure| layout(p, measure),
+    )
+}
+
+/// A PDF titled `title` of what `lay_out` places on its pages, measured with the fonts.
+pub(crate) fn render_with(
+    fonts: &Fonts,
+    title: &str,
+    lay_out: impl FnOnce(&dyn Measure) -> Layout,
+) -> Result<Vec<u8>, AppError> {
     use krilla::geom::Point;
     use krilla::metadata::Metadata;
     use krilla::outline::{Outline, OutlineNode};
@@ -510,7 +620,7 @@ pub fn render(p: &PublishedProgramme, fonts: &Fonts) -> Result<Vec<u8>, AppError
         regular: ttf_parser::Face::parse(&fonts.regular, 0).map_err(AppError::internal)?,
         bold: ttf_parser::Face::parse(&fonts.bold, 0).map_err(AppError::internal)?,
     };
-    let layout = layout(p, &faces);
+    let layout = lay_out(&faces);
     let font = |data: &Vec<u8>| {
         Font::new(data.clone().into(), 0).ok_or_else(|| AppError::internal("font not readable"))
     };
@@ -518,7 +628,7 @@ pub fn render(p: &PublishedProgramme, fonts: &Fonts) -> Result<Vec<u8>, AppError
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
-            .title(format!("Aktionsprogramm {}", p.area_name))
+            .title(title.to_owned())
             .language("de".into())
             .creator("Aktionsplan Soziale Stadt Dortmund".into()),
     );

@@ -12,5 +12,6 @@ pub mod programmes;
 pub mod records;
 pub mod second_factor;
 pub mod sessions;
+pub mod status_report;
 pub mod tokens;
 pub mod users;

@@ -14,6 +14,7 @@ pub mod personal_data;
 pub mod programmes;
 pub mod records;
 pub mod second_factor;
+pub mod status_report;
 pub mod users;
 
 #[cfg(test)]

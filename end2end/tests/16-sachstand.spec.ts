@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { COORDINATOR, OFFICE, login, logout, open, settle } from './helpers';
+
+// Builds on 14 and 15: Nordmarkt's programme is published with two measures, one of them in
+// Umsetzung.
+
+test('the Projektbüro writes the outlook and downloads the Sachstandsbericht as a PDF', async ({ page }, testInfo) => {
+  await login(page, testInfo, OFFICE);
+  await open(page, testInfo, '/intern');
+  await page.getByRole('link', { name: 'Sachstandsbericht' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sachstandsbericht Aktionsplan Soziale Stadt');
+  await settle(page, testInfo);
+
+  // For a chosen meeting, by a plain form.
+  await page.getByLabel('Sitzung am').fill('2026-12-07');
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(page).toHaveURL(/datum=2026-12-07/);
+  await expect(page.locator('p.lead')).toContainText('Sitzung des Ausschusses für Soziales, Arbeit und Gesundheit am 07.12.2026');
+  await expect(page.getByRole('heading', { level: 2 })).toContainText([
+    '1. Der Aktionsplan Soziale Stadt',
+    '2. Gebiete und Beschlüsse',
+    '3. Akteursgespräche und Aktionsprogramme',
+    '4. Maßnahmen und ihre Umsetzung',
+    '5. Geld',
+    '6. Wie geht es weiter?',
+  ]);
+  const areas = page.getByRole('table', { name: 'Gebiete', exact: true });
+  await expect(areas.getByRole('rowheader')).toHaveCount(15);
+  const measures = page.getByRole('table', { name: 'Maßnahmen je Gebiet nach Stand der Umsetzung' });
+  await expect(measures.getByRole('columnheader')).toHaveText(['Gebiet', 'geplant', 'in Umsetzung', 'umgesetzt', 'zurückgestellt', 'entfallen']);
+  await expect(measures.getByRole('row', { name: /^Nordmarkt/ }).getByRole('cell')).toHaveText(['1', '1', '0', '0', '0']);
+  await expect(page.getByRole('table', { name: 'Geld nach Quelle' }).getByRole('row', { name: /^Projektmittel/ })).toContainText('226.000');
+
+  // The outlook: refused when too long (typed text kept), then saved.
+  const outlook = `Im Frühjahr schreiben die Gebiete ihre Programme fort (${testInfo.project.name}).`;
+  const field = page.getByLabel('Wie geht es weiter?');
+  await field.fill('x'.repeat(6001));
+  await page.getByRole('button', { name: 'Ausblick speichern' }).click();
+  await expect(page.getByText('Der Ausblick darf höchstens 6000 Zeichen lang sein').first()).toBeVisible();
+  await settle(page, testInfo);
+  await page.getByLabel('Wie geht es weiter?').fill(outlook);
+  await page.getByRole('button', { name: 'Ausblick speichern' }).click();
+  await expect(page.getByText('Der Ausblick ist gespeichert.')).toBeVisible();
+  await expect(page).toHaveURL(/datum=2026-12-07/);
+  await expect(page.locator('section.report-section').last()).toContainText(outlook);
+  await settle(page, testInfo);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Als PDF herunterladen' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('sachstandsbericht-2026-12-07.pdf');
+  const file = (await download.path())!;
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf-8' });
+  expect(info).toMatch(/Title:\s+Sachstandsbericht Aktionsplan Soziale Stadt – Sitzung am 07\.12\.2026/);
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+  expect(pages).toBeGreaterThanOrEqual(2);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf-8' });
+  for (const expected of [
+    'Sachstandsbericht',
+    'Sitzung am 07.12.2026',
+    '4. Maßnahmen und ihre Umsetzung',
+    'Nordmarkt',
+    '6. Wie geht es weiter?',
+    outlook,
+    `Seite ${pages} von ${pages}`,
+  ]) {
+    expect(text).toContain(expected);
+  }
+  await logout(page, testInfo);
+});
+
+test('coordinators cannot open the Sachstandsbericht', async ({ page }, testInfo) => {
+  await login(page, testInfo, COORDINATOR);
+  await open(page, testInfo, '/intern/sachstand');
+  await expect(page.getByText('fehlt Ihnen die Berechtigung', { exact: false }).first()).toBeVisible();
+  const response = await page.request.get('/intern/sachstand/sachstandsbericht.pdf');
+  expect(response.status()).toBe(403);
+  await logout(page, testInfo);
+});
