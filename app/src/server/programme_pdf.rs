@@ -664,19 +664,22 @@ pub(crate) fn render_with(
         .map_err(|e| AppError::internal(format!("{e:?}")))
 }
 
+/// Every character as wide as half its size: predictable wrapping in the layout tests.
+#[cfg(test)]
+pub(crate) struct Fixed;
+
+#[cfg(test)]
+impl Measure for Fixed {
+    fn width(&self, text: &str, style: Style) -> f32 {
+        text.chars().count() as f32 * style.size() * 0.5
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::programme::tests::{measure, published};
     use crate::domain::programme::{ProgrammeContent, TextItem};
-
-    /// Every character as wide as half its size: predictable wrapping.
-    struct Fixed;
-    impl Measure for Fixed {
-        fn width(&self, text: &str, style: Style) -> f32 {
-            text.chars().count() as f32 * style.size() * 0.5
-        }
-    }
 
     fn programme(measures: usize) -> PublishedProgramme {
         let content = ProgrammeContent {

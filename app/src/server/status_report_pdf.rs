@@ -53,13 +53,7 @@ mod tests {
     use crate::domain::status_report::{ReportArea, ReportDecision};
     use chrono::NaiveDate;
 
-    /// Every character as wide as half its size: predictable wrapping.
-    struct Fixed;
-    impl Measure for Fixed {
-        fn width(&self, text: &str, style: Style) -> f32 {
-            text.chars().count() as f32 * style.size() * 0.5
-        }
-    }
+    use crate::server::programme_pdf::Fixed;
 
     fn report(decisions: usize) -> StatusReport {
         let day = NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");

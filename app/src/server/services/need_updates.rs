@@ -48,8 +48,19 @@ pub async fn subscribe(
     Ok(())
 }
 
-fn detail_json(detail: &UpdateDetail) -> Result<String, AppError> {
-    serde_json::to_string(detail).map_err(AppError::internal)
+/// One message for one subscription, due at `due_at`.
+async fn queue(
+    tx: &mut SqliteConnection,
+    subscription: i64,
+    need_id: i64,
+    kind: UpdateKind,
+    detail: &UpdateDetail,
+    now: i64,
+    due_at: i64,
+) -> Result<(), AppError> {
+    let detail = serde_json::to_string(detail).map_err(AppError::internal)?;
+    repo::need_updates::queue(tx, subscription, need_id, kind, &detail, now, due_at).await?;
+    Ok(())
 }
 
 /// A moderation step on the need (accepted, merged, rejected) for the submitter who asked.
@@ -69,12 +80,12 @@ pub async fn queue_moderation(
         reason: reason.to_owned(),
         measures: vec![],
     };
-    repo::need_updates::queue(
+    queue(
         tx,
         subscription,
         need_id,
         kind,
-        &detail_json(&detail)?,
+        &detail,
         now,
         now + MODERATION_DELAY_SECS,
     )
@@ -150,12 +161,12 @@ pub async fn queue_published(
             reason: String::new(),
             measures,
         };
-        repo::need_updates::queue(
+        queue(
             tx,
             subscription,
             need_id,
             UpdateKind::InProgramme,
-            &detail_json(&detail)?,
+            &detail,
             now,
             now,
         )
@@ -192,12 +203,12 @@ pub async fn queue_implemented(
             reason: String::new(),
             measures: vec![measure.title.clone()],
         };
-        repo::need_updates::queue(
+        queue(
             tx,
             subscription,
             need_id,
             UpdateKind::Implemented,
-            &detail_json(&detail)?,
+            &detail,
             now,
             now,
         )
