@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { OFFICE, logout, nextCode, open, port, saveSecondFactor, settle } from './helpers';
+import { OFFICE, atPath, logout, nextCode, open, port, saveSecondFactor, settle } from './helpers';
 
 test('the one-time setup link creates the first Projektbüro account, once', async ({ page }, testInfo) => {
   const link = process.env[`SETUP_LINK_${port(testInfo)}`]!;
@@ -39,7 +39,7 @@ test('the one-time setup link creates the first Projektbüro account, once', asy
   saveSecondFactor(testInfo, { codes });
   await page.getByRole('link', { name: 'Ich habe die Codes aufbewahrt: weiter' }).click();
 
-  await expect(page).toHaveURL(/\/intern$/);
+  await expect(page).toHaveURL(atPath('/intern'));
   await settle(page, testInfo);
   await expect(page.getByRole('heading', { name: 'Übersicht Projektbüro' })).toBeVisible();
   await logout(page, testInfo);

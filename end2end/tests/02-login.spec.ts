@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { OFFICE, login, logout, nextCode, open, saveSecondFactor, settle, takeRecoveryCode } from './helpers';
+import { OFFICE, atPath, login, logout, nextCode, open, saveSecondFactor, settle, takeRecoveryCode } from './helpers';
 
 test('a wrong password and an unknown e-mail get the same message; the right one logs in', async ({ page }, testInfo) => {
   for (const email of [OFFICE.email, 'niemand@stadt.example']) {
@@ -24,7 +24,7 @@ test('the staff area sends anonymous visitors to the login and back', async ({ p
   await settle(page, testInfo);
   await page.getByRole('textbox', { name: 'Code' }).fill(await nextCode(testInfo));
   await page.getByRole('button', { name: 'Bestätigen und anmelden' }).click();
-  await expect(page).toHaveURL(/\/intern\/benutzer$/);
+  await expect(page).toHaveURL(atPath('/intern/benutzer'));
   await expect(page.getByRole('heading', { name: 'Benutzerkonten' })).toBeVisible();
   await logout(page, testInfo);
 });
@@ -60,7 +60,7 @@ test('the Projektbüro needs its code: a wrong one is refused, a recovery code w
   expect(codes).toHaveLength(10);
   saveSecondFactor(testInfo, { codes });
   await page.getByRole('link', { name: 'Ich habe die Codes aufbewahrt: weiter' }).click();
-  await expect(page).toHaveURL(/\/intern\/zweiter-faktor$/);
+  await expect(page).toHaveURL(atPath('/intern/zweiter-faktor'));
   await settle(page, testInfo);
   await expect(page.getByText('Unbenutzte Wiederherstellungscodes: 10 von 10.')).toBeVisible();
   await logout(page, testInfo);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { OFFICE, login, logout, open, settle } from './helpers';
+import { OFFICE, atPath, login, logout, open, settle } from './helpers';
 
 const LINKED = { name: 'Lena Link', email: 'lena@stadt.example', password: 'Lena setzt ihr eigenes Passwort' };
 
@@ -31,7 +31,7 @@ test('an account without password gets a one-time link; locking ends its session
   await lena.getByLabel('Neues Passwort').fill(LINKED.password);
   await lena.getByLabel('Passwort wiederholen').fill(LINKED.password);
   await lena.getByRole('button', { name: 'Passwort speichern' }).click();
-  await expect(lena).toHaveURL(/\/intern$/);
+  await expect(lena).toHaveURL(atPath('/intern'));
   await expect(lena.getByRole('heading', { name: 'Meine Aktionsräume' })).toBeVisible();
   await expect(lena.locator('main .area-groups a')).toHaveText(['Nette']);
 

@@ -21,6 +21,13 @@ export async function open(page: Page, testInfo: TestInfo, path: string) {
   return response;
 }
 
+/** The address of exactly this path, without a query: `/intern$/` alone would also match the login
+ * step's `/anmelden/code?weiter=/intern` and let a test go on before the login finished. */
+export function atPath(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^$|()[\]{}\\]/g, '\\$&');
+  return new RegExp('^https?://[^/?#]+' + escaped + '$');
+}
+
 export async function settle(page: Page, testInfo: TestInfo) {
   if (hydrated(testInfo)) {
     await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
@@ -41,7 +48,7 @@ export async function login(page: Page, testInfo: TestInfo, user: { email: strin
     await page.getByRole('textbox', { name: 'Code' }).fill(await nextCode(testInfo));
     await page.getByRole('button', { name: 'Bestätigen und anmelden' }).click();
   }
-  await expect(page).toHaveURL(/\/intern$/);
+  await expect(page).toHaveURL(atPath('/intern'));
   await settle(page, testInfo);
 }
 
