@@ -38,6 +38,13 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y fonts-dejavu-core
 fi
 
+# The open data's catalogue is validated against the DCAT-AP.de SHACL shapes with pyshacl (PyPI).
+if ! python3 -c 'import pyshacl' 2>/dev/null; then
+  log "Installing pyshacl 0.40.1 from PyPI (validates the DCAT-AP.de catalogue)"
+  python3 -m pip install --quiet pyshacl==0.40.1 ||
+    python3 -m pip install --quiet --user --break-system-packages pyshacl==0.40.1
+fi
+
 # The mail tests send to a real SMTP server started by the suite: Python's aiosmtpd (PyPI).
 # A Debian Python refuses system-wide pip installs (PEP 668); then into the user's site.
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then

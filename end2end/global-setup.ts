@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { resetDocuments } from './tests/checks';
 
 const root = resolve(__dirname, '..');
 const binary = process.env.SERVER_BIN || join(root, 'target', 'release', 'server');
@@ -56,6 +57,7 @@ export function pidFile() {
 
 export default async function globalSetup() {
   const wanted = serversOfThisRun();
+  wanted.forEach((s) => resetDocuments(s.project));
   const servers = await Promise.all(wanted.map((s) => startServer(s.port, s.readers)));
   writeFileSync(pidFile(), JSON.stringify(servers.map((s) => s.pid)));
   wanted.forEach((s, i) => {

@@ -150,9 +150,15 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/offene-daten") view=pages::open_data::OpenDataPage ssr=SsrMode::Async />
                     <Route path=path!("/impressum") view=pages::impressum::ImpressumPage ssr=SsrMode::Async />
                     <Route path=path!("/datenschutz") view=pages::datenschutz::DatenschutzPage ssr=SsrMode::Async />
+                    <Route path=path!("/barrierefreiheit") view=pages::accessibility::AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("/barrierefreiheit/eingang") view=pages::accessibility::AccessibilityReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/leichte-sprache") view=pages::easy_language::EasyLanguagePage ssr=SsrMode::Async />
                     <Route path=path!("/intern") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/ueberblick") view=pages::office_overview::OfficeOverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/sachstand") view=pages::status_report::StatusReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/verarbeitungsverzeichnis") view=pages::processing_register::ProcessingRegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/barrierefreiheit") view=pages::accessibility_office::AccessibilityOfficePage ssr=SsrMode::Async />
+                    <Route path=path!("/intern/barrierefreiheit/meldung/:id") view=pages::accessibility_office::AccessibilityReportPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/zweiter-faktor") view=pages::second_factor::SecondFactorPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/wiederherstellungscodes") view=pages::recovery_codes::RecoveryCodesPage ssr=SsrMode::Async />
                     <Route path=path!("/intern/benutzer") view=pages::users::UsersPage ssr=SsrMode::Async />

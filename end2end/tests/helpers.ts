@@ -2,6 +2,7 @@ import { expect, Page, TestInfo } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkPage } from './checks';
 
 export const OFFICE = { name: 'Petra Projektbüro', email: 'petra@stadt.example', password: 'Ein sicherer Satz für Dortmund' };
 export const COORDINATOR = { name: 'Kai Nordstadt', email: 'kai@stadt.example', password: 'Kai mag den Borsigplatz sehr' };
@@ -14,10 +15,14 @@ export function hydrated(testInfo: TestInfo): boolean {
   return testInfo.project.name === 'hydriert';
 }
 
-/** Opens a page; in the hydrated run it also proves that the WebAssembly took over. */
+/**
+ * Opens a page; in the hydrated run it also proves that the WebAssembly took over. Every page
+ * opened is checked with axe-core and kept for the Nu HTML checker (checks.ts).
+ */
 export async function open(page: Page, testInfo: TestInfo, path: string) {
   const response = await page.goto(path);
   await settle(page, testInfo);
+  await checkPage(page, testInfo, response);
   return response;
 }
 

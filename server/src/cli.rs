@@ -111,6 +111,29 @@ pub struct ServeArgs {
     /// The sender of those e-mails.
     #[arg(long, env = "AKTIONSPLAN_MAIL_FROM", default_value = app::server::mail::DEFAULT_FROM)]
     pub mail_from: String,
+    /// The licence of the open data, from the DCAT-AP.de licence list (named in its catalogue
+    /// `/offene-daten/katalog.jsonld`).
+    #[arg(
+        long,
+        env = "AKTIONSPLAN_OPEN_DATA_LICENSE",
+        default_value = "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+    )]
+    pub open_data_license: String,
+    /// The place the open data covers, as a DCAT-AP.de political geocoding address (default:
+    /// Dortmund's Gemeindeschlüssel 05913000).
+    #[arg(
+        long,
+        env = "AKTIONSPLAN_OPEN_DATA_SPATIAL",
+        default_value = "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05913000"
+    )]
+    pub open_data_spatial: String,
+    /// The e-mail address the open data's catalogue names for questions (the Projektbüro's).
+    #[arg(
+        long,
+        env = "AKTIONSPLAN_OPEN_DATA_CONTACT",
+        default_value = "projektbuero@stadt.example"
+    )]
+    pub open_data_contact: String,
     /// For the benchmark only: lift the needs form's limits per address and per area, so that
     /// one load generator can send thousands of forms. Never in production.
     #[arg(long, hide = true)]
@@ -159,6 +182,13 @@ impl Default for ServeArgs {
             smtp_url: std::env::var("AKTIONSPLAN_SMTP_URL").ok(),
             mail_from: std::env::var("AKTIONSPLAN_MAIL_FROM")
                 .unwrap_or_else(|_| app::server::mail::DEFAULT_FROM.to_owned()),
+            open_data_license: std::env::var("AKTIONSPLAN_OPEN_DATA_LICENSE")
+                .unwrap_or_else(|_| "http://dcat-ap.de/def/licenses/dl-by-de/2.0".to_owned()),
+            open_data_spatial: std::env::var("AKTIONSPLAN_OPEN_DATA_SPATIAL").unwrap_or_else(
+                |_| "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05913000".to_owned(),
+            ),
+            open_data_contact: std::env::var("AKTIONSPLAN_OPEN_DATA_CONTACT")
+                .unwrap_or_else(|_| "projektbuero@stadt.example".to_owned()),
             benchmark_without_form_limits: false,
         }
     }

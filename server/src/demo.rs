@@ -180,6 +180,7 @@ pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary,
     )
     .await
     .map_err(fail)?;
+    barrier_reports(db, config, &office).await?;
     if scale > 1 {
         let mut writer = db.writer().await.map_err(fail)?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -201,6 +202,57 @@ pub async fn fill(db: &Db, config: &Config, scale: usize) -> Result<DemoSummary,
         implementation_updates,
         tracking_links,
     })
+}
+
+/// Three reported barriers: one answered, one in progress, one new and already overdue.
+async fn barrier_reports(
+    db: &Db,
+    config: &app::server::state::Config,
+    office: &app::server::access::ProjectOffice,
+) -> Result<(), String> {
+    use app::domain::accessibility::{FeedbackInput, FeedbackUpdateInput};
+    use app::server::services::accessibility::{self, Sent};
+    let fail = |e: app::error::AppError| e.to_string();
+    let limiter =
+        app::server::rate_limit::WindowLimiter::new(100, std::time::Duration::from_secs(60));
+    let now = app::server::db::now_unix();
+    let reports = [
+        (50, "/gebiete/hafen/programm", "Die Tabelle mit den Kosten ist auf dem Handy abgeschnitten.", "Kim Yilmaz", "kim.yilmaz@example.org", Some(("beantwortet", "Danke für den Hinweis! Die Tabelle lässt sich jetzt seitlich verschieben, auch mit der Tastatur."))),
+        (12, "/bedarf/nordstadt", "Mein Screenreader liest die Auswahl der Handlungsfelder zweimal vor.", "", "", Some(("in_bearbeitung", ""))),
+        (40, "/termine", "Gibt es die Termine auch in Leichter Sprache?", "", "", None),
+    ];
+    for (days_ago, page, description, name, email, step) in reports {
+        let at = now - days_ago * 86_400;
+        let input = FeedbackInput {
+            page: page.into(),
+            description: description.into(),
+            contact_name: name.into(),
+            contact_email: email.into(),
+            consent: !email.is_empty(),
+        };
+        let key = accessibility::form_key(config, at - 60);
+        let sent = accessibility::submit(db, config, &limiter, None, &key, "", &input, at)
+            .await
+            .map_err(fail)?;
+        let (Sent::Stored { key }, Some((state, answer))) = (sent, step) else {
+            continue;
+        };
+        let receipt = accessibility::receipt(db, &key).await.map_err(fail)?;
+        let id: i64 = receipt
+            .reference
+            .rsplit('-')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .ok_or("Die Nummer der Demo-Meldung fehlt.")?;
+        let update = FeedbackUpdateInput {
+            state: state.into(),
+            answer: answer.into(),
+        };
+        accessibility::update(db, office, id, &update, at + 86_400 * 5)
+            .await
+            .map_err(fail)?;
+    }
+    Ok(())
 }
 
 /// The accounts, as (e-mail, password) and their ids, the Projektbüro first.

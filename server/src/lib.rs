@@ -3,11 +3,13 @@
 pub mod calendar;
 pub mod cli;
 pub mod demo;
+pub mod document_order;
 pub mod middleware;
 pub mod needs_export;
 pub mod open_data;
 pub mod page_cache;
 pub mod personal_data;
+pub mod processing_register;
 pub mod programme_pdf;
 pub mod public_files;
 pub mod serve;
@@ -75,6 +77,10 @@ pub fn router(state: AppState) -> Router {
             "/intern/datenschutz/auskunft.json",
             post(personal_data::export),
         )
+        .route(
+            "/intern/verarbeitungsverzeichnis.md",
+            get(processing_register::markdown),
+        )
         .route("/intern/bedarfe/bedarfe.csv", get(needs_export::csv))
         .route("/intern/bedarfe/bedarfe.xlsx", get(needs_export::xlsx))
         .route(
@@ -99,6 +105,7 @@ pub fn router(state: AppState) -> Router {
             get(open_data::implementation_csv),
         )
         .route("/offene-daten/openapi.json", get(open_data::openapi))
+        .route("/offene-daten/katalog.jsonld", get(open_data::catalogue))
         // The page of the same address is the Leptos route (GET).
         .route("/abbestellen/{token}", post(unsubscribe::unsubscribe))
         .route(
@@ -117,6 +124,7 @@ pub fn router(state: AppState) -> Router {
         >(
             move || provide_context(fallback_state.clone()), shell
         ))
+        .layer(axum::middleware::from_fn(document_order::valid_document))
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

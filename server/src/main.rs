@@ -275,6 +275,14 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         tracing::info!(proxies = ?args.trusted_proxy, "client addresses from these proxies' forwarding headers");
     }
     state.trusted_proxies = Arc::new(TrustedProxies::new(trusted_proxies));
+    let catalogue = app::domain::open_data_catalogue::CatalogueSettings {
+        license: args.open_data_license.trim().to_owned(),
+        spatial: args.open_data_spatial.trim().to_owned(),
+        contact_email: args.open_data_contact.trim().to_lowercase(),
+        attribution: "Stadt Dortmund".to_owned(),
+    };
+    app::domain::open_data_catalogue::check_settings(&catalogue)?;
+    state.catalogue = Arc::new(catalogue);
     if args.benchmark_without_form_limits {
         tracing::warn!("benchmark mode: the needs form has no limits per address or area");
         state.lift_form_limits_for_benchmark();
@@ -310,7 +318,8 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         }
     });
 
-    // Contact data of needs submissions is kept only as long as the consent text promises.
+    // Contact data of needs submissions and of reported barriers is kept only as long as the
+    // consent texts promise.
     let retention_pool = db.clone();
     let months = args.contact_retention_months;
     tokio::spawn(async move {
@@ -328,6 +337,21 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
                     "contact data erased after retention"
                 ),
                 Err(error) => tracing::warn!(?error, "erasing expired contact data failed"),
+            }
+            match app::server::services::accessibility::erase_expired_contacts(
+                &retention_pool,
+                months,
+                now,
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(erased) => tracing::info!(
+                    barrier_reports = erased,
+                    months,
+                    "contact data of reported barriers erased after retention"
+                ),
+                Err(error) => tracing::warn!(?error, "erasing expired feedback contacts failed"),
             }
         }
     });

@@ -44,6 +44,29 @@ async fn all(state: &AppState) -> Result<Vec<OpenProgramme>, AppError> {
     programmes::open_data(&state.db, &state.config.public_url).await
 }
 
+/// `/offene-daten/katalog.jsonld`: the catalogue of all of the above in DCAT-AP.de 2.0.
+pub async fn catalogue(State(state): State<AppState>, asked: HeaderMap) -> Response {
+    match all(&state).await {
+        Ok(list) => {
+            let today = app::domain::schedule::to_local(app::server::db::now_unix())
+                .date()
+                .format("%Y-%m-%d")
+                .to_string();
+            let document = app::domain::open_data_catalogue::catalogue(
+                &list,
+                &state.catalogue,
+                &state.config.public_url,
+                &today,
+            );
+            match serde_json::to_vec_pretty(&document) {
+                Ok(bytes) => open_file(&asked, "application/ld+json; charset=utf-8", bytes),
+                Err(error) => crate::plain_error(AppError::internal(error)),
+            }
+        }
+        Err(error) => crate::plain_error(error),
+    }
+}
+
 /// `/offene-daten/aktionsprogramme.json`
 pub async fn programmes_json(State(state): State<AppState>, asked: HeaderMap) -> Response {
     match all(&state).await {

@@ -2391,8 +2391,27 @@ async fn authorization_matrix_over_every_server_function_and_route() {
             )
         }
     };
+    let barrier_report = {
+        let key = app.state.config.link_key.clone();
+        move || {
+            format!(
+                "form_key={}&website=&page=%2Fgebiete%2Fhafen&description=Kontrast+zu+schwach&contact_name=&contact_email=",
+                enc(&form_token::issue(&key, "barriere", chrono::Utc::now().timestamp() - 30))
+            )
+        }
+    };
     use Access::*;
     let rows: Vec<Row> = vec![
+        // Accessibility: the statement and its feedback form are public, the queue is the Projektbüro's.
+        form("barrierefreiheit", "", Public),
+        Row { call: Call::Form("barriere-melden", Box::new(barrier_report)), access: Public },
+        form("barriere-eingang", "key=unbekannt", Public),
+        form("barrierefreiheit-intern", "page=1", Office),
+        form("barrieren-offen", "", Office),
+        form("barriere", "id=1", Office),
+        form("barrierefreiheit-erklaerung", "conformity=teilweise&assessed_on=2026-12-01&method=Matrix&known_gaps=PDF&contact_email=&contact_phone=", Office),
+        form("barriere-antwort", "id=1&state=in_bearbeitung&answer=", Office),
+        form("verarbeitungsverzeichnis", "", Office),
         // Areas
         form("gebiete", "", Public),
         form("gebiet", "slug=hafen", Public),
@@ -2513,6 +2532,7 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         Row { call: Call::Get("/intern/bedarfe/bedarfe.xlsx?gebiet=hafen".into()), access: Area },
         Row { call: Call::Get("/offene-daten/aktionsprogramme.json".into()), access: Public },
         Row { call: Call::Get("/offene-daten/massnahmen.csv".into()), access: Public },
+        Row { call: Call::Get("/offene-daten/katalog.jsonld".into()), access: Public },
         Row { call: Call::Get("/offene-daten/umsetzung.json".into()), access: Public },
         Row { call: Call::Get("/offene-daten/umsetzung.csv".into()), access: Public },
         Row { call: Call::Get("/umsetzung".into()), access: Public },
@@ -2532,6 +2552,13 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         Row { call: Call::Get("/intern/sachstand?datum=2026-12-07".into()), access: Office },
         Row { call: Call::Get("/intern/sachstand/sachstandsbericht.pdf?datum=2026-12-07".into()), access: Office },
         Row { call: Call::Get("/intern/datenschutz".into()), access: Office },
+        Row { call: Call::Get("/barrierefreiheit?seite=%2Fgebiete%2Fhafen".into()), access: Public },
+        Row { call: Call::Get("/barrierefreiheit/eingang".into()), access: Public },
+        Row { call: Call::Get("/leichte-sprache".into()), access: Public },
+        Row { call: Call::Get("/intern/verarbeitungsverzeichnis".into()), access: Office },
+        Row { call: Call::Get("/intern/verarbeitungsverzeichnis.md".into()), access: Office },
+        Row { call: Call::Get("/intern/barrierefreiheit".into()), access: Office },
+        Row { call: Call::Get("/intern/barrierefreiheit/meldung/1".into()), access: Office },
         // Last: it ends the caller's session.
         form("abmelden", "", Public),
     ];
@@ -3609,4 +3636,96 @@ async fn stakeholders_who_asked_get_e_mails_on_each_step_and_leave_with_one_clic
         .await
         .expect("erased");
     assert_eq!((erased.submissions, erased.subscriptions), (1, 1));
+}
+
+/// The catalogue of the open data passes the SHACL shapes of DCAT-AP.de 2.0 (pyshacl), and
+/// names the published programme with its files, the licence, the place and the contact.
+#[tokio::test]
+async fn the_open_data_catalogue_is_valid_dcat_ap_de() {
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    app.user("kai@stadt.example", "beauftragte", &["hafen"])
+        .await;
+    let kai = current_user(&app, "kai@stadt.example").await;
+    let office = current_user(&app, "buero@stadt.example").await;
+    let content: app::domain::programme::ProgrammeContent = serde_json::from_str(
+        r#"{"situation":"Lage am Hafen","measures":[{"id":"m1","field":"Work","title":"Sprachcafé","status":"Planned","project_funds_cents":250000}]}"#,
+    )
+    .expect("content");
+    publish_in_hafen(
+        &app,
+        &kai,
+        &office,
+        &content,
+        chrono::Utc::now().timestamp(),
+    )
+    .await;
+
+    let response = app.get("/offene-daten/katalog.jsonld", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/ld+json; charset=utf-8"
+    );
+    let body = body_text(response).await;
+    let document: serde_json::Value = serde_json::from_str(&body).expect("JSON-LD");
+    let graph = document["@graph"].as_array().expect("graph");
+    let hafen = graph
+        .iter()
+        .find(|n| n["@id"] == "http://localhost/gebiete/hafen/programm#datensatz")
+        .expect("Hafen's programme as a dataset");
+    assert_eq!(hafen["dct:title"]["@value"], "Aktionsprogramm Hafen");
+    assert_eq!(hafen["owl:versionInfo"], "1");
+    assert!(graph.iter().any(
+        |n| n["@id"] == "http://localhost/offene-daten/aktionsprogramme/hafen.json#verteilung"
+    ));
+    assert!(
+        !body.contains("kai@stadt.example"),
+        "no staff in the open data"
+    );
+
+    let file = tempfile::NamedTempFile::new().expect("temp file");
+    std::fs::write(file.path(), &body).expect("written");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dcat_validate.py");
+    let output = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(file.path())
+        .output()
+        .expect("python3 runs (pyshacl is installed by .ci/tools.sh)");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "DCAT-AP.de validation failed:\n{report}"
+    );
+    assert!(report.contains("3 datasets, 0 violations"), "{report}");
+
+    // The check can fail: without its title and with a licence outside the list, a dataset and
+    // its file are refused.
+    let mut broken = document.clone();
+    for node in broken["@graph"].as_array_mut().expect("graph") {
+        if node["@id"] == "http://localhost/gebiete/hafen/programm#datensatz" {
+            node.as_object_mut().expect("node").remove("dct:title");
+        }
+        if node["@id"] == "http://localhost/offene-daten/aktionsprogramme/hafen.json#verteilung" {
+            node["dct:license"] = serde_json::json!({ "@id": "https://example.org/eigene-lizenz" });
+        }
+    }
+    std::fs::write(file.path(), broken.to_string()).expect("written");
+    let output = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(file.path())
+        .output()
+        .expect("python3 runs");
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        !output.status.success(),
+        "a broken catalogue passed:\n{report}"
+    );
+    assert!(report.contains("dct:title"), "{report}");
+    assert!(report.contains("dct:license"), "{report}");
 }

@@ -1,4 +1,5 @@
 //! Server functions, one file per feature: state, authorization, service call.
+pub mod accessibility;
 pub mod areas;
 pub mod auth;
 pub mod catalogue;

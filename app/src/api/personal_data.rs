@@ -51,8 +51,18 @@ pub async fn erase_personal_data(email: String, confirm: Option<String>) -> Resu
     }
     let erased = services::personal_data::erase(&state.db, &office, &email).await?;
     leptos_axum::redirect(&format!(
-        "/intern/datenschutz?geloescht={}-{}-{}",
-        erased.submissions, erased.contacts, erased.subscriptions
+        "/intern/datenschutz?geloescht={}-{}-{}-{}",
+        erased.submissions, erased.contacts, erased.subscriptions, erased.barrier_reports
     ));
     Ok(())
+}
+
+/// The Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO), made from the server's settings.
+#[server(prefix = "/api", endpoint = "verarbeitungsverzeichnis")]
+pub async fn load_processing_register(
+) -> Result<crate::domain::processing_register::ProcessingRegister, AppError> {
+    use crate::server::{access, request, services::processing_register};
+    let state = request::state()?;
+    let office = access::project_office(&request::require_user()?)?;
+    Ok(processing_register::current(&state.config, &office))
 }

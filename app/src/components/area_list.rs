@@ -6,6 +6,10 @@ use leptos::prelude::*;
 pub fn AreaList(
     areas: Vec<Area>,
     #[prop(default = "/gebiete")] base: &'static str,
+    /// The level of the Stadtbezirk headings: 3 under a heading of the list, 2 right under the
+    /// page's title.
+    #[prop(default = 3)]
+    level: u8,
 ) -> impl IntoView {
     let groups: Vec<(&'static str, Vec<Area>)> = DISTRICTS
         .iter()
@@ -26,7 +30,7 @@ pub fn AreaList(
                 .map(|(district, list)| {
                     view! {
                         <section class="area-group">
-                            <h3>{district}</h3>
+                            {if level == 2 { view! { <h2>{district}</h2> }.into_any() } else { view! { <h3>{district}</h3> }.into_any() }}
                             <ul>
                                 {list
                                     .into_iter()

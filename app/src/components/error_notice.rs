@@ -2,6 +2,7 @@
 use crate::api::urlencode;
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -34,6 +35,9 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         _ => Vec::new(),
     };
     view! {
+        // A page that could not load is named by its error (a window or tab without a title
+        // tells screen reader users nothing).
+        <Title text=title />
         <section class="notice notice-error" aria-labelledby="fehler-titel">
             <h1 id="fehler-titel">{title}</h1>
             {if details.is_empty() {

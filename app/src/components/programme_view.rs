@@ -236,7 +236,7 @@ pub fn BudgetTable(budget: Budget) -> impl IntoView {
     let warning = budget.area_fund_warning();
     let b = budget.clone();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-label="Geplante Kosten nach Handlungsfeld und Finanzierung">
             <table class="budget">
                 <caption>"Geplante Kosten nach Handlungsfeld und Finanzierung"</caption>
                 <thead>

@@ -1,4 +1,5 @@
 //! Plain domain types and rules: no Leptos, no SQL; shared by browser and server.
+pub mod accessibility;
 pub mod area;
 pub mod calendar;
 pub mod catalogue;
@@ -14,10 +15,12 @@ pub mod need_trail;
 pub mod need_updates;
 pub mod office_overview;
 pub mod open_data;
+pub mod open_data_catalogue;
 pub mod organisation;
 pub mod password;
 pub mod personal_data;
 pub mod policy;
+pub mod processing_register;
 pub mod programme;
 pub mod programme_compare;
 pub mod programme_diff;

@@ -33,6 +33,14 @@ pub struct UpdateSubscriptionRecord {
     pub subscribed_on: String,
 }
 
+/// Contact data given with a reported barrier (accessibility feedback).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BarrierReportRecord {
+    pub reference: String,
+    pub received_on: String,
+    pub name: String,
+}
+
 /// Everything stored about one address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalDataReport {
@@ -41,6 +49,8 @@ pub struct PersonalDataReport {
     pub contacts: Vec<DirectoryContactRecord>,
     #[serde(default)]
     pub update_subscriptions: Vec<UpdateSubscriptionRecord>,
+    #[serde(default)]
+    pub barrier_reports: Vec<BarrierReportRecord>,
 }
 
 impl PersonalDataReport {
@@ -48,6 +58,7 @@ impl PersonalDataReport {
         self.submissions.is_empty()
             && self.contacts.is_empty()
             && self.update_subscriptions.is_empty()
+            && self.barrier_reports.is_empty()
     }
 }
 
@@ -58,4 +69,12 @@ pub struct ErasureSummary {
     pub contacts: i64,
     #[serde(default)]
     pub subscriptions: i64,
+    #[serde(default)]
+    pub barrier_reports: i64,
+}
+
+impl ErasureSummary {
+    pub fn total(&self) -> i64 {
+        self.submissions + self.contacts + self.subscriptions + self.barrier_reports
+    }
 }

@@ -116,7 +116,7 @@ fn CityView(city: CityImplementation) -> impl IntoView {
         </p>
         {(city.total > 0).then(|| view! { <MoneyTable city=city.clone() /> })}
         {(!city.measures.is_empty()).then(|| view! {
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label="Maßnahmen">
                 <table class="table city-measures">
                     <caption>{if pages > 1 { format!("Maßnahmen, Seite {page} von {pages}") } else { "Maßnahmen".to_owned() }}</caption>
                     <thead>
@@ -200,7 +200,7 @@ fn MoneyTable(city: CityImplementation) -> impl IntoView {
     let planned: i64 = city.planned_cents.iter().sum();
     let spent: i64 = city.spent_cents.iter().sum();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-label="Geld: geplant und ausgegeben nach Finanzierung">
             <table class="budget">
                 <caption>"Geld: geplant und ausgegeben nach Finanzierung"</caption>
                 <thead>

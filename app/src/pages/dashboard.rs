@@ -13,6 +13,31 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// Reported barriers waiting for an answer (the Projektbüro has a month for each).
+#[component]
+fn BarrierNotice() -> impl IntoView {
+    let counts = Resource::new(|| (), |_| crate::api::accessibility::barrier_counts());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                counts.await.ok().filter(|(open, _)| *open > 0).map(|(open, overdue)| {
+                    let text = match (open, overdue) {
+                        (1, 0) => "Eine gemeldete Barriere wartet auf Antwort.".to_owned(),
+                        (n, 0) => format!("{n} gemeldete Barrieren warten auf Antwort."),
+                        (n, o) => format!("{n} gemeldete Barrieren warten auf Antwort, {o} davon länger als einen Monat."),
+                    };
+                    let class = if overdue > 0 { "notice notice-warning" } else { "notice" };
+                    view! {
+                        <div class=class role="status">
+                            <p>{text}" "<a href="/intern/barrierefreiheit">"Zu den Meldungen"</a></p>
+                        </div>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
 /// The year of the Akteursgespräche the Aktionsprogramme are built on.
 const DEFAULT_YEAR: i32 = 2022;
 
@@ -66,9 +91,11 @@ pub fn DashboardPage() -> impl IntoView {
                                     <li><a class="button secondary" href="/intern/benutzer">"Benutzerkonten verwalten"</a></li>
                                     <li><a class="button secondary" href="/intern/gebiete/neu">"Neues Gebiet aufnehmen"</a></li>
                                     <li><a class="button secondary" href="/intern/datenschutz">"Datenschutz-Anfragen"</a></li>
+                                    <li><a class="button secondary" href="/intern/barrierefreiheit">"Barrierefreiheit"</a></li>
                                 </ul>
+                                <BarrierNotice />
                             })}
-                            {(!office).then(|| view! { <AreaList areas=areas.clone() base="/intern/gebiete" /> })}
+                            {(!office).then(|| view! { <AreaList areas=areas.clone() base="/intern/gebiete" level=2 /> })}
                             {stale}
                             <h2 id="fortschritt">{format!("Akteursgespräche {year}")}</h2>
                             <YearChooser year />

@@ -27,6 +27,9 @@ pub fn HomePage() -> impl IntoView {
             "Termine, zu denen alle Interessierten kommen können, stehen unter "
             <a href="/termine">"Öffentliche Termine"</a>"."
         </p>
+        <p class="easy-language-link">
+            <a href="/leichte-sprache">"Informationen in Leichter Sprache"</a>
+        </p>
         <h2>"Die drei Handlungsfelder"</h2>
         <ol class="fields-of-action">
             {FieldOfAction::ALL

@@ -149,8 +149,10 @@ fn InvitedTable(invited: Vec<InvitationView>) -> impl IntoView {
             <tbody>
                 {invited.into_iter().map(|i| {
                     let link_id = format!("link-{}", i.id);
-                    let renew_label = format!("Neuen Link für {} erzeugen", i.invitee());
-                    let remove_label = format!("Einladung von {} zurückziehen", i.invitee());
+                    // The visible words first, then whom they are for (read by screen readers):
+                    // the accessible name then contains what sighted people see.
+                    let whom = format!(" für {}", i.invitee());
+                    let withdraw = format!(" (Einladung{whom})");
                     view! {
                         <tr>
                             <th scope="row">{i.invitee()}</th>
@@ -162,11 +164,11 @@ fn InvitedTable(invited: Vec<InvitationView>) -> impl IntoView {
                                 <input id=link_id type="text" readonly value=i.link.clone() class="copy-field" />
                                 <ActionForm action=renew attr:class="inline-form">
                                     <input type="hidden" name="invitation" value=i.id />
-                                    <button type="submit" class="link-button" aria-label=renew_label>"Neuer Link"</button>
+                                    <button type="submit" class="link-button">"Neuer Link"<span class="visually-hidden">{whom}</span></button>
                                 </ActionForm>
                                 <ActionForm action=remove attr:class="inline-form">
                                     <input type="hidden" name="invitation" value=i.id />
-                                    <button type="submit" class="link-button" aria-label=remove_label>"Zurückziehen"</button>
+                                    <button type="submit" class="link-button">"Zurückziehen"<span class="visually-hidden">{withdraw}</span></button>
                                 </ActionForm>
                             </td>
                         </tr>

@@ -248,7 +248,7 @@ fn MonthGrid(period: Period, meetings: Vec<MeetingSummary>) -> impl IntoView {
                     let todays = on_day(&meetings, day);
                     view! {
                         <td class:outside=outside>
-                            <span class="day-number" aria-label=format!("{} {}", weekday_de(day), day.format("%d.%m."))>{day.format("%d").to_string()}</span>
+                            <span class="day-number"><span aria-hidden="true">{day.format("%d").to_string()}</span><span class="visually-hidden">{format!("{} {}", weekday_de(day), day.format("%d.%m."))}</span></span>
                             <ul class="day-meetings">{todays.iter().map(|m| view! { <li>{meeting_link(m)}</li> }).collect_view()}</ul>
                         </td>
                     }

@@ -1,4 +1,6 @@
 //! One component per page.
+pub mod accessibility;
+pub mod accessibility_office;
 pub mod area;
 pub mod area_new;
 pub mod area_staff;
@@ -6,6 +8,7 @@ pub mod calendar_feeds;
 pub mod city_implementation;
 pub mod dashboard;
 pub mod datenschutz;
+pub mod easy_language;
 pub mod home;
 pub mod implementation;
 pub mod impressum;
@@ -27,6 +30,7 @@ pub mod organisation;
 pub mod organisation_new;
 pub mod organisations;
 pub mod personal_data;
+pub mod processing_register;
 pub mod programme;
 pub mod programme_compare;
 pub mod programme_edit;

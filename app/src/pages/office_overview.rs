@@ -116,7 +116,7 @@ fn Meetings(overview: OfficeOverview) -> impl IntoView {
         <section aria-labelledby="gespraeche">
             <h2 id="gespraeche">"Akteursgespräche und Beteiligte"</h2>
             <Chart caption="Akteursgespräche je Gebiet".to_owned() svg=horizontal_bars(&rows, &series, true, None) />
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label="Akteursgespräche und beteiligte Organisationen je Gebiet">
                 <table class="table">
                     <caption>"Akteursgespräche und beteiligte Organisationen je Gebiet"</caption>
                     <thead><tr>
@@ -174,7 +174,7 @@ fn Needs(overview: OfficeOverview) -> impl IntoView {
             <h2 id="bedarfe">"Bedarfe nach Handlungsfeld"</h2>
             <p class="hint">"Angenommen zählt alle angenommenen Bedarfe; davon im veröffentlichten Programm in einem Ziel oder einer Maßnahme aufgenommen. Zusammengeführte Meldungen zählen beim gemeinsamen Bedarf."</p>
             <Chart caption="Bedarfe je Handlungsfeld".to_owned() svg=horizontal_bars(&rows, &series, false, None) />
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label="Bedarfe je Handlungsfeld">
                 <table class="table">
                     <caption>"Bedarfe je Handlungsfeld"</caption>
                     <thead><tr>
@@ -204,7 +204,7 @@ fn Programmes(overview: OfficeOverview) -> impl IntoView {
     view! {
         <section aria-labelledby="programme">
             <h2 id="programme">"Aktionsprogramme"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label="Stand der Aktionsprogramme je Gebiet">
                 <table class="table">
                     <caption>"Stand der Aktionsprogramme je Gebiet"</caption>
                     <thead><tr>
@@ -257,7 +257,7 @@ fn Measures(overview: OfficeOverview) -> impl IntoView {
             } else {
                 view! {
                     <Chart caption="Maßnahmen der veröffentlichten Programme nach Stand der Umsetzung".to_owned() svg=horizontal_bars(&rows, &series, true, None) />
-                    <div class="table-wrap">
+                    <div class="table-wrap" role="region" tabindex="0" aria-label="Maßnahmen nach Stand der Umsetzung je Gebiet">
                         <table class="table">
                             <caption>"Maßnahmen nach Stand der Umsetzung je Gebiet"</caption>
                             <thead><tr>
@@ -325,7 +325,7 @@ fn Money(overview: OfficeOverview) -> impl IntoView {
             <h2 id="geld">"Geld"</h2>
             <p class="hint">"Geplant: die Maßnahmen der veröffentlichten Programme ohne entfallene; ausgegeben: was die Gebiete zur Umsetzung eingetragen haben."</p>
             <Chart caption="Projektmittel: geplant und ausgegeben, gegen das Jahresbudget (in Euro)".to_owned() svg=horizontal_bars(&rows, &series, false, Some((euros(yearly), "Jahresbudget"))) />
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label="Geplant und ausgegeben nach Finanzierung">
                 <table class="table">
                     <caption>"Geplant und ausgegeben nach Finanzierung"</caption>
                     <thead><tr>
@@ -348,7 +348,7 @@ fn Money(overview: OfficeOverview) -> impl IntoView {
             </div>
             {(!fund_rows.is_empty()).then(|| view! {
                 <Chart caption=format!("Aktionsraumfonds je Gebiet: geplant und ausgegeben, gegen {} je Gebiet (in Euro)", euro_de(AREA_FUND_LIMIT_CENTS)) svg=horizontal_bars(&fund_rows, &series, false, Some((euros(AREA_FUND_LIMIT_CENTS), "Fonds je Gebiet"))) />
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" tabindex="0" aria-label="Aktionsraumfonds je Gebiet">
                     <table class="table">
                         <caption>"Aktionsraumfonds je Gebiet"</caption>
                         <thead><tr>

@@ -19,6 +19,8 @@ pub fn OpenDataPage() -> impl IntoView {
             <dd>"Die Umsetzung jeder veröffentlichten Maßnahme: Stand, Fortschritt, Meilensteine, geplantes und ausgegebenes Geld je Finanzierung (JSON). Dasselbe als Tabelle: "<a href="/offene-daten/umsetzung.csv">"umsetzung.csv"</a>". Zum Lesen im Browser: "<a href="/umsetzung">"Umsetzung der Aktionsprogramme"</a>"."</dd>
             <dt><a href="/offene-daten/openapi.json">"openapi.json"</a></dt>
             <dd>"Die Beschreibung aller Felder (OpenAPI 3)."</dd>
+            <dt><a href="/offene-daten/katalog.jsonld">"katalog.jsonld"</a></dt>
+            <dd>"Der Katalog dieser Daten nach DCAT-AP.de (JSON-LD) für Datenportale wie GovData: Herausgeber, Ansprechstelle, Lizenz, Raumbezug und je Datensatz seine Dateien."</dd>
         </dl>
     }
 }

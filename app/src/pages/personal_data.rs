@@ -46,19 +46,21 @@ fn Requests() -> impl IntoView {
     let search_error = Signal::derive(move || searching.value().get().and_then(Result::err));
     view! {
         <h1>"Datenschutz-Anfragen"</h1>
+        <p class="no-print"><a href="/intern/verarbeitungsverzeichnis">"Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)"</a></p>
         <p>
             "Wenn eine Person wissen möchte, was über sie gespeichert ist, oder die Löschung verlangt: "
             "Suchen Sie nach ihrer E-Mail-Adresse. Gefunden werden Kontaktangaben aus Bedarfsmeldungen, "
-            "bestellte E-Mail-Nachrichten zu Bedarfen und Ansprechpersonen im Akteursverzeichnis."
+            "bestellte E-Mail-Nachrichten zu Bedarfen, Ansprechpersonen im Akteursverzeichnis und "
+            "Kontaktangaben zu gemeldeten Barrieren."
         </p>
         {move || erased().map(|counts| {
             let mut parts = counts.split('-');
             let mut next = || parts.next().unwrap_or("0").to_owned();
-            let (submissions, contacts, subscriptions) = (next(), next(), next());
+            let (submissions, contacts, subscriptions, barriers) = (next(), next(), next(), next());
             view! {
                 <div class="notice notice-success" role="status">
                     <p>{format!(
-                        "Gelöscht: Kontaktangaben aus {submissions} Bedarfsmeldung(en), {contacts} Ansprechperson(en) und {subscriptions} Bestellung(en) von E-Mail-Nachrichten. Die Bedarfe und Organisationen bleiben, ohne Personenbezug. Die Löschung ist protokolliert – ohne die gelöschten Daten."
+                        "Gelöscht: Kontaktangaben aus {submissions} Bedarfsmeldung(en), {contacts} Ansprechperson(en), {subscriptions} Bestellung(en) von E-Mail-Nachrichten und {barriers} Meldung(en) von Barrieren. Die Bedarfe, Organisationen und Meldungen bleiben, ohne Personenbezug. Die Löschung ist protokolliert – ohne die gelöschten Daten."
                     )}</p>
                 </div>
             }
@@ -119,6 +121,21 @@ fn Report(report: PersonalDataReport) -> impl IntoView {
                             <th scope="row">{s.reference.clone()}</th>
                             <td>{s.area.clone()}</td>
                             <td>{s.subscribed_on.clone()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
+        {(!report.barrier_reports.is_empty()).then(|| view! {
+            <table class="table">
+                <caption>"Kontaktangaben zu gemeldeten Barrieren"</caption>
+                <thead><tr><th scope="col">"Nummer"</th><th scope="col">"Eingang"</th><th scope="col">"Name"</th></tr></thead>
+                <tbody>
+                    {report.barrier_reports.iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.reference.clone()}</th>
+                            <td>{r.received_on.clone()}</td>
+                            <td>{r.name.clone()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -133,7 +133,7 @@ fn ProgrammeOverviewView(
             view! { <p>"Noch ist keine Fassung gespeichert."</p> }.into_any()
         } else {
             view! {
-                <h2 id="inhalt">"Inhalt der Fassung "{p.head}</h2>
+                <h2 id="fassung-inhalt">"Inhalt der Fassung "{p.head}</h2>
                 <div class="programme">
                     <ProgrammeContentView content=p.content.clone() lookup level=3 />
                 </div>
@@ -238,7 +238,7 @@ fn History(programme: ProgrammeOverview, action: ServerAction<RestoreProgramme>)
             <h2 id="fassungen">"Fassungen"</h2>
             {(head > 1).then(|| view! { <VersionChoice action=compare.clone() head old=head - 1 new=head /> })}
             <FormErrors error id_prefix="wiederherstellen-" />
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label=caption>
                 <table>
                     <caption>{caption}</caption>
                     <thead><tr><th scope="col">"Fassung"</th><th scope="col">"Gespeichert"</th><th scope="col">"Von"</th><th scope="col">"Änderungsnotiz"</th><th scope="col">"Aktionen"</th></tr></thead>

@@ -41,6 +41,7 @@ pub fn PublicDatesPage() -> impl IntoView {
                             </div>
                             <button type="submit" class="secondary">"Anzeigen"</button>
                         </form>
+                        <h2>"Kommende Termine"</h2>
                         <PublicDates meetings />
                     }
                         .into_any(),

@@ -112,8 +112,9 @@ fn Section(section: ReportSection, anchor: String) -> impl IntoView {
 fn Table(table: ReportTable) -> impl IntoView {
     let numeric_from = table.numeric_from;
     let class = move |column: usize| (column >= numeric_from).then_some("number");
+    let label = table.caption.clone();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-label=label>
             <table class="table">
                 <caption>{table.caption}</caption>
                 <thead><tr>

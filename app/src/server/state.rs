@@ -44,10 +44,14 @@ pub struct AppState {
     /// per area (100 an hour).
     pub need_submissions_per_ip: Arc<WindowLimiter>,
     pub need_submissions_per_area: Arc<WindowLimiter>,
+    /// Barriers reported through the accessibility feedback form, per IP (10 an hour).
+    pub feedback_per_ip: Arc<WindowLimiter>,
     /// What failed forms sent without JavaScript, to fill them in again (15 minutes, 16 MiB).
     pub form_echo: Arc<super::form_echo::FormEchoStore>,
     /// One-time links waiting to be shown once to the staff member who made them.
     pub flash: Arc<super::flash::FlashStore>,
+    /// What the open data's DCAT-AP.de catalogue says about licence, place and contact.
+    pub catalogue: Arc<crate::domain::open_data_catalogue::CatalogueSettings>,
     /// Reverse proxies whose forwarding headers name the client (none by default).
     pub trusted_proxies: Arc<super::client_address::TrustedProxies>,
 }
@@ -61,11 +65,13 @@ impl AppState {
             login_failures: Arc::new(WindowLimiter::new(10, Duration::from_secs(60))),
             need_submissions_per_ip: Arc::new(WindowLimiter::new(20, Duration::from_secs(600))),
             need_submissions_per_area: Arc::new(WindowLimiter::new(100, Duration::from_secs(3600))),
+            feedback_per_ip: Arc::new(WindowLimiter::new(10, Duration::from_secs(3600))),
             form_echo: Arc::new(super::form_echo::FormEchoStore::new(
                 Duration::from_secs(15 * 60),
                 16 * 1024 * 1024,
             )),
             flash: Arc::default(),
+            catalogue: Arc::default(),
             trusted_proxies: Arc::default(),
         }
     }
@@ -78,6 +84,7 @@ impl AppState {
         let unlimited = || Arc::new(WindowLimiter::new(usize::MAX, Duration::from_secs(1)));
         self.need_submissions_per_ip = unlimited();
         self.need_submissions_per_area = unlimited();
+        self.feedback_per_ip = unlimited();
     }
 }
 

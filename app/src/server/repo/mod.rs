@@ -1,4 +1,5 @@
 //! SQL, one module per feature; parameterised queries only.
+pub mod accessibility;
 pub mod areas;
 pub mod catalogue;
 pub mod implementation;

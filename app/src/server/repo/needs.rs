@@ -171,14 +171,15 @@ pub async fn log_personal_data_erasure(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO personal_data_erasures (erased_by, erased_at, submissions, contacts,
-             subscriptions)
-         VALUES (?, ?, ?, ?, ?)",
+             subscriptions, feedback)
+         VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(erased_by)
     .bind(now)
     .bind(erased.submissions)
     .bind(erased.contacts)
     .bind(erased.subscriptions)
+    .bind(erased.barrier_reports)
     .execute(conn)
     .await?;
     Ok(())

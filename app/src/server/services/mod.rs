@@ -1,4 +1,5 @@
 //! Use cases, each in one transaction, tested without HTTP.
+pub mod accessibility;
 pub mod areas;
 pub mod auth;
 pub mod catalogue;
@@ -11,6 +12,7 @@ pub mod needs;
 pub mod office_overview;
 pub mod organisations;
 pub mod personal_data;
+pub mod processing_register;
 pub mod programmes;
 pub mod records;
 pub mod second_factor;

@@ -3,8 +3,8 @@
 use crate::domain::email::Email;
 use crate::domain::format::{date_de, date_time_de};
 use crate::domain::personal_data::{
-    DirectoryContactRecord, ErasureSummary, PersonalDataReport, SubmissionContactRecord,
-    UpdateSubscriptionRecord,
+    BarrierReportRecord, DirectoryContactRecord, ErasureSummary, PersonalDataReport,
+    SubmissionContactRecord, UpdateSubscriptionRecord,
 };
 use crate::domain::schedule::to_local;
 use crate::error::AppError;
@@ -64,11 +64,27 @@ async fn collect(
             subscribed_on: date_time_de(to_local(at)),
         })
         .collect();
+    let barrier_reports = repo::accessibility::contacts_by_email(conn, email.as_str())
+        .await?
+        .into_iter()
+        .map(|(id, at, name)| {
+            let received = to_local(at);
+            BarrierReportRecord {
+                reference: crate::domain::accessibility::feedback_reference(
+                    chrono::Datelike::year(&received),
+                    id,
+                ),
+                received_on: date_time_de(received),
+                name,
+            }
+        })
+        .collect();
     Ok(PersonalDataReport {
         email: email.as_str().to_owned(),
         submissions,
         contacts,
         update_subscriptions,
+        barrier_reports,
     })
 }
 
@@ -84,7 +100,8 @@ pub async fn report(
 }
 
 /// Erases the address everywhere: contact data of needs (the needs stay, anonymous), directory
-/// contacts (the organisations stay) and subscriptions to e-mail updates. Logged without the address.
+/// contacts (the organisations stay), subscriptions to e-mail updates and the contact data of
+/// reported barriers (the reports stay). Logged without the address.
 pub async fn erase(
     db: &Db,
     office: &ProjectOffice,
@@ -101,12 +118,15 @@ pub async fn erase(
     }
     let submissions = repo::needs::erase_contact_email(&mut tx, email.as_str()).await? as i64;
     let subscriptions = repo::need_updates::erase_email(&mut tx, email.as_str()).await? as i64;
+    let barrier_reports =
+        repo::accessibility::erase_contacts_by_email(&mut tx, email.as_str(), now).await? as i64;
     let summary = ErasureSummary {
         submissions,
         contacts: contacts.len() as i64,
         subscriptions,
+        barrier_reports,
     };
-    if summary.submissions + summary.contacts + summary.subscriptions > 0 {
+    if summary.total() > 0 {
         repo::needs::log_personal_data_erasure(&mut tx, actor.id, &summary, now).await?;
     }
     tx.commit().await?;
@@ -241,6 +261,7 @@ mod tests {
                 submissions: 1,
                 contacts: 1,
                 subscriptions: 0,
+                barrier_reports: 0,
             }
         );
         assert!(report(&db, &office, "anna.kaya@example.org")
