@@ -19,10 +19,8 @@ VALUES (
     1, 'teilweise', '2026-12-06',
     'Selbstbewertung durch das Entwicklungsteam. Bei jeder Änderung der Anwendung prüfen automatische Tests jede öffentliche und interne Seite mit und ohne JavaScript, auch auf Arabisch und mit Fehlermeldungen in Formularen: mit axe-core nach den Regeln der WCAG 2.1 (Stufen A und AA) und mit dem W3C-Prüfwerkzeug für HTML (Nu Html Checker).
 
-Die Bedienung mit der Tastatur, die Darstellung auf 320 Pixel schmalen Bildschirmen und die Darstellung von rechts nach links werden in denselben Tests im Browser geprüft. Eine Prüfung mit Screenreadern durch Menschen mit Behinderungen steht noch aus.',
-    'Die Aktionsprogramme und der Sachstandsbericht als PDF-Datei sind noch nicht vollständig barrierefrei. Alternative: Dieselben Inhalte stehen als barrierefreie Webseite auf der Seite jedes Gebiets und als offene Daten (JSON, CSV) zur Verfügung.
-
-Es gibt noch keine Informationen in Deutscher Gebärdensprache. Alternative: Die wichtigsten Informationen stehen in Leichter Sprache auf der Seite „Leichte Sprache“.
+Die Bedienung mit der Tastatur, die Darstellung auf 320 Pixel schmalen Bildschirmen und die Darstellung von rechts nach links werden in denselben Tests im Browser geprüft. Die PDF-Dateien (Aktionsprogramme, Sachstandsbericht) sind getaggt und werden bei jedem Erzeugen nach PDF/UA-1 geprüft. Eine Prüfung mit Screenreadern durch Menschen mit Behinderungen steht noch aus.',
+    'Es gibt noch keine Informationen in Deutscher Gebärdensprache. Alternative: Die wichtigsten Informationen stehen in Leichter Sprache auf der Seite „Leichte Sprache“.
 
 Das Bearbeiten eines Aktionsprogramms und das Protokollieren ohne Internetverbindung brauchen JavaScript. Diese Funktionen nutzen nur Mitarbeitende der Stadt; alle öffentlichen Formulare funktionieren auch ohne JavaScript.',
     '', '', NULL, CAST(strftime('%s', '2026-12-06') AS INTEGER)

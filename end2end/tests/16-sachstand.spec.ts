@@ -56,6 +56,11 @@ test('the Projektbüro writes the outlook and downloads the Sachstandsbericht as
   expect(info).toMatch(/Title:\s+Sachstandsbericht Aktionsplan Soziale Stadt – Sitzung am 07\.12\.2026/);
   const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
   expect(pages).toBeGreaterThanOrEqual(2);
+  // Tagged (PDF/UA-1): the structure tree names the sections and the tables' header cells.
+  expect(info).toMatch(/Tagged:\s+yes/);
+  const structure = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf-8' });
+  expect(structure).toContain('"6. Wie geht es weiter?"');
+  expect(structure).toMatch(/TH:\s*\n\s*\/Scope \/Column\s*\n\s*"Gebiet"/);
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf-8' });
   for (const expected of [
     'Sachstandsbericht',

@@ -10,7 +10,7 @@ test('a visitor reports a barrier from the footer, and the Projektbüro answers 
   await settle(page, testInfo);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Erklärung zur Barrierefreiheit');
   await expect(page.locator('main')).toContainText('nur teilweise vereinbar');
-  await expect(page.locator('ul.known-gaps > li').first()).toContainText('PDF');
+  await expect(page.locator('ul.known-gaps > li').first()).toContainText('Gebärdensprache');
   await expect(page.getByRole('link', { name: /Ombudsstelle für barrierefreie Informationstechnik/ }))
     .toHaveAttribute('href', 'https://www.lbbp.nrw.de/ombudsstelle');
   // The footer's link named the page it came from.

@@ -61,6 +61,52 @@ pub struct Line {
     pub y: f32,
     pub style: Style,
     pub text: String,
+    /// Where the line belongs in the document's structure, or which artifact it is.
+    pub role: Role,
+}
+
+/// A line is part of a structure element (by index into `Layout::elements`) or an artifact that
+/// screen readers skip: the page footers and a table's header row repeated on a new page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Content(usize),
+    Footer,
+    RepeatedHeader,
+}
+
+/// What a structure element is (the tags of a tagged PDF, PDF/UA-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Heading(u16),
+    Paragraph,
+    Table,
+    Caption,
+    Row,
+    ColumnHeader,
+    RowHeader,
+    Cell,
+    List,
+    Item,
+    Label,
+    ItemBody,
+    Contents,
+    ContentsItem,
+}
+
+/// A part of an element: one of its lines, or an element inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Child {
+    Line { page: usize, index: usize },
+    Element(usize),
+}
+
+/// A structure element with its parts in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub kind: Kind,
+    pub children: Vec<Child>,
+    /// A heading's text (PDF/UA wants it as the heading's title).
+    pub title: Option<String>,
 }
 
 /// A section in the table of contents: title, page index (0 = title page), top of the heading.
@@ -76,6 +122,11 @@ pub struct TocEntry {
 pub struct Layout {
     pub pages: Vec<Vec<Line>>,
     pub toc: Vec<TocEntry>,
+    /// The structure tree: every element, and the top-level ones in reading order.
+    pub elements: Vec<Element>,
+    pub roots: Vec<usize>,
+    /// The list that consecutive bullets go into.
+    list: Option<usize>,
     y: f32,
 }
 
@@ -155,8 +206,73 @@ impl Layout {
         Self {
             pages: vec![vec![], vec![]],
             toc: vec![],
+            elements: vec![],
+            roots: vec![],
+            list: None,
             y: TOP,
         }
+    }
+
+    /// A new element inside `parent` (or at the top level).
+    fn element(&mut self, kind: Kind, parent: Option<usize>) -> usize {
+        let id = self.elements.len();
+        self.elements.push(Element {
+            kind,
+            children: vec![],
+            title: None,
+        });
+        match parent {
+            Some(parent) => self.elements[parent].children.push(Child::Element(id)),
+            None => self.roots.push(id),
+        }
+        id
+    }
+
+    /// Places a line on page `page`, as a part of its element.
+    fn put(&mut self, page: usize, line: Line) {
+        let index = self.pages[page].len();
+        if let Role::Content(element) = line.role {
+            self.elements[element]
+                .children
+                .push(Child::Line { page, index });
+        }
+        self.pages[page].push(line);
+    }
+
+    /// `text` wrapped into a new element of `kind` inside `parent`.
+    fn text_in(
+        &mut self,
+        parent: Option<usize>,
+        kind: Kind,
+        text: &str,
+        style: Style,
+        indent: f32,
+        measure: &dyn Measure,
+    ) -> usize {
+        let element = self.element(kind, parent);
+        if matches!(kind, Kind::Heading(_)) {
+            self.elements[element].title = Some(text.to_owned());
+        }
+        for line in wrap(text, RIGHT - LEFT - indent, style, measure) {
+            self.ensure(style.leading());
+            self.y += style.leading();
+            let page = self.pages.len() - 1;
+            // A blank line inside a text only takes space.
+            if line.is_empty() {
+                continue;
+            }
+            self.put(
+                page,
+                Line {
+                    x: LEFT + indent,
+                    y: self.y - style.leading() * 0.28,
+                    style,
+                    text: line,
+                    role: Role::Content(element),
+                },
+            );
+        }
+        element
     }
 
     fn new_page(&mut self) {
@@ -170,18 +286,16 @@ impl Layout {
         }
     }
 
+    /// A paragraph (a heading for the heading styles).
     pub(crate) fn text(&mut self, text: &str, style: Style, indent: f32, measure: &dyn Measure) {
-        for line in wrap(text, RIGHT - LEFT - indent, style, measure) {
-            self.ensure(style.leading());
-            self.y += style.leading();
-            let page = self.pages.len() - 1;
-            self.pages[page].push(Line {
-                x: LEFT + indent,
-                y: self.y - style.leading() * 0.28,
-                style,
-                text: line,
-            });
-        }
+        self.list = None;
+        let kind = match style {
+            Style::Title => Kind::Heading(1),
+            Style::Section => Kind::Heading(2),
+            Style::Sub => Kind::Heading(3),
+            _ => Kind::Paragraph,
+        };
+        self.text_in(None, kind, text, style, indent, measure);
     }
 
     pub(crate) fn gap(&mut self, height: f32) {
@@ -247,44 +361,94 @@ impl Layout {
             .first()
             .map_or(0.0, |r| height(&cells(r, Style::Small), Style::Small));
         self.ensure(Style::Strong.leading() + height(&header, Style::Head) + first_row);
-        self.text(&table.caption, Style::Strong, 0.0, measure);
-        self.cells(&header, &widths, Style::Head, table.numeric_from, measure);
+        self.list = None;
+        let element = self.element(Kind::Table, None);
+        self.text_in(
+            Some(element),
+            Kind::Caption,
+            &table.caption,
+            Style::Strong,
+            0.0,
+            measure,
+        );
+        let header_row = self.element(Kind::Row, Some(element));
+        self.cells(
+            &header,
+            &widths,
+            Style::Head,
+            table.numeric_from,
+            Some(header_row),
+            measure,
+        );
         for row in &table.rows {
             let row = cells(row, Style::Small);
             if self.y + height(&row, Style::Small) > BOTTOM {
                 self.new_page();
-                self.cells(&header, &widths, Style::Head, table.numeric_from, measure);
+                self.cells(
+                    &header,
+                    &widths,
+                    Style::Head,
+                    table.numeric_from,
+                    None,
+                    measure,
+                );
             }
-            self.cells(&row, &widths, Style::Small, table.numeric_from, measure);
+            let row_element = self.element(Kind::Row, Some(element));
+            self.cells(
+                &row,
+                &widths,
+                Style::Small,
+                table.numeric_from,
+                Some(row_element),
+                measure,
+            );
         }
         self.gap(4.0);
     }
 
-    /// One row of a table, each cell's lines in its column.
+    /// One row of a table, each cell's lines in its column. `row`: the row element its cells
+    /// go into (the header row's cells are column headers, each first cell names its row);
+    /// `None`: the header repeated on a new page, an artifact.
     fn cells(
         &mut self,
         cells: &[Vec<String>],
         widths: &[f32],
         style: Style,
         numeric_from: usize,
+        row: Option<usize>,
         measure: &dyn Measure,
     ) {
         let page = self.pages.len() - 1;
         let mut x = LEFT;
         let mut lines_used = 1;
         for (column, (lines, width)) in cells.iter().zip(widths).enumerate() {
-            for (n, text) in lines.iter().enumerate() {
+            let role = match row {
+                Some(row) => {
+                    let kind = match (style, column) {
+                        (Style::Head, _) => Kind::ColumnHeader,
+                        (_, 0) => Kind::RowHeader,
+                        _ => Kind::Cell,
+                    };
+                    Role::Content(self.element(kind, Some(row)))
+                }
+                None => Role::RepeatedHeader,
+            };
+            for (n, text) in lines.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
                 let at = if column >= numeric_from {
                     x + width - CELL_GAP - measure.width(text, style)
                 } else {
                     x
                 };
-                self.pages[page].push(Line {
-                    x: at,
-                    y: self.y + (n + 1) as f32 * style.leading() - style.leading() * 0.28,
-                    style,
-                    text: text.clone(),
-                });
+                self.put(
+                    page,
+                    Line {
+                        x: at,
+                        y: self.y + (n + 1) as f32 * style.leading() - style.leading() * 0.28,
+                        style,
+                        text: text.clone(),
+                        role,
+                    },
+                );
             }
             lines_used = lines_used.max(lines.len());
             x += width;
@@ -292,10 +456,26 @@ impl Layout {
         self.y += lines_used as f32 * style.leading() + 3.0;
     }
 
+    /// An item of a bulleted list; consecutive items form one list.
     fn bullet(&mut self, text: &str, measure: &dyn Measure) {
+        let list = match self.list {
+            Some(list) => list,
+            None => self.element(Kind::List, None),
+        };
+        let item = self.element(Kind::Item, Some(list));
+        let label = self.element(Kind::Label, Some(item));
+        let body = self.element(Kind::ItemBody, Some(item));
         let first = self.pages.len();
         let before = self.pages.last().map_or(0, Vec::len);
-        self.text(text, Style::Body, 12.0, measure);
+        self.text_in(
+            Some(body),
+            Kind::Paragraph,
+            text,
+            Style::Body,
+            12.0,
+            measure,
+        );
+        self.list = Some(list);
         // The bullet goes before the item's first line.
         let page = if self.pages.len() > first {
             first - 1
@@ -303,12 +483,16 @@ impl Layout {
             self.pages.len() - 1
         };
         if let Some(line) = self.pages[page].get(before).cloned() {
-            self.pages[page].push(Line {
-                x: LEFT + 2.0,
-                y: line.y,
-                style: Style::Body,
-                text: "•".into(),
-            });
+            self.put(
+                page,
+                Line {
+                    x: LEFT + 2.0,
+                    y: line.y,
+                    style: Style::Body,
+                    text: "•".into(),
+                    role: Role::Content(label),
+                },
+            );
         }
     }
 }
@@ -524,29 +708,63 @@ pub(crate) fn cover(
     subtitle: &str,
     measure: &dyn Measure,
 ) {
-    let mut lines = Vec::new();
-    let mut y = TOP + 120.0;
-    let mut put = |text: String, style: Style, x: f32, y: f32| {
-        lines.push(Line { x, y, style, text });
+    // The cover's elements come first in the reading order.
+    let later = std::mem::take(&mut l.roots);
+    l.pages[0].clear();
+    let put = |l: &mut Layout, text: String, style: Style, x: f32, y: f32, element: usize| {
+        l.put(
+            0,
+            Line {
+                x,
+                y,
+                style,
+                text,
+                role: Role::Content(element),
+            },
+        );
     };
-    put(kicker.to_owned(), Style::Body, LEFT, TOP + 40.0);
-    put(title.to_owned(), Style::Title, LEFT, y);
+    let mut y = TOP + 120.0;
+    let kicker_element = l.element(Kind::Paragraph, None);
+    put(
+        l,
+        kicker.to_owned(),
+        Style::Body,
+        LEFT,
+        TOP + 40.0,
+        kicker_element,
+    );
+    let title_element = l.element(Kind::Heading(1), None);
+    l.elements[title_element].title = Some(title.to_owned());
+    put(l, title.to_owned(), Style::Title, LEFT, y, title_element);
     y += 28.0;
+    let subtitle_element = l.element(Kind::Paragraph, None);
     for line in wrap(subtitle, RIGHT - LEFT, Style::Body, measure) {
-        put(line, Style::Body, LEFT, y);
+        put(l, line, Style::Body, LEFT, y, subtitle_element);
         y += Style::Body.leading();
     }
     y += 60.0;
-    put("Inhalt".into(), Style::Section, LEFT, y);
+    let contents_heading = l.element(Kind::Heading(2), None);
+    l.elements[contents_heading].title = Some("Inhalt".to_owned());
+    put(
+        l,
+        "Inhalt".into(),
+        Style::Section,
+        LEFT,
+        y,
+        contents_heading,
+    );
     y += 10.0;
-    for entry in &l.toc {
+    let contents = l.element(Kind::Contents, None);
+    for entry in l.toc.clone() {
         y += Style::Body.leading() * 1.2;
         let number = (entry.page + 1).to_string();
         let number_x = RIGHT - measure.width(&number, Style::Body);
-        put(entry.title.clone(), Style::Body, LEFT, y);
-        put(number, Style::Body, number_x, y);
+        let item = l.element(Kind::ContentsItem, Some(contents));
+        let text = l.element(Kind::Paragraph, Some(item));
+        put(l, entry.title.clone(), Style::Body, LEFT, y, text);
+        put(l, number, Style::Body, number_x, y, text);
     }
-    l.pages[0] = lines;
+    l.roots.extend(later);
 }
 
 /// "Seite n von m" and `label` at the foot of every page.
@@ -560,12 +778,14 @@ pub(crate) fn footers(l: &mut Layout, label: &str, measure: &dyn Measure) {
             y,
             style: Style::Small,
             text: label.to_owned(),
+            role: Role::Footer,
         });
         page.push(Line {
             x: RIGHT - measure.width(&number, Style::Small),
             y,
             style: Style::Small,
             text: number,
+            role: Role::Footer,
         });
     }
 }
@@ -609,12 +829,15 @@ pub(crate) fn render_with(
     title: &str,
     lay_out: impl FnOnce(&dyn Measure) -> Layout,
 ) -> Result<Vec<u8>, AppError> {
+    use krilla::configure::{Accessibility, ConfigurationBuilder};
     use krilla::geom::Point;
     use krilla::metadata::Metadata;
     use krilla::outline::{Outline, OutlineNode};
     use krilla::page::PageSettings;
+    use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TagTree};
     use krilla::text::{Font, TextDirection};
     use krilla::Document;
+    use krilla::SerializeSettings;
 
     let faces = FaceMeasure {
         regular: ttf_parser::Face::parse(&fonts.regular, 0).map_err(AppError::internal)?,
@@ -625,7 +848,15 @@ pub(crate) fn render_with(
         Font::new(data.clone().into(), 0).ok_or_else(|| AppError::internal("font not readable"))
     };
     let (regular, bold) = (font(&fonts.regular)?, font(&fonts.bold)?);
-    let mut document = Document::new();
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| AppError::internal(format!("{e:?}")))?;
+    let mut document = Document::new_with(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    });
     document.set_metadata(
         Metadata::new()
             .title(title.to_owned())
@@ -634,11 +865,23 @@ pub(crate) fn render_with(
     );
     let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
         .ok_or_else(|| AppError::internal("page size"))?;
+    // Each line of content becomes a marked span whose identifier joins its element in the
+    // structure tree; footers and repeated table headers are artifacts.
+    let mut spans: Vec<Vec<Option<Identifier>>> = Vec::with_capacity(layout.pages.len());
     for lines in &layout.pages {
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
+        let mut on_page = Vec::with_capacity(lines.len());
         for line in lines {
             let font = if line.style.bold() { &bold } else { &regular };
+            let tag = match line.role {
+                Role::Content(_) => ContentTag::Span(SpanTag::empty()),
+                Role::Footer => ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)),
+                Role::RepeatedHeader => {
+                    ContentTag::Artifact(Artifact::new(ArtifactType::PaginationOther, None))
+                }
+            };
+            let id = surface.start_tagged(tag);
             surface.draw_text(
                 Point::from_xy(line.x, line.y),
                 font.clone(),
@@ -647,10 +890,18 @@ pub(crate) fn render_with(
                 false,
                 TextDirection::Auto,
             );
+            surface.end_tagged();
+            on_page.push(matches!(line.role, Role::Content(_)).then_some(id));
         }
+        spans.push(on_page);
         surface.finish();
         page.finish();
     }
+    let mut tree = TagTree::new().with_lang(Some("de".into()));
+    for root in &layout.roots {
+        tree.push(structure(&layout, *root, &mut spans));
+    }
+    document.set_tag_tree(tree);
     let mut outline = Outline::new();
     for entry in &layout.toc {
         outline.push_child(OutlineNode::new(
@@ -662,6 +913,46 @@ pub(crate) fn render_with(
     document
         .finish()
         .map_err(|e| AppError::internal(format!("{e:?}")))
+}
+
+/// The tag group of element `index` with its parts; each span's identifier is taken once.
+fn structure(
+    layout: &Layout,
+    index: usize,
+    spans: &mut [Vec<Option<krilla::tagging::Identifier>>],
+) -> krilla::tagging::TagGroup {
+    use krilla::tagging::{ListNumbering, TableHeaderScope, Tag, TagGroup};
+    let element = &layout.elements[index];
+    let mut group = match element.kind {
+        Kind::Heading(level) => TagGroup::new(Tag::Hn(
+            std::num::NonZeroU16::new(level).unwrap_or(std::num::NonZeroU16::MIN),
+            element.title.clone(),
+        )),
+        Kind::Paragraph => TagGroup::new(Tag::P),
+        Kind::Table => TagGroup::new(Tag::Table),
+        Kind::Caption => TagGroup::new(Tag::Caption),
+        Kind::Row => TagGroup::new(Tag::TR),
+        Kind::ColumnHeader => TagGroup::new(Tag::TH(TableHeaderScope::Column)),
+        Kind::RowHeader => TagGroup::new(Tag::TH(TableHeaderScope::Row)),
+        Kind::Cell => TagGroup::new(Tag::TD),
+        Kind::List => TagGroup::new(Tag::L(ListNumbering::Disc)),
+        Kind::Item => TagGroup::new(Tag::LI),
+        Kind::Label => TagGroup::new(Tag::Lbl),
+        Kind::ItemBody => TagGroup::new(Tag::LBody),
+        Kind::Contents => TagGroup::new(Tag::TOC),
+        Kind::ContentsItem => TagGroup::new(Tag::TOCI),
+    };
+    for child in &element.children {
+        match *child {
+            Child::Line { page, index } => {
+                if let Some(id) = spans[page][index].take() {
+                    group.push(id);
+                }
+            }
+            Child::Element(inner) => group.push(structure(layout, inner, spans)),
+        }
+    }
+    group
 }
 
 /// Every character as wide as half its size: predictable wrapping in the layout tests.
@@ -676,7 +967,7 @@ impl Measure for Fixed {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::programme::tests::{measure, published};
     use crate::domain::programme::{ProgrammeContent, TextItem};
@@ -742,6 +1033,62 @@ mod tests {
                 .iter()
                 .all(|line| line.y <= PAGE_HEIGHT - 30.0 && line.x >= LEFT));
         }
+    }
+
+    #[test]
+    fn the_pdf_is_tagged_with_headings_lists_and_contents() {
+        let fonts = Fonts::load(Path::new(FONT_DIR)).expect("fonts-dejavu-core installed");
+        let pdf = render(&programme(12), &fonts).expect("pdf");
+        let structure = pdfinfo_structure(&pdf);
+        assert!(
+            structure
+                .lines()
+                .any(|l| l.starts_with("Tagged:") && l.trim_end().ends_with("yes")),
+            "{structure}"
+        );
+        for tag in ["H1", "H2", "H3", "L", "LI", "Lbl", "LBody", "TOC", "P"] {
+            assert!(
+                structure.lines().any(|l| l.trim_start().starts_with(tag)),
+                "no {tag} in the structure"
+            );
+        }
+        // Reading order: the title, the contents, then the sections in turn.
+        let at = |text: &str| {
+            structure
+                .find(text)
+                .unwrap_or_else(|| panic!("{text} missing"))
+        };
+        assert!(at("\"Aktionsprogramm Nordmarkt\"") < at("\"Inhalt\""));
+        assert!(
+            at("\"Ausgangslage\"")
+                < at("\"Handlungsfeld 1: Arbeit und Beschäftigung im Quartier\"")
+        );
+        assert!(!structure.contains("Seite 2 von"), "footers are artifacts");
+    }
+
+    /// `pdfinfo -struct-text` of a PDF: its metadata, then its structure tree with the text.
+    pub(crate) fn pdfinfo_structure(pdf: &[u8]) -> String {
+        let file = tempfile::NamedTempFile::new().expect("temp file");
+        std::fs::write(file.path(), pdf).expect("written");
+        let output = std::process::Command::new("pdfinfo")
+            .arg("-struct-text")
+            .arg(file.path())
+            .output()
+            .expect("pdfinfo from poppler-utils");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let info = std::process::Command::new("pdfinfo")
+            .arg(file.path())
+            .output()
+            .expect("pdfinfo");
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&info.stdout),
+            String::from_utf8_lossy(&output.stdout)
+        )
     }
 
     #[test]

@@ -136,4 +136,39 @@ mod tests {
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("/Lang(de)") && text.contains("/Outlines"));
     }
+
+    /// The PDF is tagged (PDF/UA-1, checked by krilla while writing): poppler reads headings,
+    /// tables with header cells and the text in reading order from its structure tree.
+    #[test]
+    fn the_pdf_is_tagged_with_headings_and_tables_with_header_cells() {
+        let fonts = Fonts::load(std::path::Path::new(super::super::programme_pdf::FONT_DIR))
+            .expect("fonts-dejavu-core installed");
+        let pdf = render(&report(40), &fonts).expect("pdf");
+        let structure = super::super::programme_pdf::tests::pdfinfo_structure(&pdf);
+        assert!(
+            structure
+                .lines()
+                .any(|l| l.starts_with("Tagged:") && l.trim_end().ends_with("yes")),
+            "{structure}"
+        );
+        for tag in [
+            "H1", "H2", "Table", "Caption", "TR", "TH", "TD", "TOC", "TOCI", "P",
+        ] {
+            assert!(
+                structure.lines().any(|l| l.trim_start().starts_with(tag)),
+                "no {tag} in the structure"
+            );
+        }
+        // The header cells of the decisions' table, in reading order, once: the header
+        // repeated on the following pages is an artifact.
+        assert_eq!(structure.matches("\"Beschluss\"").count(), 1, "{structure}");
+        let heading = structure
+            .find("\"2. Gebiete und Beschlüsse\"")
+            .expect("section heading");
+        let first_row = structure.find("\"Gebiet 0\"").expect("first row");
+        let last_row = structure.find("\"Gebiet 39\"").expect("last row");
+        assert!(heading < first_row && first_row < last_row);
+        // No page footer in the structure.
+        assert!(!structure.contains("Seite 1 von"), "footers are artifacts");
+    }
 }
