@@ -6,7 +6,7 @@ use crate::api::accessibility::{
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{field_error, SelectField, TextArea, TextField};
 use crate::components::form_errors::FormErrors;
-use crate::components::success_notice::SuccessNotice;
+use crate::components::success_notice::{saved_version, SuccessNotice};
 use crate::domain::accessibility::{
     AccessibilityStatement, Conformity, FeedbackItem, FeedbackQueue, FeedbackState, ANSWER_MAX,
     GAPS_MAX, METHOD_MAX,
@@ -19,21 +19,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Answered reports per page (as the service pages them).
 const ANSWERED_PAGE: i64 = 20;
-
-/// Counts the successful runs of an action: the page's data reloads after each.
-fn saved_version<A>(action: ServerAction<A>) -> Memo<usize>
-where
-    A: leptos::server_fn::ServerFn<Output = ()> + Clone + Send + Sync + 'static,
-    A::Error: Clone + Send + Sync + 'static,
-{
-    Memo::new(move |before: Option<&usize>| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            action.version().get()
-        } else {
-            before.copied().unwrap_or_default()
-        }
-    })
-}
 
 fn message(ok: &str) -> Option<&'static str> {
     match ok {

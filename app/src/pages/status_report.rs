@@ -5,7 +5,7 @@ use crate::api::status_report::{load_status_report, SaveStatusOutlook};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{field_error, TextArea};
 use crate::components::form_errors::FormErrors;
-use crate::components::success_notice::SuccessNotice;
+use crate::components::success_notice::{saved_version, SuccessNotice};
 use crate::domain::format::date_de;
 use crate::domain::status_report::{ReportSection, ReportTable, StatusReport, OUTLOOK_MAX};
 use leptos::form::ActionForm;
@@ -26,13 +26,7 @@ pub fn StatusReportPage() -> impl IntoView {
     // A saved outlook reloads the report (the address may stay the same); a refused one does
     // not, so that the typed text stays in the form.
     let save = ServerAction::<SaveStatusOutlook>::new();
-    let saved = Memo::new(move |before: Option<&usize>| {
-        if matches!(save.value().get(), Some(Ok(()))) {
-            save.version().get()
-        } else {
-            before.copied().unwrap_or_default()
-        }
-    });
+    let saved = saved_version(save);
     let report = Resource::new(
         move || (query.read().get("datum").unwrap_or_default(), saved.get()),
         |(date, _)| load_status_report(date),

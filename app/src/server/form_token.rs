@@ -27,6 +27,20 @@ fn mac(key: &LinkKey, purpose: &str, issued_at: i64, nonce: &str) -> String {
     key.token(format!("formular:{purpose}:{issued_at}:{nonce}").as_bytes())
 }
 
+impl FormKeyError {
+    /// The error a public form answers with: told at the top of the form (field `form`), with
+    /// its kind so that it can be told in the form's language.
+    pub fn refused(self) -> crate::error::AppError {
+        use crate::domain::validation::Problem;
+        let (problem, message) = match self {
+            FormKeyError::TooFast => (Problem::SentTooFast, "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie das Formular dann noch einmal ab."),
+            FormKeyError::Expired => (Problem::OpenTooLong, "Das Formular war sehr lange geöffnet. Ihre Eingaben sind noch da – bitte senden Sie es noch einmal ab."),
+            FormKeyError::Invalid => (Problem::ArrivedIncomplete, "Das Formular ist unvollständig angekommen. Bitte senden Sie es noch einmal ab; Ihre Eingaben sind noch da."),
+        };
+        crate::error::AppError::field_problem("form", problem, message)
+    }
+}
+
 /// A fresh key for a form about `purpose` (for example "bedarf:hafen").
 pub fn issue(key: &LinkKey, purpose: &str, now: i64) -> String {
     let mut bytes = [0u8; 24];

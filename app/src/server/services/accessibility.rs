@@ -8,7 +8,6 @@ use crate::domain::accessibility::{
 };
 use crate::domain::format::{date_de, date_time_de};
 use crate::domain::schedule::to_local;
-use crate::domain::validation::Problem;
 use crate::error::AppError;
 use crate::server::access::ProjectOffice;
 use crate::server::db::Db;
@@ -114,14 +113,7 @@ pub async fn submit(
         MIN_FILL_SECS,
         MAX_OPEN_SECS,
     )
-    .map_err(|e| {
-        let (problem, message) = match e {
-            FormKeyError::TooFast => (Problem::SentTooFast, "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie das Formular dann noch einmal ab."),
-            FormKeyError::Expired => (Problem::OpenTooLong, "Das Formular war sehr lange geöffnet. Ihre Eingaben sind noch da – bitte senden Sie es noch einmal ab."),
-            FormKeyError::Invalid => (Problem::ArrivedIncomplete, "Das Formular ist unvollständig angekommen. Bitte senden Sie es noch einmal ab; Ihre Eingaben sind noch da."),
-        };
-        AppError::field_problem("form", problem, message)
-    })?;
+    .map_err(FormKeyError::refused)?;
     let key_hash = token::hash(&key.nonce);
     let mut conn = db.read().await?;
     if repo::feedback_by_key(&mut conn, &key_hash).await?.is_some() {
