@@ -128,7 +128,8 @@ test('every page of the Projektbüro', async ({ page }, testInfo) => {
   await login(page, testInfo, OFFICE);
   await openAll(page, testInfo, [
     '/intern', '/intern/ueberblick', '/intern/ueberblick?bezirk=Innenstadt-Nord', '/intern/sachstand',
-    '/intern/sachstand?datum=2026-12-07', '/intern/benutzer', '/intern/gebiete/neu', '/intern/datenschutz',
+    '/intern/sachstand?datum=2026-12-07', '/intern/sachstand?datum=2025-12-09&stand=2025-11-30',
+    '/intern/sachstand?datum=2025-12-09&stand=2099-01-01', '/intern/benutzer', '/intern/gebiete/neu', '/intern/datenschutz',
     '/intern/datenschutz?suche=niemand%40example.org', '/intern/zweiter-faktor', '/intern/gebiete/westerfilde-bodelschwingh',
     '/intern/gebiete/nordmarkt/umsetzung', '/intern/barrierefreiheit', '/intern/barrierefreiheit/meldung/999',
     '/intern/verarbeitungsverzeichnis',

@@ -29,8 +29,9 @@ struct Args {
     /// Database readers of the server (0: one connection for everything, the no-stall proof).
     #[arg(long, default_value_t = 8)]
     readers: u32,
-    /// Measure only the pages whose name contains this (and the submissions if "submissions"
-    /// does), for a quick look at one change. The report then says it is partial.
+    /// Measure only the pages whose name contains one of these comma-separated words (and the
+    /// submissions if one of them is part of "submissions"), for a quick look at one change. The
+    /// report then says it is partial.
     #[arg(long)]
     only: Option<String>,
 }
@@ -161,6 +162,7 @@ fn main() -> Result<(), String> {
         .into_iter()
         .find(|c| c.starts_with("aktionsplan_sitzung="))
         .ok_or(format!("login answered {status} without a session"))?;
+    let office_cookie = office_login(addr, &printed, &password)?;
 
     // A receipt's tracking link, as demo-data printed it.
     let trail = printed
@@ -171,8 +173,9 @@ fn main() -> Result<(), String> {
         })
         .ok_or("demo-data printed no tracking link")?;
     let mut pages = key_pages(addr, &cookie, &database, &trail)?;
+    pages.extend(office_pages());
     if let Some(only) = &args.only {
-        pages.retain(|p| p.name.contains(only.as_str()));
+        pages.retain(|p| only.split(',').any(|word| p.name.contains(word.trim())));
         let _ = writeln!(report, "Partial run: only `{only}`.\n");
     }
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
@@ -191,7 +194,11 @@ fn main() -> Result<(), String> {
     );
     let mut missed = Vec::new();
     for page in &pages {
-        let cookie = page.staff.then_some(cookie.as_str());
+        let cookie = match page.account {
+            Account::Public => None,
+            Account::Coordinator => Some(cookie.as_str()),
+            Account::ProjectOffice => Some(office_cookie.as_str()),
+        };
         let (status, _, body) = request(addr, "GET", &page.path, None, cookie)
             .ok_or(format!("{}: no answer", page.path))?;
         if status != 200 {
@@ -240,10 +247,10 @@ fn main() -> Result<(), String> {
         eprintln!("measured {}", page.name);
     }
 
-    let measure_submissions = args
-        .only
-        .as_ref()
-        .is_none_or(|only| "submissions".contains(only.as_str()));
+    let measure_submissions = args.only.as_ref().is_none_or(|only| {
+        only.split(',')
+            .any(|word| "submissions".contains(word.trim()))
+    });
     let submissions = if measure_submissions {
         Some(submissions(addr, &database, &key, &dir, &args)?)
     } else {
@@ -392,11 +399,17 @@ impl Server {
 struct Page {
     name: &'static str,
     path: String,
-    /// Asked for as the signed-in coordinator; public pages are asked for anonymously, as the
-    /// public asks for them.
-    staff: bool,
+    /// Who asks: public pages are asked for anonymously, as the public asks for them.
+    account: Account,
     /// The path as the report shows it.
     shown: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Account {
+    Public,
+    Coordinator,
+    ProjectOffice,
 }
 
 /// The key pages of issues 15 and 17, with ids looked up in the database.
@@ -426,7 +439,11 @@ fn key_pages(
     }
     let page = |name, path: String, shown: &str| Page {
         name,
-        staff: path.starts_with("/intern"),
+        account: if path.starts_with("/intern") {
+            Account::Coordinator
+        } else {
+            Account::Public
+        },
         path,
         shown: shown.to_owned(),
     };
@@ -497,6 +514,97 @@ fn key_pages(
         page("organisations", "/intern/akteure".into(), "/intern/akteure"),
         page("overview", "/intern".into(), "/intern"),
     ])
+}
+
+/// The Projektbüro's pages (across all 15 areas) and the public pages of issue 18.
+fn office_pages() -> Vec<Page> {
+    let page = |name, account, path: &str| Page {
+        name,
+        account,
+        path: path.to_owned(),
+        shown: path.to_owned(),
+    };
+    vec![
+        page(
+            "office overview",
+            Account::ProjectOffice,
+            "/intern/ueberblick",
+        ),
+        page(
+            "office overview, district",
+            Account::ProjectOffice,
+            "/intern/ueberblick?bezirk=Innenstadt-Nord",
+        ),
+        page("status report", Account::ProjectOffice, "/intern/sachstand"),
+        page(
+            "status report, past day",
+            Account::ProjectOffice,
+            "/intern/sachstand?datum=2025-12-09&stand=2025-11-30",
+        ),
+        page(
+            "status report PDF",
+            Account::ProjectOffice,
+            "/intern/sachstand/sachstandsbericht.pdf",
+        ),
+        page(
+            "barrier reports",
+            Account::ProjectOffice,
+            "/intern/barrierefreiheit",
+        ),
+        page(
+            "accessibility statement",
+            Account::Public,
+            "/barrierefreiheit",
+        ),
+        page(
+            "open data catalogue",
+            Account::Public,
+            "/offene-daten/katalog.jsonld",
+        ),
+    ]
+}
+
+/// Signs in as the Projektbüro (`p.brandt`, the first demo account) with its password and a code
+/// from the second-factor secret demo-data printed.
+fn office_login(
+    addr: SocketAddr,
+    printed: &str,
+    password: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<String, String> {
+    const OFFICE: &str = "p.brandt@stadt.example";
+    let secret = printed
+        .lines()
+        .find_map(|l| l.split_once("secret=").map(|(_, rest)| rest))
+        .and_then(|rest| rest.split('&').next())
+        .ok_or("demo-data printed no second-factor secret")?;
+    let login = format!("email={}&password={}", enc(OFFICE), enc(&password(OFFICE)?));
+    let (status, cookies, _) = request(addr, "POST", "/api/anmelden", Some(&login), None)
+        .ok_or("office login: no answer")?;
+    let challenge = cookies
+        .into_iter()
+        .find(|c| c.starts_with("aktionsplan_anmeldung=") && c != "aktionsplan_anmeldung=")
+        .ok_or(format!(
+            "office login answered {status} without a challenge"
+        ))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_secs();
+    let code = app::server::second_factor::code_at(secret, now).map_err(|e| e.to_string())?;
+    let (status, cookies, _) = request(
+        addr,
+        "POST",
+        "/api/anmelden-code",
+        Some(&format!("code={code}")),
+        Some(&challenge),
+    )
+    .ok_or("office code: no answer")?;
+    cookies
+        .into_iter()
+        .find(|c| c.starts_with("aktionsplan_sitzung="))
+        .ok_or(format!(
+            "the office code answered {status} without a session"
+        ))
 }
 
 /// One number from the database (read beside the running server).

@@ -536,6 +536,45 @@ mod tests {
             spent
         });
         assert!(all.areas.iter().all(|a| !a.programme_state.is_empty()));
+
+        // Worked back from the records to an instant after everything, the figures are today's:
+        // the moderation steps, workflow steps and updates agree with the current state.
+        let overview_at = |until: i64| {
+            let (db, proof) = (&db, &proof);
+            async move {
+                app::server::services::office_overview::overview_at(db, proof, None, 1, Some(until))
+                    .await
+                    .expect("overview at")
+            }
+        };
+        let later = overview_at(i64::MAX - 1).await;
+        assert_eq!(later.areas, all.areas);
+        // Before the first programme was published (autumn 2022): fewer needs and meetings,
+        // nothing published, no measures.
+        let first_published: i64 =
+            count("SELECT min(at) FROM programme_steps WHERE step = 'veroeffentlichen'").await;
+        let before = overview_at(first_published - 1).await;
+        assert!(before.areas.iter().all(|a| a.published_version.is_none()));
+        assert_eq!(before.measures(), [0; 5]);
+        assert!(
+            before.needs().iter().all(|f| f[2] == 0),
+            "nothing answered yet"
+        );
+        let total = |o: &app::domain::office_overview::OfficeOverview| {
+            o.needs().iter().map(|f| f[0] + f[1]).sum::<i64>()
+        };
+        assert!(0 < total(&before) && total(&before) < total(&all));
+        assert!(before.meetings().0 < all.meetings().0);
+        let after = overview_at(first_published).await;
+        assert_eq!(
+            after
+                .areas
+                .iter()
+                .filter(|a| a.published_version.is_some())
+                .count(),
+            1,
+            "the first publication"
+        );
         let north = app::server::services::office_overview::overview(
             &db,
             &proof,

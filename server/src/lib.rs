@@ -44,13 +44,21 @@ async fn server_fn_handler(
 /// message as plain text.
 pub fn plain_error(error: app::error::AppError) -> axum::response::Response {
     use axum::response::IntoResponse as _;
+    // A plain answer has no form to mark: each wrong input is named in a line of its own.
+    let mut text = error.to_string();
+    if let app::error::AppError::Validation(errors) = &error {
+        for field in &errors.0 {
+            text.push_str("\n– ");
+            text.push_str(&field.message);
+        }
+    }
     (
         error.status(),
         [(
             axum::http::header::CONTENT_TYPE,
             "text/plain; charset=utf-8",
         )],
-        error.to_string(),
+        text,
     )
         .into_response()
 }

@@ -1,6 +1,8 @@
 //! A cache of the public pages as anonymous visitors get them (start page, area pages, published
-//! programmes, dates, open data, imprint, privacy): rendering one costs about 1.3 ms of CPU,
-//! serving it from memory a few microseconds, and these are the pages the public asks for most.
+//! programmes, dates, open data, imprint, privacy, Barrierefreiheit, Leichte Sprache): rendering
+//! one costs about 1.3 ms of CPU, serving it from memory a few microseconds, and these are the
+//! pages the public asks for most. The open-data files (JSON, CSV, the DCAT catalogue) are kept
+//! too: each reads every published programme (about 13 ms at the benchmark's size).
 //!
 //! - Only anonymous `GET`s without a query string of the listed paths are cached, and only `200`
 //!   answers without a cookie. Pages with a per-visitor part (the needs form carries a one-time
@@ -10,6 +12,7 @@
 //!   published programme shows at once. Pages older than [`MAX_AGE`] are rendered again anyway
 //!   (dates move on; another process may have written).
 //! - Each answer gets its own CSP nonce: the cached page's nonce is replaced by the request's.
+//!   A file's ETag is kept, so a conditional request still gets `304 Not Modified`.
 use app::server::request::{CspNonce, SessionUser};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -78,6 +81,36 @@ impl PageCache {
     }
 }
 
+/// The open-data files, the same for everybody (the JSON of one area is matched apart).
+const OPEN_DATA_FILES: [&str; 6] = [
+    "katalog.jsonld",
+    "aktionsprogramme.json",
+    "massnahmen.csv",
+    "umsetzung.json",
+    "umsetzung.csv",
+    "openapi.json",
+];
+
+/// What the cache keeps: our pages and the open-data files.
+fn kept_type(content_type: &str) -> Option<Kept> {
+    [
+        ("text/html", Kept::Page),
+        ("application/json", Kept::File),
+        ("application/ld+json", Kept::File),
+        ("text/csv", Kept::File),
+    ]
+    .into_iter()
+    .find_map(|(prefix, kept)| content_type.starts_with(prefix).then_some(kept))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// A page carries the request's CSP nonce.
+    Page,
+    /// A file has none, but an ETag that a conditional request may match.
+    File,
+}
+
 /// Whether the page at this path is the same for every anonymous visitor.
 pub fn is_public_page(path: &str) -> bool {
     if path == "/" {
@@ -85,7 +118,17 @@ pub fn is_public_page(path: &str) -> bool {
     }
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     match segments.as_slice() {
-        ["termine"] | ["umsetzung"] | ["offene-daten"] | ["impressum"] | ["datenschutz"] => true,
+        ["termine"]
+        | ["umsetzung"]
+        | ["offene-daten"]
+        | ["impressum"]
+        | ["datenschutz"]
+        | ["barrierefreiheit"]
+        | ["leichte-sprache"] => true,
+        ["offene-daten", file] => OPEN_DATA_FILES.contains(file),
+        ["offene-daten", "aktionsprogramme", file] => file
+            .strip_suffix(".json")
+            .is_some_and(|slug| !slug.is_empty()),
         ["gebiete", slug] | ["gebiete", slug, "programm"] => !slug.is_empty(),
         ["gebiete", slug, "programm", "fassung", version] => {
             !slug.is_empty() && version.bytes().all(|b| b.is_ascii_digit())
@@ -121,6 +164,18 @@ pub async fn serve(State(cache): State<PageCache>, request: Request<Body>, next:
     let path = request.uri().path().to_owned();
     let changes = cache.db.change_count();
     if let Some((headers, body, old_nonce)) = cache.lookup(&path, changes) {
+        if let Some(etag) = headers.get(header::ETAG) {
+            if request
+                .headers()
+                .get(header::IF_NONE_MATCH)
+                .is_some_and(|asked| asked == etag)
+            {
+                let mut response = Response::new(Body::empty());
+                *response.status_mut() = StatusCode::NOT_MODIFIED;
+                response.headers_mut().insert(header::ETAG, etag.clone());
+                return response;
+            }
+        }
         let mut response = Response::new(Body::from(with_nonce(&body, &old_nonce, &nonce)));
         *response.headers_mut() = headers;
         response
@@ -129,16 +184,22 @@ pub async fn serve(State(cache): State<PageCache>, request: Request<Body>, next:
         return response;
     }
     let response = next.run(request).await;
-    let keep = response.status() == StatusCode::OK
-        && !response.headers().contains_key(header::SET_COOKIE)
-        && response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"));
-    if !keep {
+    let kept = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(kept_type);
+    let Some(kept) = kept.filter(|_| {
+        response.status() == StatusCode::OK && !response.headers().contains_key(header::SET_COOKIE)
+    }) else {
         return response;
-    }
+    };
+    // A file has no nonce to replace.
+    let nonce = if kept == Kept::Page {
+        nonce
+    } else {
+        String::new()
+    };
     let (mut parts, body) = response.into_parts();
     // Our own renderer's page, read whole (a render that fails midway is not kept).
     let body = match axum::body::to_bytes(body, usize::MAX).await {
@@ -186,6 +247,11 @@ mod tests {
             "/gebiete/hafen",
             "/gebiete/hafen/programm",
             "/gebiete/hafen/programm/fassung/3",
+            "/barrierefreiheit",
+            "/leichte-sprache",
+            "/offene-daten/katalog.jsonld",
+            "/offene-daten/umsetzung.csv",
+            "/offene-daten/aktionsprogramme/hafen.json",
         ] {
             assert!(is_public_page(path), "{path}");
         }
@@ -204,6 +270,10 @@ mod tests {
             "/termine/",
             "/gebiete/hafen/aktionsprogramm.pdf/extra",
             "/api/anmelden",
+            "/barrierefreiheit/eingang",
+            "/offene-daten/geheim.json",
+            "/offene-daten/aktionsprogramme/.json",
+            "/offene-daten/aktionsprogramme/hafen.pdf",
         ] {
             assert!(!is_public_page(path), "{path}");
         }

@@ -1,4 +1,4 @@
-//! `/intern/sachstand/sachstandsbericht.pdf?datum=…`: the Sachstandsbericht as a PDF, for the
+//! `/intern/sachstand/sachstandsbericht.pdf?datum=…&stand=…`: the Sachstandsbericht as a PDF, for the
 //! Projektbüro only. Made on each request: its figures change with every update.
 use crate::programme_pdf::fonts;
 use app::error::AppError;
@@ -18,20 +18,17 @@ pub async fn download(
 ) -> Response {
     let made = async {
         let office = access::project_office(&user)?;
-        let now = now_unix();
-        let today = app::domain::schedule::to_local(now).date();
-        let meeting_on = status_report::meeting_date(
-            query.get("datum").map(String::as_str).unwrap_or_default(),
-            today,
-        )?;
-        let report = status_report::report(
+        let asked = |name: &str| query.get(name).map(String::as_str).unwrap_or_default();
+        let report = status_report::for_request(
             &state.db,
             &office,
-            meeting_on,
+            asked("datum"),
+            asked("stand"),
             state.config.yearly_budget_cents,
-            now,
+            now_unix(),
         )
         .await?;
+        let meeting_on = report.meeting_on;
         let bytes = tokio::task::spawn_blocking(move || {
             app::server::status_report_pdf::render(&report, &*fonts().map_err(AppError::internal)?)
         })

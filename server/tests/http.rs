@@ -360,6 +360,63 @@ async fn public_pages_come_from_the_cache_with_a_fresh_nonce_until_something_is_
 }
 
 #[tokio::test]
+async fn open_data_files_come_from_the_cache_and_still_answer_conditional_requests() {
+    let app = TestApp::new().await;
+    let path = "/offene-daten/katalog.jsonld";
+    let first = app.get(path, None).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(cache_state(&first).as_deref(), Some("miss"));
+    let etag = first
+        .headers()
+        .get(header::ETAG)
+        .expect("an ETag")
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let first_body = body_text(first).await;
+    let second = app.get(path, None).await;
+    assert_eq!(cache_state(&second).as_deref(), Some("hit"));
+    assert_eq!(
+        second
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.as_bytes()),
+        Some(&b"application/ld+json; charset=utf-8"[..])
+    );
+    assert_eq!(body_text(second).await, first_body, "the same file");
+
+    let conditional = app
+        .send(with_ip(
+            Request::get(path)
+                .header(header::HOST, "localhost")
+                .header(header::IF_NONE_MATCH, &etag)
+                .body(Body::empty())
+                .expect("request"),
+            1,
+        ))
+        .await;
+    assert_eq!(conditional.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        conditional
+            .headers()
+            .get(header::ETAG)
+            .map(|v| v.as_bytes()),
+        Some(etag.as_bytes())
+    );
+    // The CSV, too; a file that does not exist is not kept.
+    app.get("/offene-daten/massnahmen.csv", None).await;
+    assert_eq!(
+        cache_state(&app.get("/offene-daten/massnahmen.csv", None).await).as_deref(),
+        Some("hit")
+    );
+    let missing = app
+        .get("/offene-daten/aktionsprogramme/nirgendwo.json", None)
+        .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(cache_state(&missing), None);
+}
+
+#[tokio::test]
 async fn staff_pages_redirect_anonymous_users_to_login_and_are_not_cached() {
     let app = TestApp::new().await;
     let response = app.get("/intern/benutzer", None).await;
@@ -2500,8 +2557,8 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("umsetzung-stadt", "area=hafen&state=geplant", Public),
         form("umsetzung-ueberfaellig", "", Staff),
         form("projektbuero-uebersicht", "district=Innenstadt-Nord", Office),
-        form("sachstandsbericht", "date=2026-12-07", Office),
-        form("sachstand-ausblick", "outlook=Weiter+so.&date=2026-12-07", Office),
+        form("sachstandsbericht", "date=2026-12-07&figures=2026-12-01", Office),
+        form("sachstand-ausblick", "outlook=Weiter+so.&date=2026-12-07&figures=2026-12-01", Office),
         // Records
         form("protokoll", format!("meeting={meeting}"), Area),
         Row { call: Call::Json("protokoll-aenderungen", format!(r#"{{"meeting":{meeting},"changes":[]}}"#)), access: Area },
@@ -2551,6 +2608,7 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         Row { call: Call::Get("/intern/ueberblick".into()), access: Office },
         Row { call: Call::Get("/intern/sachstand?datum=2026-12-07".into()), access: Office },
         Row { call: Call::Get("/intern/sachstand/sachstandsbericht.pdf?datum=2026-12-07".into()), access: Office },
+        Row { call: Call::Get("/intern/sachstand/sachstandsbericht.pdf?datum=2026-12-07&stand=2026-11-30".into()), access: Office },
         Row { call: Call::Get("/intern/datenschutz".into()), access: Office },
         Row { call: Call::Get("/barrierefreiheit?seite=%2Fgebiete%2Fhafen".into()), access: Public },
         Row { call: Call::Get("/barrierefreiheit/eingang".into()), access: Public },
@@ -3636,6 +3694,95 @@ async fn stakeholders_who_asked_get_e_mails_on_each_step_and_leave_with_one_clic
         .await
         .expect("erased");
     assert_eq!((erased.submissions, erased.subscriptions), (1, 1));
+}
+
+/// The `<input>` of the report's "Datenstand vom".
+fn stand_input(html: &str) -> String {
+    let at = html.find(r#"id="feld-stand""#).expect("the field");
+    let start = html[..at].rfind("<input").expect("an input");
+    let end = at + html[at..].find('>').expect("its end");
+    html[start..=end].to_owned()
+}
+
+/// The Sachstandsbericht for a past day: the page and the PDF carry the day of the figures; a
+/// day after today or after the meeting is a field error (422), not a report.
+#[tokio::test]
+async fn the_status_report_shows_the_figures_of_a_chosen_day() {
+    let app = TestApp::new().await;
+    app.user("buero@stadt.example", "projektbuero", &[]).await;
+    let office = app.login("buero@stadt.example").await;
+    let page = app
+        .get(
+            "/intern/sachstand?datum=2025-12-09&stand=2025-11-30",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = body_text(page).await;
+    assert!(html.contains("Datenstand: Ende des 30.11.2025."), "{html}");
+    assert!(html.contains("sachstandsbericht.pdf?datum=2025-12-09&amp;stand=2025-11-30"));
+    assert!(stand_input(&html).contains(r#"value="2025-11-30""#));
+
+    // Without a day of the figures a past meeting's report shows the figures of its own day,
+    // and the field stays empty, so that choosing another meeting moves them along.
+    let html = body_text(
+        app.get("/intern/sachstand?datum=2025-12-09", Some(&office))
+            .await,
+    )
+    .await;
+    assert!(html.contains("Datenstand: Ende des 09.12.2025."), "{html}");
+    assert!(html.contains("sachstandsbericht.pdf?datum=2025-12-09&amp;stand=2025-12-09"));
+    assert!(
+        !stand_input(&html).contains("value=\"2025"),
+        "{}",
+        stand_input(&html)
+    );
+
+    let pdf = app
+        .get(
+            "/intern/sachstand/sachstandsbericht.pdf?datum=2025-12-09&stand=2025-11-30",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(
+        pdf.headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.as_bytes()),
+        Some(&b"application/pdf"[..])
+    );
+
+    for (query, told) in [
+        ("datum=2099-12-01&stand=2099-11-30", "nicht in der Zukunft"),
+        (
+            "datum=2025-12-09&stand=2025-12-10",
+            "nicht nach der Sitzung",
+        ),
+        ("datum=2025-12-09&stand=irgendwann", "Tag des Datenstands"),
+    ] {
+        let refused = app
+            .get(
+                &format!("/intern/sachstand/sachstandsbericht.pdf?{query}"),
+                Some(&office),
+            )
+            .await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}"
+        );
+        assert!(body_text(refused).await.contains(told), "{query}");
+        let page = body_text(
+            app.get(&format!("/intern/sachstand?{query}"), Some(&office))
+                .await,
+        )
+        .await;
+        assert!(page.contains(told), "{query}: {page}");
+        assert!(
+            page.contains(r#"aria-invalid="true""#),
+            "the field is marked: {query}"
+        );
+    }
 }
 
 /// The catalogue of the open data passes the SHACL shapes of DCAT-AP.de 2.0 (pyshacl), and

@@ -4,21 +4,23 @@ use crate::domain::status_report::StatusReport;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The report for the committee meeting on `date` ("2026-12-07"; empty: today).
+/// The report for the committee meeting on `date` ("2026-12-07"; empty: today) with the figures
+/// of the day `figures` (empty: the meeting's day or, for a meeting to come, today).
 #[server(prefix = "/api", endpoint = "sachstandsbericht")]
-pub async fn load_status_report(#[server(default)] date: String) -> Result<StatusReport, AppError> {
+pub async fn load_status_report(
+    #[server(default)] date: String,
+    #[server(default)] figures: String,
+) -> Result<StatusReport, AppError> {
     use crate::server::{access, db::now_unix, request, services::status_report};
     let state = request::state()?;
     let office = access::project_office(&request::require_user()?)?;
-    let now = now_unix();
-    let today = crate::domain::schedule::to_local(now).date();
-    let meeting_on = status_report::meeting_date(&date, today)?;
-    status_report::report(
+    status_report::for_request(
         &state.db,
         &office,
-        meeting_on,
+        &date,
+        &figures,
         state.config.yearly_budget_cents,
-        now,
+        now_unix(),
     )
     .await
 }
@@ -28,17 +30,25 @@ pub async fn load_status_report(#[server(default)] date: String) -> Result<Statu
 pub async fn save_status_outlook(
     #[server(default)] outlook: String,
     #[server(default)] date: String,
+    #[server(default)] figures: String,
 ) -> Result<(), AppError> {
     use crate::server::{access, db::now_unix, request, services::status_report};
     let state = request::state()?;
     let office = access::project_office(&request::require_user()?)?;
     status_report::save_outlook(&state.db, &office, &outlook, now_unix()).await?;
-    let date = date.trim();
-    let date = if date.len() == 10 && date.chars().all(|c| c.is_ascii_digit() || c == '-') {
-        format!("&datum={date}")
-    } else {
-        String::new()
+    // Back to the same report; only well-formed dates go into the address.
+    let as_date = |value: &str| {
+        let value = value.trim();
+        (value.len() == 10 && value.chars().all(|c| c.is_ascii_digit() || c == '-'))
+            .then(|| value.to_owned())
     };
-    leptos_axum::redirect(&format!("/intern/sachstand?ok=ausblick{date}"));
+    let mut back = "/intern/sachstand?ok=ausblick".to_owned();
+    if let Some(date) = as_date(&date) {
+        back.push_str(&format!("&datum={date}"));
+    }
+    if let Some(figures) = as_date(&figures) {
+        back.push_str(&format!("&stand={figures}"));
+    }
+    leptos_axum::redirect(&back);
     Ok(())
 }

@@ -33,8 +33,10 @@ pub struct ReportDecision {
 pub struct StatusReport {
     /// The date of the committee meeting the report is for (decisions up to it are listed).
     pub meeting_on: NaiveDate,
-    /// When the figures were read.
+    /// The day whose figures the report shows (the "Datenstand").
     pub figures_on: NaiveDate,
+    /// Whether that day is past, so that the figures were worked back from the records.
+    pub figures_past: bool,
     pub areas: Vec<ReportArea>,
     pub decisions: Vec<ReportDecision>,
     pub overview: OfficeOverview,
@@ -102,12 +104,24 @@ impl StatusReport {
                     euro_de(self.overview.yearly_budget_cents),
                     euro_de(AREA_FUND_LIMIT_CENTS)
                 ),
-                format!(
-                    "Datenstand: {}. Die Zahlen kommen aus der Anwendung Aktionsplan; die Tabellen nennen sie je Gebiet.",
-                    date_de(self.figures_on)
-                ),
+                self.figures_note(),
             ],
             tables: vec![],
+        }
+    }
+
+    /// Where the figures come from, and for a past day how they were worked back.
+    pub fn figures_note(&self) -> String {
+        if self.figures_past {
+            format!(
+                "Datenstand: Ende des {}. Die Zahlen kommen aus der Anwendung Aktionsplan und zeigen den Stand dieses Tages: Termine nach ihrem Datum, Bedarfe mit den Moderationsschritten bis dahin (im Handlungsfeld, in dem sie heute stehen), die Fassungen und Freigaben der Aktionsprogramme und die Einträge zur Umsetzung bis zu diesem Tag. Die Tabellen nennen sie je Gebiet.",
+                date_de(self.figures_on)
+            )
+        } else {
+            format!(
+                "Datenstand: {}. Die Zahlen kommen aus der Anwendung Aktionsplan; die Tabellen nennen sie je Gebiet.",
+                date_de(self.figures_on)
+            )
         }
     }
 
@@ -361,6 +375,7 @@ mod tests {
         StatusReport {
             meeting_on: NaiveDate::from_ymd_opt(2026, 12, 7).expect("date"),
             figures_on: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+            figures_past: false,
             areas: vec![
                 ReportArea {
                     name: "Hafen".into(),
@@ -442,6 +457,19 @@ mod tests {
         assert_eq!(sections[1].tables.len(), 1);
         assert!(sections[1].paragraphs[0].starts_with("Bis zum 07.12.2026 wurden keine Änderungen"));
         assert!(sections[5].paragraphs[0].contains("noch nicht geschrieben"));
+    }
+
+    #[test]
+    fn a_past_day_says_how_its_figures_were_worked_back() {
+        let mut past = report();
+        assert!(past.sections()[0].paragraphs[2].starts_with("Datenstand: 01.12.2026."));
+        past.figures_past = true;
+        let note = &past.sections()[0].paragraphs[2];
+        assert!(
+            note.starts_with("Datenstand: Ende des 01.12.2026."),
+            "{note}"
+        );
+        assert!(note.contains("Moderationsschritten bis dahin"), "{note}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! outlook the Projektbüro writes here.
 use crate::api::status_report::{load_status_report, SaveStatusOutlook};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::field::{field_error, TextArea};
+use crate::components::field::{field_error, TextArea, TextField};
 use crate::components::form_errors::FormErrors;
 use crate::components::success_notice::{saved_version, SuccessNotice};
 use crate::domain::format::date_de;
@@ -27,9 +27,16 @@ pub fn StatusReportPage() -> impl IntoView {
     // not, so that the typed text stays in the form.
     let save = ServerAction::<SaveStatusOutlook>::new();
     let saved = saved_version(save);
+    let asked = move || {
+        let query = query.read();
+        (
+            query.get("datum").unwrap_or_default(),
+            query.get("stand").unwrap_or_default(),
+        )
+    };
     let report = Resource::new(
-        move || (query.read().get("datum").unwrap_or_default(), saved.get()),
-        |(date, _)| load_status_report(date),
+        move || (asked(), saved.get()),
+        |((date, figures), _)| load_status_report(date, figures),
     );
     view! {
         <Title text="Sachstandsbericht" />
@@ -38,23 +45,39 @@ pub fn StatusReportPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>
             {move || Suspend::new(async move {
                 match report.await {
-                    Ok(report) => view! { <Report report save /> }.into_any(),
-                    Err(error) => view! {
-                        <h1>"Sachstandsbericht"</h1>
-                        <ErrorNotice error />
-                        <p><a href="/intern/sachstand">"Zum Bericht für heute"</a></p>
+                    Ok(report) => view! { <Report report asked_figures=asked().1 save /> }.into_any(),
+                    Err(error) => {
+                        let (date, figures) = asked();
+                        let stored = Signal::stored(Some(error.clone()));
+                        let field = move |name: &'static str| field_error(stored, name);
+                        let shown = error;
+                        view! {
+                            <h1>"Sachstandsbericht"</h1>
+                            <ErrorNotice error=shown />
+                            <DatesForm date figures date_error=field("datum") figures_error=field("stand") />
+                            <p><a href="/intern/sachstand">"Zum Bericht für heute"</a></p>
+                        }
+                            .into_any()
                     }
-                        .into_any(),
                 }
             })}
         </Suspense>
     }
 }
 
+/// `asked_figures` is the day of the figures as the address names it: the form shows it only
+/// when somebody chose one, so that choosing another meeting moves the figures along.
 #[component]
-fn Report(report: StatusReport, save: ServerAction<SaveStatusOutlook>) -> impl IntoView {
+fn Report(
+    report: StatusReport,
+    asked_figures: String,
+    save: ServerAction<SaveStatusOutlook>,
+) -> impl IntoView {
     let date = report.meeting_on.to_string();
-    let pdf = format!("/intern/sachstand/sachstandsbericht.pdf?datum={date}");
+    let pdf = format!(
+        "/intern/sachstand/sachstandsbericht.pdf?datum={date}&stand={}",
+        report.figures_on
+    );
     let sections = report.sections();
     view! {
         <h1>"Sachstandsbericht Aktionsplan Soziale Stadt"</h1>
@@ -64,13 +87,7 @@ fn Report(report: StatusReport, save: ServerAction<SaveStatusOutlook>) -> impl I
             date_de(report.figures_on)
         )}</p>
         <div class="no-print">
-            <form method="get" action="/intern/sachstand" class="filter-form" aria-label="Sitzungsdatum wählen">
-                <div class="field">
-                    <label for="sachstand-datum">"Sitzung am"</label>
-                    <input type="date" id="sachstand-datum" name="datum" value=date.clone() />
-                </div>
-                <button type="submit" class="secondary">"Anzeigen"</button>
-            </form>
+            <DatesForm date=date.clone() figures=asked_figures.clone() date_error=Signal::stored(None) figures_error=Signal::stored(None) />
             <p>
                 <a class="button" href=pdf download>"Als PDF herunterladen"</a>
                 " Zum Drucken dieser Seite: Strg+P (Navigation und Formulare werden nicht mitgedruckt)."
@@ -86,7 +103,32 @@ fn Report(report: StatusReport, save: ServerAction<SaveStatusOutlook>) -> impl I
         {sections.into_iter().enumerate().map(|(i, section)| view! {
             <Section section anchor=format!("abschnitt-{}", i + 1) />
         }).collect_view()}
-        <OutlookForm outlook=report.outlook.clone() changed=report.outlook_changed.clone() date action=save />
+        <OutlookForm outlook=report.outlook.clone() changed=report.outlook_changed.clone() date figures=asked_figures action=save />
+    }
+}
+
+/// The meeting's date and the day of the figures. An empty day of the figures means the
+/// meeting's day (for a meeting still to come: today).
+#[component]
+fn DatesForm(
+    date: String,
+    figures: String,
+    date_error: Signal<Option<String>>,
+    figures_error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <form method="get" action="/intern/sachstand" class="filter-form" aria-label="Sitzung und Datenstand wählen">
+            <TextField label="Sitzung am" name="datum" input_type="date" value=date error=date_error />
+            <TextField
+                label="Datenstand vom"
+                name="stand"
+                input_type="date"
+                value=figures
+                hint="Leer lassen für den Sitzungstag. Für einen vergangenen Tag rechnet die Anwendung die Zahlen aus dem Verlauf zurück."
+                error=figures_error
+            />
+            <button type="submit" class="secondary">"Anzeigen"</button>
+        </form>
     }
 }
 
@@ -137,6 +179,7 @@ fn OutlookForm(
     outlook: String,
     changed: String,
     date: String,
+    figures: String,
     action: ServerAction<SaveStatusOutlook>,
 ) -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -147,6 +190,7 @@ fn OutlookForm(
             <ActionForm action attr:class="form" attr:aria-label="Ausblick bearbeiten">
                 <FormErrors error />
                 <input type="hidden" name="date" value=date />
+                <input type="hidden" name="figures" value=figures />
                 <TextArea
                     label="Wie geht es weiter?"
                     name="outlook"

@@ -60,6 +60,7 @@ mod tests {
         StatusReport {
             meeting_on: day,
             figures_on: day,
+            figures_past: false,
             areas: vec![ReportArea {
                 name: "Hafen".into(),
                 kind: "Aktionsraum".into(),

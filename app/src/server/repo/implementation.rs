@@ -108,9 +108,33 @@ pub async fn published(
     .await
 }
 
-/// The newest update of every measure in every area (as many rows as measures were updated).
+/// The version of every area's programme that was published at `until` (the newest
+/// publication step by then), at most one per area, by area name.
+pub async fn published_at(
+    conn: &mut SqliteConnection,
+    until: i64,
+) -> Result<Vec<PublishedRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id AS area_id, a.slug, a.name, v.number, s.at AS published_at, v.content
+         FROM programmes p
+         JOIN areas a ON a.id = p.area_id
+         JOIN programme_steps s ON s.id = (
+             SELECT id FROM programme_steps
+             WHERE programme_id = p.id AND step = 'veroeffentlichen' AND at <= ?1
+             ORDER BY at DESC, id DESC LIMIT 1)
+         JOIN programme_versions v ON v.programme_id = p.id AND v.number = s.version
+         ORDER BY a.name COLLATE NOCASE",
+    )
+    .bind(until)
+    .fetch_all(conn)
+    .await
+}
+
+/// The newest update by `until` of every measure in every area (as many rows as measures were
+/// updated by then); `i64::MAX`: the current state.
 pub async fn current_everywhere(
     conn: &mut SqliteConnection,
+    until: i64,
 ) -> Result<Vec<(i64, UpdateRow)>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -120,8 +144,10 @@ pub async fn current_everywhere(
     }
     let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT i.area_id, {COLUMNS} FROM implementation_updates i JOIN users u ON u.id = i.author_id
-         WHERE i.id IN (SELECT MAX(id) FROM implementation_updates GROUP BY area_id, measure_id)"
+         WHERE i.id IN (SELECT MAX(id) FROM implementation_updates WHERE created_at <= ?
+                        GROUP BY area_id, measure_id)"
     )))
+    .bind(until)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|r| (r.area_id, r.update)).collect())

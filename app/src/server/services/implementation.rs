@@ -257,12 +257,24 @@ pub async fn published_area(db: &Db, area_id: i64) -> Result<Option<AreaMeasures
 /// Every area's published programme with its measures' implementation, by area name (two
 /// queries on one connection; at most one programme per area).
 pub async fn published_everywhere(db: &Db) -> Result<Vec<AreaMeasures>, AppError> {
+    published_everywhere_at(db, None).await
+}
+
+/// As [`published_everywhere`], but as it stood at `until` when given: the versions published
+/// by then with the updates made by then.
+pub async fn published_everywhere_at(
+    db: &Db,
+    until: Option<i64>,
+) -> Result<Vec<AreaMeasures>, AppError> {
     let (rows, updates) = {
         let mut conn = db.read().await?;
-        (
-            repo::implementation::published(&mut conn, None).await?,
-            repo::implementation::current_everywhere(&mut conn).await?,
-        )
+        let rows = match until {
+            None => repo::implementation::published(&mut conn, None).await?,
+            Some(until) => repo::implementation::published_at(&mut conn, until).await?,
+        };
+        let updates =
+            repo::implementation::current_everywhere(&mut conn, until.unwrap_or(i64::MAX)).await?;
+        (rows, updates)
     };
     let mut by_area: HashMap<i64, HashMap<String, ImplementationUpdate>> = HashMap::new();
     for (area_id, row) in updates {

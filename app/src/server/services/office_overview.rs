@@ -7,16 +7,29 @@ use crate::error::AppError;
 use crate::server::access::ProjectOffice;
 use crate::server::db::Db;
 use crate::server::repo;
-use crate::server::services::implementation::published_everywhere;
+use crate::server::services::implementation::published_everywhere_at;
 use std::collections::HashMap;
 
 pub async fn overview(
     db: &Db,
-    _office: &ProjectOffice,
+    office: &ProjectOffice,
     district: Option<&str>,
     yearly_budget_cents: i64,
 ) -> Result<OfficeOverview, AppError> {
-    let published = published_everywhere(db).await?;
+    overview_at(db, office, district, yearly_budget_cents, None).await
+}
+
+/// The overview as it stood at the instant `until` (now when `None`): meetings, needs with the
+/// moderation of then, programme states and versions, the programmes published then with the
+/// Umsetzung recorded by then. The e-mail counts are always today's.
+pub async fn overview_at(
+    db: &Db,
+    _office: &ProjectOffice,
+    district: Option<&str>,
+    yearly_budget_cents: i64,
+    until: Option<i64>,
+) -> Result<OfficeOverview, AppError> {
+    let published = published_everywhere_at(db, until).await?;
     let mut taken_up: Vec<i64> = Vec::new();
     let mut by_area: HashMap<i64, AreaFigures> = HashMap::new();
     for area in &published {
@@ -38,38 +51,54 @@ pub async fn overview(
         .collect();
     districts.sort();
     districts.dedup();
-    for (area_id, held, planned) in repo::office_overview::meetings(&mut conn).await? {
+    let instant = until.unwrap_or(i64::MAX);
+    for (area_id, held, planned) in repo::office_overview::meetings(&mut conn, instant).await? {
         let figures = by_area.entry(area_id).or_default();
         figures.meetings_held = held;
         figures.meetings_planned = planned;
     }
-    for (area_id, count) in repo::office_overview::organisations(&mut conn).await? {
+    for (area_id, count) in repo::office_overview::organisations(&mut conn, instant).await? {
         by_area.entry(area_id).or_default().organisations = count;
     }
-    for (area_id, field, status, count) in repo::office_overview::needs(&mut conn).await? {
-        let kind = usize::from(status == "angenommen");
+    // Per need: new, accepted, answered (accepted and taken up by a published programme).
+    let mut count_need = |area_id: i64, field: i64, column: usize, count: i64| {
         if let Some(slot) = by_area
             .entry(area_id)
             .or_default()
             .needs
             .get_mut((field - 1).clamp(0, 2) as usize)
         {
-            slot[kind] += count;
+            slot[column] += count;
+        }
+    };
+    match until {
+        None => {
+            for (area_id, field, status, count) in repo::office_overview::needs(&mut conn).await? {
+                count_need(area_id, field, usize::from(status == "angenommen"), count);
+            }
+            for (area_id, field, count) in
+                repo::office_overview::needs_among(&mut conn, &taken_up).await?
+            {
+                count_need(area_id, field, 2, count);
+            }
+        }
+        Some(until) => {
+            for (area_id, field, status, among, count) in
+                repo::office_overview::needs_at(&mut conn, until, &taken_up).await?
+            {
+                let accepted = status == "angenommen";
+                count_need(area_id, field, usize::from(accepted), count);
+                if accepted && among {
+                    count_need(area_id, field, 2, count);
+                }
+            }
         }
     }
-    for (area_id, field, count) in repo::office_overview::needs_among(&mut conn, &taken_up).await? {
-        if let Some(slot) = by_area
-            .entry(area_id)
-            .or_default()
-            .needs
-            .get_mut((field - 1).clamp(0, 2) as usize)
-        {
-            slot[2] += count;
-        }
-    }
-    for (area_id, state, head, published_version) in
-        repo::office_overview::programmes(&mut conn).await?
-    {
+    let programmes = match until {
+        None => repo::office_overview::programmes(&mut conn).await?,
+        Some(until) => repo::office_overview::programmes_at(&mut conn, until).await?,
+    };
+    for (area_id, state, head, published_version) in programmes {
         let figures = by_area.entry(area_id).or_default();
         figures.programme_state = ProgrammeState::from_code(&state)
             .map(|s| s.label().to_owned())
