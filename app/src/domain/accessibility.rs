@@ -1,6 +1,5 @@
 //! The Erklärung zur Barrierefreiheit (its facts, kept by the Projektbüro) and the barriers people
 //! report through its feedback form, each with the month the city has to answer in.
-use crate::domain::email::Email;
 use crate::domain::validation::FieldErrors;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -145,12 +144,7 @@ impl StatementInput {
             "die Liste der Barrieren",
             GAPS_MAX,
         );
-        let contact_email = match self.contact_email.trim() {
-            "" => Some(String::new()),
-            email => errors
-                .check("contact_email", Email::parse(email))
-                .map(|e| e.as_str().to_owned()),
-        };
+        let contact_email = errors.check_optional_email("contact_email", &self.contact_email);
         let contact_phone = errors.check_text(
             "contact_phone",
             &self.contact_phone,
@@ -275,12 +269,7 @@ impl FeedbackInput {
         }
         let contact_name =
             errors.check_text("contact_name", &self.contact_name, "Ihren Namen", 200);
-        let contact_email = match self.contact_email.trim() {
-            "" => Some(String::new()),
-            email => errors
-                .check("contact_email", Email::parse(email))
-                .map(|e| e.as_str().to_owned()),
-        };
+        let contact_email = errors.check_optional_email("contact_email", &self.contact_email);
         let gives_contact =
             !self.contact_name.trim().is_empty() || !self.contact_email.trim().is_empty();
         if gives_contact && !self.consent {

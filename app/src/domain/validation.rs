@@ -82,6 +82,17 @@ impl FieldErrors {
         }
     }
 
+    /// An e-mail address that may be left empty: `Some("")` when empty, the normalised address
+    /// when valid, `None` (with the error recorded) otherwise.
+    pub fn check_optional_email(&mut self, field: &str, value: &str) -> Option<String> {
+        match value.trim() {
+            "" => Some(String::new()),
+            email => self
+                .check(field, super::email::Email::parse(email))
+                .map(|e| e.as_str().to_owned()),
+        }
+    }
+
     /// Records the error of a parse result and passes its value on.
     pub fn check<T, E: std::fmt::Display>(
         &mut self,
@@ -167,6 +178,22 @@ fn capitalize(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_optional_email_may_be_empty_but_not_wrong() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(
+            errors.check_optional_email("mail", "  "),
+            Some(String::new())
+        );
+        assert_eq!(
+            errors.check_optional_email("mail", " Anna@Example.org "),
+            Some("anna@example.org".to_owned())
+        );
+        assert!(errors.is_empty());
+        assert_eq!(errors.check_optional_email("mail", "keine-adresse"), None);
+        assert!(errors.get("mail").is_some());
+    }
 
     #[test]
     fn required_text_trims_and_rejects_empty() {

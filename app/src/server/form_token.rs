@@ -41,6 +41,22 @@ impl FormKeyError {
     }
 }
 
+/// Nobody reads a public form and fills it in less time than this.
+pub const MIN_FILL_SECS: i64 = 3;
+/// A public form may stay open a whole day (a laptop left open at a meeting).
+pub const MAX_OPEN_SECS: i64 = 24 * 3600;
+
+/// The key of a public form (the needs form, "Barriere melden") with the public forms' timing,
+/// or the error the form tells at its top.
+pub fn verify_public(
+    key: &LinkKey,
+    purpose: &str,
+    token: &str,
+    now: i64,
+) -> Result<FormKey, crate::error::AppError> {
+    verify(key, purpose, token, now, MIN_FILL_SECS, MAX_OPEN_SECS).map_err(FormKeyError::refused)
+}
+
 /// A fresh key for a form about `purpose` (for example "bedarf:hafen").
 pub fn issue(key: &LinkKey, purpose: &str, now: i64) -> String {
     let mut bytes = [0u8; 24];

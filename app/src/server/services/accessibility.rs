@@ -11,10 +11,9 @@ use crate::domain::schedule::to_local;
 use crate::error::AppError;
 use crate::server::access::ProjectOffice;
 use crate::server::db::Db;
-use crate::server::form_token::{self, FormKeyError};
+use crate::server::form_token;
 use crate::server::rate_limit::WindowLimiter;
 use crate::server::repo::accessibility::{self as repo, FeedbackRow, NewFeedback};
-use crate::server::services::needs::{MAX_OPEN_SECS, MIN_FILL_SECS};
 use crate::server::state::Config;
 use crate::server::token;
 use chrono::{Datelike, NaiveDate};
@@ -105,15 +104,7 @@ pub async fn submit(
         return Ok(Sent::Ignored);
     }
     let fields = input.parse().map_err(AppError::Validation)?;
-    let key = form_token::verify(
-        &config.link_key,
-        FORM_PURPOSE,
-        form_key,
-        now,
-        MIN_FILL_SECS,
-        MAX_OPEN_SECS,
-    )
-    .map_err(FormKeyError::refused)?;
+    let key = form_token::verify_public(&config.link_key, FORM_PURPOSE, form_key, now)?;
     let key_hash = token::hash(&key.nonce);
     let mut conn = db.read().await?;
     if repo::feedback_by_key(&mut conn, &key_hash).await?.is_some() {

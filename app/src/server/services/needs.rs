@@ -12,7 +12,7 @@ use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::server::access::{AreaStaff, OrganisationEditor};
 use crate::server::db::Db;
-use crate::server::form_token::{self, FormKeyError};
+use crate::server::form_token;
 use crate::server::rate_limit::WindowLimiter;
 use crate::server::repo::{self, catalogue::NewNeed, needs::SubmissionRow};
 use crate::server::search::need_stems;
@@ -22,11 +22,6 @@ use crate::server::token;
 use chrono::Datelike as _;
 use std::net::IpAddr;
 use std::time::Instant;
-
-/// Nobody reads the form and types a need in less time than this.
-pub const MIN_FILL_SECS: i64 = 3;
-/// A form may stay open a whole day (a laptop left open at a meeting).
-pub const MAX_OPEN_SECS: i64 = 24 * 3600;
 
 /// The limits a submission must pass; a community centre's Wi-Fi is one IP for many people.
 pub struct SubmitLimits<'a> {
@@ -143,15 +138,7 @@ pub async fn submit(
     // Field errors first: a person who sends too early learns what is missing.
     let mut errors = FieldErrors::new();
     let fields = SubmissionFields::parse(input, &mut errors).ok_or(AppError::Validation(errors))?;
-    let key = form_token::verify(
-        &config.link_key,
-        &purpose(&area.slug),
-        form_key,
-        now,
-        MIN_FILL_SECS,
-        MAX_OPEN_SECS,
-    )
-    .map_err(FormKeyError::refused)?;
+    let key = form_token::verify_public(&config.link_key, &purpose(&area.slug), form_key, now)?;
     let key_hash = token::hash(&key.nonce);
     let mut conn = db.read().await?;
     if repo::needs::reference_by_key(&mut conn, &key_hash)
