@@ -3,8 +3,9 @@
 //! `i64::MAX` for now.
 use sqlx::SqliteConnection;
 
-/// (area id, Akteursgespräche held, planned) at `until`. A meeting counts as planned from its
-/// creation until it was held, called off or moved (the last two dated by its last change).
+/// (area id, Akteursgespräche held, planned) at `until`. A meeting held by then counts by its
+/// date, also when it was entered afterwards; one counts as planned from its entry until it was
+/// held, called off or moved (the last two dated by its last change).
 pub async fn meetings(
     conn: &mut SqliteConnection,
     until: i64,
@@ -12,10 +13,11 @@ pub async fn meetings(
     sqlx::query_as(
         "SELECT area_id,
                 sum(status = 'durchgefuehrt' AND starts_at <= ?1),
-                sum(status = 'geplant'
+                sum(created_at <= ?1 AND (
+                    status = 'geplant'
                     OR (status = 'durchgefuehrt' AND starts_at > ?1)
-                    OR (status IN ('abgesagt', 'verschoben') AND updated_at > ?1))
-         FROM meetings WHERE kind = 'akteursgespraech' AND created_at <= ?1 GROUP BY area_id",
+                    OR (status IN ('abgesagt', 'verschoben') AND updated_at > ?1)))
+         FROM meetings WHERE kind = 'akteursgespraech' GROUP BY area_id",
     )
     .bind(until)
     .fetch_all(conn)
@@ -80,7 +82,7 @@ pub async fn needs_among(
 /// each in the status its moderation had then: the last step taken by then and not undone by
 /// then, or the status it was recorded with (the form's needs start as new, all others as
 /// accepted). Needs are counted in the Handlungsfeld they have now. Reads every need and its
-/// steps, about 150 ms at 100,000 needs: only for a past day.
+/// steps, about 100 ms at 100,000 needs: only for a past day.
 pub async fn needs_at(
     conn: &mut SqliteConnection,
     until: i64,
