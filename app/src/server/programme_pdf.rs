@@ -200,6 +200,75 @@ fn wrap(text: &str, width: f32, style: Style, measure: &dyn Measure) -> Vec<Stri
 /// Space between table columns.
 const CELL_GAP: f32 = 6.0;
 
+/// The widths of a table's columns in `total`: each at least as wide as its longest word (so
+/// that no word is broken, "Veröffentlicht" not as "Veröffentlich-t"), then as wide as its
+/// longest cell, the columns that want least first. Where the longest words do not fit side
+/// by side, the first column (it names the row) gets 30 % and the others share the rest.
+fn column_widths(
+    table: &crate::domain::status_report::ReportTable,
+    total: f32,
+    measure: &dyn Measure,
+) -> Vec<f32> {
+    let columns = table.headers.len().max(1);
+    let mut least = vec![CELL_GAP; columns];
+    let mut wanted = vec![CELL_GAP; columns];
+    let rows = std::iter::once((&table.headers, Style::Head))
+        .chain(table.rows.iter().map(|row| (row, Style::Body)));
+    for (row, style) in rows {
+        for (c, cell) in row.iter().enumerate().take(columns) {
+            for word in cell.split_whitespace() {
+                // Half a point more, so that rounding never breaks the word after all.
+                least[c] = least[c].max(measure.width(word, style) + CELL_GAP + 0.5);
+            }
+            let line = cell
+                .lines()
+                .map(|l| measure.width(l, style))
+                .fold(0.0, f32::max);
+            wanted[c] = wanted[c].max(line + CELL_GAP);
+        }
+    }
+    let needed: f32 = least.iter().sum();
+    if needed > total {
+        let first = if columns == 1 {
+            total
+        } else {
+            (total * 0.3).max(total / columns as f32)
+        };
+        let rest = (total - first) / (columns - 1).max(1) as f32;
+        return (0..columns)
+            .map(|c| if c == 0 { first } else { rest })
+            .collect();
+    }
+    // Columns that want little more than their longest word get all of it first (a name, a
+    // date, a figure stays on one line); the long texts share what is left by what they want.
+    let mut widths = least.clone();
+    let mut spare = total - needed;
+    let mut order: Vec<usize> = (0..columns).collect();
+    order.sort_by(|&a, &b| (wanted[a] - least[a]).total_cmp(&(wanted[b] - least[b])));
+    let mut wrapping = Vec::new();
+    for c in order {
+        let more = (wanted[c] - least[c]).max(0.0);
+        if wrapping.is_empty() && more <= spare {
+            widths[c] += more;
+            spare -= more;
+        } else {
+            wrapping.push((c, more));
+        }
+    }
+    let more_total: f32 = wrapping.iter().map(|(_, more)| more).sum();
+    if more_total > 0.0 {
+        for (c, more) in wrapping {
+            widths[c] += spare * more / more_total;
+        }
+    } else {
+        // Everything fits on one line: the room left goes to every column alike.
+        for width in &mut widths {
+            *width += spare / columns as f32;
+        }
+    }
+    widths
+}
+
 impl Layout {
     pub(crate) fn new() -> Self {
         // Page 0 (title and contents) is filled at the end, when the page numbers are known.
@@ -328,22 +397,7 @@ impl Layout {
         table: &crate::domain::status_report::ReportTable,
         measure: &dyn Measure,
     ) {
-        let columns = table.headers.len().max(1);
-        let total = RIGHT - LEFT;
-        // The first column names the row and gets more room.
-        let first = if columns == 1 {
-            total
-        } else {
-            (total * 0.3).max(total / columns as f32)
-        };
-        let rest = if columns > 1 {
-            (total - first) / (columns - 1) as f32
-        } else {
-            0.0
-        };
-        let widths: Vec<f32> = (0..columns)
-            .map(|c| if c == 0 { first } else { rest })
-            .collect();
+        let widths = column_widths(table, RIGHT - LEFT, measure);
         let cells = |row: &[String], style: Style| -> Vec<Vec<String>> {
             row.iter()
                 .zip(&widths)
@@ -969,6 +1023,61 @@ impl Measure for Fixed {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn table_columns_are_as_wide_as_their_longest_word() {
+        use crate::domain::status_report::ReportTable;
+        let strings = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect();
+        let table = ReportTable {
+            caption: "Akteursgespräche und Aktionsprogramme je Gebiet".into(),
+            headers: strings(&[
+                "Gebiet",
+                "Akteursgespräche durchgeführt",
+                "geplant",
+                "Aktionsprogramm",
+            ]),
+            rows: vec![strings(&[
+                "Bodelschwingh/Westerfilde",
+                "1",
+                "0",
+                "Veröffentlicht",
+            ])],
+            numeric_from: 1,
+        };
+        let total = 400.0;
+        let widths = column_widths(&table, total, &Fixed);
+        assert!(
+            (widths.iter().sum::<f32>() - total).abs() < 0.01,
+            "{widths:?}"
+        );
+        let rows = std::iter::once((&table.headers, Style::Head))
+            .chain(table.rows.iter().map(|row| (row, Style::Body)));
+        for (row, style) in rows {
+            for (cell, width) in row.iter().zip(&widths) {
+                for word in cell.split_whitespace() {
+                    assert!(
+                        Fixed.width(word, style) + CELL_GAP < *width,
+                        "{word} in {width}"
+                    );
+                }
+                assert!(
+                    wrap(cell, width - CELL_GAP, style, &Fixed)
+                        .iter()
+                        .all(|line| cell.contains(line.as_str())
+                            && line
+                                .split_whitespace()
+                                .all(|w| cell.split_whitespace().any(|c| c == w))),
+                    "{cell} broken inside a word"
+                );
+            }
+        }
+        // Words too long to stand side by side: the first column gets 30 %, the rest share.
+        let narrow = column_widths(&table, 120.0, &Fixed);
+        assert!(
+            (narrow[0] - 36.0).abs() < 0.01 && (narrow[1] - 28.0).abs() < 0.01,
+            "{narrow:?}"
+        );
+    }
     use crate::domain::programme::tests::{measure, published};
     use crate::domain::programme::{ProgrammeContent, TextItem};
 
