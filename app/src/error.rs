@@ -36,6 +36,10 @@ pub enum AppError {
     Unavailable,
     #[error("Entschuldigung, da ist etwas schiefgegangen. Ihre Eingaben wurden nicht gespeichert. Bitte versuchen Sie es in einigen Minuten noch einmal.")]
     Internal,
+    /// What a page shows for an error message in its address that the server did not make (a
+    /// link someone else wrote): never their text.
+    #[error("Das hat nicht geklappt. Bitte versuchen Sie es noch einmal; wenn es wieder nicht klappt, wenden Sie sich bitte an das Projektbüro.")]
+    NotDone,
 }
 
 /// Seconds after which a client may try again when the database was busy (`Retry-After`).
@@ -54,6 +58,7 @@ impl AppError {
             AppError::InvalidLink => StatusCode::GONE,
             AppError::Network | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::NotDone => StatusCode::BAD_REQUEST,
         }
     }
 

@@ -95,6 +95,15 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub trusted_proxy: Vec<String>,
+    /// The one header the trusted proxy writes the client into: x-forwarded-for (nginx's
+    /// `$proxy_add_x_forwarded_for`, the default) or forwarded (RFC 7239). The other is ignored:
+    /// a client could write it itself.
+    #[arg(
+        long = "forwarded-header",
+        env = "AKTIONSPLAN_FORWARDED_HEADER",
+        default_value = "x-forwarded-for"
+    )]
+    pub forwarded_header: String,
     /// Coordinators, too, confirm each login with a code from an authenticator app (TOTP);
     /// the Projektbüro always does.
     #[arg(long, env = "AKTIONSPLAN_SECOND_FACTOR_FOR_COORDINATORS")]
@@ -170,6 +179,8 @@ impl Default for ServeArgs {
             trusted_proxy: std::env::var("AKTIONSPLAN_TRUSTED_PROXIES")
                 .map(|list| list.split(',').map(|p| p.trim().to_owned()).collect())
                 .unwrap_or_default(),
+            forwarded_header: std::env::var("AKTIONSPLAN_FORWARDED_HEADER")
+                .unwrap_or_else(|_| "x-forwarded-for".to_owned()),
             second_factor_for_coordinators: std::env::var(
                 "AKTIONSPLAN_SECOND_FACTOR_FOR_COORDINATORS",
             )

@@ -142,6 +142,10 @@ pub fn router(state: AppState) -> Router {
             middleware::staff_area_requires_login,
         ))
         .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::signed_form_errors,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             page_cache::PageCache::new(state.db.clone()),
             page_cache::serve,
         ))

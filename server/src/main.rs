@@ -1,5 +1,5 @@
 //! The `server` binary: web server and admin commands.
-use app::server::client_address::TrustedProxies;
+use app::server::client_address::{ForwardedHeader, TrustedProxies};
 use app::server::db::Db;
 use app::server::links::LinkKey;
 use app::server::services::{auth, users};
@@ -258,6 +258,10 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         .map(|p| p.parse())
         .collect::<Result<Vec<_>, String>>()
         .map_err(|e| format!("--trusted-proxy: {e}"))?;
+    let forwarded_header: ForwardedHeader = args
+        .forwarded_header
+        .parse()
+        .map_err(|e| format!("--forwarded-header: {e}"))?;
     let mut state = AppState::new(
         db.clone(),
         leptos_options,
@@ -272,9 +276,12 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         },
     );
     if !trusted_proxies.is_empty() {
-        tracing::info!(proxies = ?args.trusted_proxy, "client addresses from these proxies' forwarding headers");
+        tracing::info!(proxies = ?args.trusted_proxy, header = ?forwarded_header, "client addresses from these proxies' forwarding header");
     }
-    state.trusted_proxies = Arc::new(TrustedProxies::new(trusted_proxies));
+    state.trusted_proxies = Arc::new(TrustedProxies::with_header(
+        trusted_proxies,
+        forwarded_header,
+    ));
     let catalogue = app::domain::open_data_catalogue::CatalogueSettings {
         license: args.open_data_license.trim().to_owned(),
         spatial: args.open_data_spatial.trim().to_owned(),

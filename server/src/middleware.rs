@@ -218,8 +218,8 @@ pub async fn server_fn_status(request: Request<Body>, next: Next) -> Response {
 
 /// A form sent without JavaScript that fails comes back through Leptos' redirect to its page,
 /// with the error in the address (`__path`, `__err`). What it sent is kept for a while and named
-/// in the address (`__echo`), so that the page fills the form in again; any other redirect
-/// drops an `__echo` left from an earlier attempt.
+/// in the address (`__echo`), so that the page fills the form in again, and the error is signed
+/// (`__sig`); any other redirect drops an `__echo` and `__sig` left from an earlier attempt.
 pub async fn echo_failed_forms(
     State(state): State<AppState>,
     request: Request<Body>,
@@ -262,8 +262,11 @@ pub async fn echo_failed_forms(
     let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .collect();
-    let had_echo = pairs.iter().any(|(k, _)| k == "__echo");
-    pairs.retain(|(k, _)| k != "__echo");
+    // What an earlier failure left in the address (the echo and the error's signature) goes.
+    let had_echo = pairs
+        .iter()
+        .any(|(k, _)| k == "__echo" || k == ERROR_SIGNATURE);
+    pairs.retain(|(k, _)| k != "__echo" && k != ERROR_SIGNATURE);
     let failed_path = pairs
         .iter()
         .find(|(k, _)| k == "__path")
@@ -272,6 +275,17 @@ pub async fn echo_failed_forms(
     if let Some(path) = failed_path {
         let values = form_urlencoded::parse(&sent).into_owned().collect();
         pairs.push(("__echo".into(), state.form_echo.remember(&path, values)));
+        // The error is ours: signed, so that the page shows it (see `signed_form_errors`).
+        if let Some(error) = pairs
+            .iter()
+            .find(|(k, _)| k == "__err")
+            .map(|(_, v)| v.clone())
+        {
+            pairs.push((
+                ERROR_SIGNATURE.into(),
+                error_signature(&state, &path, &error),
+            ));
+        }
     } else if !had_echo {
         return response;
     }
@@ -287,6 +301,86 @@ pub async fn echo_failed_forms(
         response.headers_mut().insert(header::LOCATION, value);
     }
     response
+}
+
+/// The query parameter that signs a failed form's error (`__err`) for its server function
+/// (`__path`).
+const ERROR_SIGNATURE: &str = "__sig";
+
+fn error_signature(state: &AppState, path: &str, error: &str) -> String {
+    state
+        .config
+        .link_key
+        .token(format!("formularfehler:{path}:{error}").as_bytes())
+}
+
+/// A page shows the error in its address (`__err`, how a form sent without JavaScript failed)
+/// only if the server made it: anybody can write a link with an error of their own wording ("Ihr
+/// Konto ist gesperrt, rufen Sie … an") to the city's login page. An unsigned or altered error is
+/// replaced by a generic one, by a redirect, so that the browser's address (which the hydrated
+/// page reads too) no longer carries the forged text.
+pub async fn signed_form_errors(
+    State(state): State<AppState>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let Some(query) = request
+        .uri()
+        .query()
+        .filter(|_| request.method() == Method::GET)
+    else {
+        return next.run(request).await;
+    };
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let value = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let Some(error) = value("__err") else {
+        return next.run(request).await;
+    };
+    let path = value("__path").unwrap_or_default();
+    let expected = error_signature(&state, path, error);
+    let sent = value(ERROR_SIGNATURE).unwrap_or_default();
+    let genuine = expected.len() == sent.len()
+        && expected
+            .bytes()
+            .zip(sent.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if genuine {
+        return next.run(request).await;
+    }
+    tracing::info!(path = %request.uri().path(), "an error message in the address was not ours; replaced");
+    let mut kept: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "__err" | "__path" | "__echo" | ERROR_SIGNATURE))
+        .cloned()
+        .collect();
+    if !path.is_empty() {
+        use base64::engine::general_purpose::URL_SAFE;
+        use leptos::server_fn::error::FromServerFnError as _;
+        let generic = URL_SAFE.encode(app::error::AppError::NotDone.ser());
+        kept.push(("__path".into(), path.to_owned()));
+        kept.push((
+            ERROR_SIGNATURE.into(),
+            error_signature(&state, path, &generic),
+        ));
+        kept.push(("__err".into(), generic));
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&kept)
+        .finish();
+    let target = if query.is_empty() {
+        request.uri().path().to_owned()
+    } else {
+        format!("{}?{query}", request.uri().path())
+    };
+    Redirect::to(&target).into_response()
 }
 
 /// Runs the rest of the request in a task of its own. A client that goes away (a laptop losing

@@ -5,15 +5,18 @@
 //! too: each reads every published programme (about 13 ms at the benchmark's size).
 //!
 //! - Only anonymous `GET`s without a query string of the listed paths are cached, and only `200`
-//!   answers without a cookie. Pages with a per-visitor part (the needs form carries a one-time
-//!   form key, receipts, invitations, login and set-up) are never cached.
+//!   answers without a cookie. An answer with a per-visitor part is never kept, by construction:
+//!   each request the cache may keep carries a [`PerVisitor`] mark, and whatever makes such a
+//!   part while rendering (a one-time form key, the signed-in user, the browser's language)
+//!   sets it ([`app::server::request::mark_per_visitor`]); a marked answer, or one that says
+//!   `Cache-Control: private` or `no-store`, is passed on and not stored.
 //! - A page is kept with the database's change count from before it was rendered and served only
 //!   while that count is unchanged: any committed write makes every cached page stale, so a
 //!   published programme shows at once. Pages older than [`MAX_AGE`] are rendered again anyway
 //!   (dates move on; another process may have written).
 //! - Each answer gets its own CSP nonce: the cached page's nonce is replaced by the request's.
 //!   A file's ETag is kept, so a conditional request still gets `304 Not Modified`.
-use app::server::request::{CspNonce, SessionUser};
+use app::server::request::{CspNonce, PerVisitor, SessionUser, PRIVATE_NO_STORE};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
@@ -151,8 +154,27 @@ fn with_nonce(body: &Bytes, old: &str, new: &str) -> Bytes {
     }
 }
 
+/// Whether the answer may be kept for everybody: it says nothing against it, and nothing
+/// marked it as per-visitor while it was rendered.
+fn shared(headers: &HeaderMap, mark: &PerVisitor) -> bool {
+    let private = headers
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|directive| {
+            let directive = directive.trim();
+            directive.eq_ignore_ascii_case("private") || directive.eq_ignore_ascii_case("no-store")
+        });
+    !private && !mark.is_marked()
+}
+
 /// Serves public pages from the cache and fills it.
-pub async fn serve(State(cache): State<PageCache>, request: Request<Body>, next: Next) -> Response {
+pub async fn serve(
+    State(cache): State<PageCache>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
     if !cacheable(&request) {
         return next.run(request).await;
     }
@@ -163,6 +185,8 @@ pub async fn serve(State(cache): State<PageCache>, request: Request<Body>, next:
         .unwrap_or_default();
     let path = request.uri().path().to_owned();
     let changes = cache.db.change_count();
+    let mark = PerVisitor::default();
+    request.extensions_mut().insert(mark.clone());
     if let Some((headers, body, old_nonce)) = cache.lookup(&path, changes) {
         if let Some(etag) = headers.get(header::ETAG) {
             if request
@@ -212,6 +236,14 @@ pub async fn serve(State(cache): State<PageCache>, request: Request<Body>, next:
             );
         }
     };
+    // Read whole, the page is rendered: every mark is set by now.
+    if !shared(&parts.headers, &mark) {
+        parts.headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PRIVATE_NO_STORE),
+        );
+        return Response::from_parts(parts, Body::from(body));
+    }
     // Stored only if nothing was written while it rendered: then it shows the data as it is.
     if body.len() <= MAX_PAGE_BYTES && cache.db.change_count() == changes {
         cache.store(

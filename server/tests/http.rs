@@ -416,6 +416,156 @@ async fn open_data_files_come_from_the_cache_and_still_answer_conditional_reques
     assert_eq!(cache_state(&missing), None);
 }
 
+/// The value of the hidden field `name` in a rendered form.
+fn hidden_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\"");
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no field {name}"));
+    let tag_start = html[..at].rfind('<').expect("tag start");
+    let tag_end = at + html[at..].find('>').expect("tag end");
+    let tag = &html[tag_start..tag_end];
+    tag.split("value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no value in {tag}"))
+        .to_owned()
+}
+
+#[tokio::test]
+async fn two_visitors_of_a_public_form_get_their_own_keys_and_no_report_is_dropped() {
+    let app = TestApp::new().await;
+    // Two people open the statement: each gets a key of their own, and no page with a key is
+    // kept in (or served from) the page cache.
+    let first_page = app.get("/barrierefreiheit", None).await;
+    assert_eq!(first_page.status(), StatusCode::OK);
+    assert_ne!(cache_state(&first_page).as_deref(), Some("hit"));
+    let first_key = hidden_value(&body_text(first_page).await, "form_key");
+    let second_page = app.get("/barrierefreiheit", None).await;
+    assert_ne!(cache_state(&second_page).as_deref(), Some("hit"));
+    let second_key = hidden_value(&body_text(second_page).await, "form_key");
+    assert_ne!(
+        first_key, second_key,
+        "every visitor has a key of their own"
+    );
+    // The same holds for every page the cache keeps: none carries a form key.
+    for path in [
+        "/",
+        "/termine",
+        "/umsetzung",
+        "/leichte-sprache",
+        "/gebiete/hafen",
+    ] {
+        app.get(path, None).await;
+        let again = app.get(path, None).await;
+        assert_eq!(cache_state(&again).as_deref(), Some("hit"), "{path}");
+        assert!(!body_text(again).await.contains("form_key"), "{path}");
+    }
+
+    // A person needs a few seconds to fill the form in (the key says when it was issued).
+    tokio::time::sleep(std::time::Duration::from_millis(
+        u64::try_from(app::server::form_token::MIN_FILL_SECS).expect("positive") * 1000 + 500,
+    ))
+    .await;
+    let report = |key: &str, description: &str| {
+        format!(
+            "form_key={}&website=&page=&description={}&contact_name=&contact_email=",
+            enc(key),
+            enc(description)
+        )
+    };
+    let send = |body: String, ip: u8| {
+        form_request(
+            "/api/barriere-melden",
+            &body,
+            Some("http://localhost/barrierefreiheit"),
+            None,
+            ip,
+        )
+    };
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM accessibility_feedback")
+            .fetch_one(&mut *app.state.db.read().await.expect("conn"))
+            .await
+            .expect("count")
+    };
+    let first = app
+        .send(send(report(&first_key, "Der Kontrast ist zu schwach"), 21))
+        .await;
+    let second = app
+        .send(send(
+            report(&second_key, "Das Video hat keine Untertitel"),
+            22,
+        ))
+        .await;
+    let location = |response: &Response<Body>| {
+        response.headers()[header::LOCATION]
+            .to_str()
+            .expect("location")
+            .to_owned()
+    };
+    let (first_receipt, second_receipt) = (location(&first), location(&second));
+    assert!(first_receipt.contains("schluessel="), "{first_receipt}");
+    assert_ne!(
+        first_receipt, second_receipt,
+        "each report has its own receipt"
+    );
+    assert_eq!(count().await, 2);
+
+    // A resend of the same report is stored once and answered with its receipt…
+    let again = app
+        .send(send(report(&first_key, "Der Kontrast ist zu schwach"), 21))
+        .await;
+    assert_eq!(location(&again), first_receipt);
+    assert_eq!(count().await, 2);
+    // …while other content under a used key is refused with a message, not dropped silently.
+    let changed = app
+        .post(
+            "/api/barriere-melden",
+            &report(&first_key, "Die Schrift ist zu klein"),
+            None,
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body_text(changed).await.contains("mit anderem Inhalt"),
+        "the form says why"
+    );
+    assert_eq!(count().await, 2);
+
+    // The needs form alike: a key used for one need refuses another need.
+    let need_key = app::server::form_token::issue(
+        &app.state.config.link_key,
+        "bedarf:hafen",
+        chrono::Utc::now().timestamp() - 30,
+    );
+    let need = |title: &str| {
+        format!(
+            "area=hafen&form_key={}&website=&field=3&title={}&description=Seit+das+Caf%C3%A9+zu+hat.\
+             &affected=&organisation=&contact_name=&contact_email=",
+            enc(&need_key),
+            enc(title)
+        )
+    };
+    let stored = app
+        .post("/api/bedarf-melden", &need("Ein Treffpunkt"), None)
+        .await;
+    assert!(stored.status().is_success() || stored.status().is_redirection());
+    let resent = app
+        .post("/api/bedarf-melden", &need("Ein Treffpunkt"), None)
+        .await;
+    assert!(resent.status().is_success() || resent.status().is_redirection());
+    let other = app
+        .post("/api/bedarf-melden", &need("Eine Bank"), None)
+        .await;
+    assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let needs: i64 = sqlx::query_scalar("SELECT count(*) FROM need_submissions")
+        .fetch_one(&mut *app.state.db.read().await.expect("conn"))
+        .await
+        .expect("count");
+    assert_eq!(needs, 1);
+}
+
 #[tokio::test]
 async fn staff_pages_redirect_anonymous_users_to_login_and_are_not_cached() {
     let app = TestApp::new().await;
@@ -988,6 +1138,61 @@ async fn a_form_sent_without_javascript_comes_back_filled_in_and_escaped() {
         !next.contains("__echo") && !next.contains("__err"),
         "{next}"
     );
+}
+
+#[tokio::test]
+async fn an_error_message_in_the_address_is_shown_only_if_the_server_made_it() {
+    use base64::Engine as _;
+    use leptos::server_fn::error::FromServerFnError as _;
+    let app = TestApp::new().await;
+    let phishing = "Ihr Konto ist gesperrt. Bitte rufen Sie 0800 1234567 an.";
+    let forged = base64::engine::general_purpose::URL_SAFE
+        .encode(app::error::AppError::Conflict(phishing.into()).ser());
+    let link = format!("/anmelden?__path=%2Fapi%2Fanmelden&__err={forged}");
+    let answer = app.get(&link, None).await;
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER, "replaced by a redirect");
+    let target = answer.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(target.starts_with("/anmelden?") && !target.contains(&forged), "{target}");
+    let page = app.get(&target, None).await;
+    assert_eq!(page.status(), StatusCode::BAD_REQUEST);
+    let html = body_text(page).await;
+    assert!(html.contains("Das hat nicht geklappt"), "the generic message");
+    assert!(!html.contains("gesperrt") && !html.contains("0800"));
+    // A signature for another error, or an error without its server function, fares alike.
+    let other_sig = target
+        .split('&')
+        .find(|p| p.starts_with("__sig="))
+        .expect("signed")
+        .to_owned();
+    let swapped = format!("/anmelden?__path=%2Fapi%2Fanmelden&__err={forged}&{other_sig}");
+    assert_eq!(app.get(&swapped, None).await.status(), StatusCode::SEE_OTHER);
+    let bare = app.get(&format!("/anmelden?__err={forged}"), None).await;
+    assert_eq!(bare.status(), StatusCode::SEE_OTHER);
+    assert_eq!(bare.headers()[header::LOCATION], "/anmelden");
+    // The server's own error of a form sent without JavaScript still shows (see the test of
+    // the form echo for a whole round).
+    let failed = app
+        .send(form_request(
+            "/api/anmelden",
+            "email=niemand%40stadt.example&password=falsch",
+            Some("http://localhost/anmelden"),
+            None,
+            31,
+        ))
+        .await;
+    assert!(failed.status().is_redirection());
+    let back = failed.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("http://localhost")
+        .to_owned();
+    assert!(back.contains("__sig="), "{back}");
+    let page = app.get(&back, None).await;
+    assert_eq!(page.status(), StatusCode::UNAUTHORIZED);
+    assert!(body_text(page).await.contains("E-Mail-Adresse oder Passwort stimmen nicht"));
 }
 
 #[tokio::test]
@@ -2162,6 +2367,54 @@ async fn behind_a_trusted_proxy_each_visitor_has_their_own_limits() {
         .headers_mut()
         .insert("x-forwarded-for", "192.0.2.44".parse().expect("value"));
     assert_eq!(app.send(right).await.status(), StatusCode::OK);
+
+    // The proxy appends to X-Forwarded-For only: a `Forwarded` the client writes itself reaches
+    // the app unchanged and must not make each try a new visitor.
+    for n in 0..10 {
+        let mut forged = wrong_from("192.0.2.50", &format!("f{n}@x.de"));
+        forged.headers_mut().insert(
+            header::FORWARDED,
+            format!("for=198.51.100.{}", 100 + n)
+                .parse()
+                .expect("header value"),
+        );
+        assert_eq!(app.send(forged).await.status(), StatusCode::UNAUTHORIZED);
+    }
+    let mut forged = wrong_from("192.0.2.50", "g@x.de");
+    forged.headers_mut().insert(
+        header::FORWARDED,
+        "for=198.51.100.200".parse().expect("header value"),
+    );
+    assert_eq!(
+        app.send(forged).await.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a forged Forwarded is ignored"
+    );
+
+    // An operator whose proxy writes `Forwarded` names it; then X-Forwarded-For is ignored.
+    app.state.trusted_proxies =
+        std::sync::Arc::new(app::server::client_address::TrustedProxies::with_header(
+            vec!["10.0.0.1".parse().expect("net")],
+            app::server::client_address::ForwardedHeader::Forwarded,
+        ));
+    app.router = server::router(app.state.clone());
+    for n in 0..10 {
+        let mut request = wrong_from(&format!("203.0.113.{}", 100 + n), &format!("h{n}@x.de"));
+        request.headers_mut().insert(
+            header::FORWARDED,
+            "for=192.0.2.60".parse().expect("header value"),
+        );
+        assert_eq!(app.send(request).await.status(), StatusCode::UNAUTHORIZED);
+    }
+    let mut request = wrong_from("203.0.113.250", "i@x.de");
+    request.headers_mut().insert(
+        header::FORWARDED,
+        "for=192.0.2.60".parse().expect("header value"),
+    );
+    assert_eq!(
+        app.send(request).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

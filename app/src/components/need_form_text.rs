@@ -110,6 +110,7 @@ fn problem_text(locale: Locale, error: &FieldError) -> String {
         (Some(Problem::SentTooFast), _) => td_string!(locale, errors.too_fast).to_owned(),
         (Some(Problem::OpenTooLong), _) => td_string!(locale, errors.open_too_long).to_owned(),
         (Some(Problem::ArrivedIncomplete), _) => td_string!(locale, errors.incomplete).to_owned(),
+        (Some(Problem::SentAgainChanged), _) => td_string!(locale, errors.sent_changed).to_owned(),
         (Some(Problem::Malformed), _) => td_string!(locale, errors.malformed).to_owned(),
         _ => error.message.clone(),
     }

@@ -29,6 +29,8 @@ pub enum Problem {
     OpenTooLong,
     /// The form's key was spoiled on the way.
     ArrivedIncomplete,
+    /// The form's key came back before with other content: sent again after a change.
+    SentAgainChanged,
     /// The request could not be read as the form at all.
     Malformed,
 }

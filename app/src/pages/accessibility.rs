@@ -115,6 +115,19 @@ fn Contact(statement: AccessibilityStatement) -> impl IntoView {
 fn FeedbackForm(form_key: String, retention_months: u32) -> impl IntoView {
     let report = ServerAction::<ReportBarrier>::new();
     let error = Signal::derive(move || report.value().get().and_then(Result::err));
+    // With JavaScript the page stays when the form key was refused (too old, too fast, used
+    // before with other content): fetch a fresh one so that sending again works. Without
+    // JavaScript the page comes back with one.
+    let form_key = RwSignal::new(form_key);
+    Effect::new(move |_| {
+        if error.with(|e| e.as_ref().and_then(|e| e.field_message("form")).is_some()) {
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = load_accessibility_statement().await {
+                    form_key.set(fresh.form_key);
+                }
+            });
+        }
+    });
     // The page the footer's link came from ("?seite=/gebiete/hafen").
     let from_page = use_query_map()
         .with_untracked(|q| q.get("seite"))
@@ -127,7 +140,7 @@ fn FeedbackForm(form_key: String, retention_months: u32) -> impl IntoView {
             <p>"Sie brauchen kein Konto. Name und E-Mail-Adresse sind freiwillig; ohne sie können wir Ihnen aber nicht antworten."</p>
             <ActionForm action=report attr:class="form" attr:aria-labelledby="rueckmeldung-titel">
                 <FormErrors error />
-                <input type="hidden" name="form_key" value=form_key />
+                <input type="hidden" name="form_key" prop:value=move || form_key.get() value=form_key.get_untracked() />
                 <EchoScope path=SUBMIT_PATH>
                     <TextField
                         label="Auf welcher Seite? (freiwillig)"

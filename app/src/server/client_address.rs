@@ -1,5 +1,7 @@
-//! Who the client is behind a reverse proxy: `X-Forwarded-For`/`Forwarded` are believed only
-//! when the connection comes from a proxy the operator named (`--trusted-proxy`).
+//! Who the client is behind a reverse proxy: the one forwarding header the operator named
+//! (`--forwarded-header`, `X-Forwarded-For` by default) is believed only when the connection comes
+//! from a proxy the operator named (`--trusted-proxy`); the other header is never read, since a
+//! proxy that appends to one passes the other on as the client wrote it.
 use std::net::IpAddr;
 use std::str::FromStr;
 
@@ -72,28 +74,59 @@ impl FromStr for Network {
     }
 }
 
-/// The proxies whose forwarding headers are believed; empty (the default) believes none.
+/// The forwarding header the operator's proxy writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For: client, proxy1` (nginx's `$proxy_add_x_forwarded_for`).
+    #[default]
+    XForwardedFor,
+    /// `Forwarded: for=client;proto=https` (RFC 7239).
+    Forwarded,
+}
+
+impl FromStr for ForwardedHeader {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "x-forwarded-for" => Ok(Self::XForwardedFor),
+            "forwarded" => Ok(Self::Forwarded),
+            other => Err(format!(
+                "„{other}“ ist kein Weiterleitungs-Header, den der Server liest: x-forwarded-for oder forwarded."
+            )),
+        }
+    }
+}
+
+/// The proxies whose forwarding header is believed; empty (the default) believes none.
 #[derive(Debug, Clone, Default)]
-pub struct TrustedProxies(Vec<Network>);
+pub struct TrustedProxies {
+    networks: Vec<Network>,
+    header: ForwardedHeader,
+}
 
 impl TrustedProxies {
+    /// Proxies that append the client to `X-Forwarded-For`.
     pub fn new(networks: Vec<Network>) -> Self {
-        Self(networks)
+        Self::with_header(networks, ForwardedHeader::XForwardedFor)
+    }
+
+    pub fn with_header(networks: Vec<Network>, header: ForwardedHeader) -> Self {
+        Self { networks, header }
     }
 
     fn trusts(&self, ip: IpAddr) -> bool {
-        self.0.iter().any(|n| n.contains(ip))
+        self.networks.iter().any(|n| n.contains(ip))
     }
 
     /// The client's address: the peer's, unless the peer is a trusted proxy; then the nearest
-    /// address in the forwarding chain that is not itself a trusted proxy (read from the right:
-    /// everything left of it could have been written by the client). `Forwarded` wins over
-    /// `X-Forwarded-For` when both are sent.
+    /// address in the named header's chain that is not itself a trusted proxy (read from the
+    /// right: everything left of it could have been written by the client).
     pub fn client(&self, peer: IpAddr, headers: &http::HeaderMap) -> IpAddr {
         if !self.trusts(peer) {
             return peer;
         }
-        let chain = forwarded_chain(headers);
+        let chain = forwarded_chain(headers, self.header);
         let mut client = peer;
         for hop in chain.iter().rev() {
             match hop {
@@ -111,8 +144,9 @@ impl TrustedProxies {
     }
 }
 
-/// The forwarding chain, first client first; `None` for an entry that is not an address.
-fn forwarded_chain(headers: &http::HeaderMap) -> Vec<Option<IpAddr>> {
+/// The forwarding chain of the one header read, first client first; `None` for an entry that is
+/// not an address.
+fn forwarded_chain(headers: &http::HeaderMap, header: ForwardedHeader) -> Vec<Option<IpAddr>> {
     let values = |name: http::header::HeaderName| -> Vec<String> {
         headers
             .get_all(name)
@@ -120,9 +154,8 @@ fn forwarded_chain(headers: &http::HeaderMap) -> Vec<Option<IpAddr>> {
             .filter_map(|v| v.to_str().ok().map(str::to_owned))
             .collect()
     };
-    let forwarded = values(http::header::FORWARDED);
-    if !forwarded.is_empty() {
-        return forwarded
+    if header == ForwardedHeader::Forwarded {
+        return values(http::header::FORWARDED)
             .iter()
             .flat_map(|v| v.split(','))
             .map(|element| {
@@ -179,6 +212,13 @@ mod tests {
 
     fn proxies(list: &[&str]) -> TrustedProxies {
         TrustedProxies::new(list.iter().map(|n| n.parse().expect("network")).collect())
+    }
+
+    fn rfc7239_proxies(list: &[&str]) -> TrustedProxies {
+        TrustedProxies::with_header(
+            list.iter().map(|n| n.parse().expect("network")).collect(),
+            ForwardedHeader::Forwarded,
+        )
     }
 
     #[test]
@@ -239,8 +279,37 @@ mod tests {
     }
 
     #[test]
+    fn only_the_named_header_is_read() {
+        // The proxy appends to X-Forwarded-For; a Forwarded the client wrote passes unchanged.
+        let forged = headers(&[
+            ("forwarded", "for=198.51.100.77"),
+            ("x-forwarded-for", "203.0.113.9"),
+        ]);
+        let xff = proxies(&["10.0.0.0/8"]);
+        assert_eq!(xff.client(ip("10.0.0.2"), &forged), ip("203.0.113.9"));
+        let only_forged = headers(&[("forwarded", "for=198.51.100.77")]);
+        assert_eq!(xff.client(ip("10.0.0.2"), &only_forged), ip("10.0.0.2"));
+        // And the other way round.
+        let rfc = rfc7239_proxies(&["10.0.0.0/8"]);
+        let forged = headers(&[
+            ("x-forwarded-for", "198.51.100.77"),
+            ("forwarded", "for=203.0.113.9"),
+        ]);
+        assert_eq!(rfc.client(ip("10.0.0.2"), &forged), ip("203.0.113.9"));
+        assert_eq!(
+            "Forwarded".parse::<ForwardedHeader>(),
+            Ok(ForwardedHeader::Forwarded)
+        );
+        assert_eq!(
+            "x-forwarded-for".parse::<ForwardedHeader>(),
+            Ok(ForwardedHeader::XForwardedFor)
+        );
+        assert!("x-real-ip".parse::<ForwardedHeader>().is_err());
+    }
+
+    #[test]
     fn forwarded_header_with_ports_and_ipv6() {
-        let trusted = proxies(&["10.0.0.0/8"]);
+        let trusted = rfc7239_proxies(&["10.0.0.0/8"]);
         let forwarded = headers(&[(
             "forwarded",
             "for=1.2.3.4;proto=https, for=\"[2001:db8:cafe::17]:4711\";by=10.0.0.2",

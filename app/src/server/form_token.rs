@@ -41,6 +41,18 @@ impl FormKeyError {
     }
 }
 
+/// A key that came back before with other content: the person changed the form after sending
+/// it (or two people share one key). Neither submission is dropped: the first is kept, this one
+/// is told at the form's top, and sending again with the fresh key stores it as its own.
+pub fn sent_again_changed() -> crate::error::AppError {
+    use crate::domain::validation::Problem;
+    crate::error::AppError::field_problem(
+        "form",
+        Problem::SentAgainChanged,
+        "Dieses Formular wurde schon einmal mit anderem Inhalt abgeschickt. Ihre Eingaben sind noch da – bitte senden Sie das Formular noch einmal ab, dann wird es als neue Meldung gespeichert.",
+    )
+}
+
 /// Nobody reads a public form and fills it in less time than this.
 pub const MIN_FILL_SECS: i64 = 3;
 /// A public form may stay open a whole day (a laptop left open at a meeting).
@@ -57,8 +69,11 @@ pub fn verify_public(
     verify(key, purpose, token, now, MIN_FILL_SECS, MAX_OPEN_SECS).map_err(FormKeyError::refused)
 }
 
-/// A fresh key for a form about `purpose` (for example "bedarf:hafen").
+/// A fresh key for a form about `purpose` (for example "bedarf:hafen"). The key is this
+/// visitor's alone, so the answer that carries it is marked as such: a shared cache that handed
+/// one key to several people would merge their forms into one.
 pub fn issue(key: &LinkKey, purpose: &str, now: i64) -> String {
+    super::request::mark_per_visitor();
     let mut bytes = [0u8; 24];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let nonce: String = bytes.iter().map(|b| format!("{b:02x}")).collect();

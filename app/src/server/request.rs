@@ -16,12 +16,50 @@ pub struct SessionUser(pub CurrentUser);
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
 
+/// Whether the answer being rendered carries something of this visitor alone (a one-time form
+/// key, a name, a page in the browser's language). The page cache puts one into each request it
+/// may keep and stores the answer only if nothing marked it; the marks come from the places that
+/// make such parts ([`mark_per_visitor`]), not from a list of paths.
+#[derive(Clone, Debug, Default)]
+pub struct PerVisitor(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl PerVisitor {
+    pub fn is_marked(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn mark(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Release);
+    }
+}
+
+/// The header value that keeps every shared cache (ours, a proxy's) from storing an answer.
+pub const PRIVATE_NO_STORE: &str = "private, no-store";
+
+/// Marks the answer being rendered as one for this visitor alone: no shared cache keeps it.
+pub fn mark_per_visitor() {
+    if let Some(mark) = parts().and_then(|p| p.extensions.get::<PerVisitor>().cloned()) {
+        mark.mark();
+    }
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static(PRIVATE_NO_STORE),
+        );
+    }
+}
+
 fn parts() -> Option<http::request::Parts> {
     use_context::<http::request::Parts>()
 }
 
+/// The signed-in user; a page that shows anything of them is theirs alone.
 pub fn current_user() -> Option<CurrentUser> {
-    parts().and_then(|p| p.extensions.get::<SessionUser>().map(|u| u.0.clone()))
+    let user = parts().and_then(|p| p.extensions.get::<SessionUser>().map(|u| u.0.clone()));
+    if user.is_some() {
+        mark_per_visitor();
+    }
+    user
 }
 
 /// The one door: a server function that needs a login starts with this.
@@ -67,8 +105,10 @@ pub fn set_status(status: http::StatusCode) {
     }
 }
 
-/// The languages the browser asks for (`Accept-Language`), most wanted first.
+/// The languages the browser asks for (`Accept-Language`), most wanted first. A page that
+/// follows them differs between visitors of the same address.
 pub fn accepted_languages() -> Vec<String> {
+    mark_per_visitor();
     parts()
         .and_then(|p| {
             p.headers

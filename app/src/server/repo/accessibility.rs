@@ -106,6 +106,17 @@ pub async fn feedback_by_key(
         .await
 }
 
+/// (page, description) of the report sent with this form key, if any: a resend has the same.
+pub async fn feedback_content_by_key(
+    conn: &mut SqliteConnection,
+    form_key_hash: &[u8],
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT page, description FROM accessibility_feedback WHERE form_key_hash = ?")
+        .bind(form_key_hash)
+        .fetch_optional(conn)
+        .await
+}
+
 /// (received at, id) of the report behind a form key: its receipt.
 pub async fn receipt(
     conn: &mut SqliteConnection,

@@ -19,17 +19,6 @@ pub async fn next_number(
     .await
 }
 
-/// The reference of the submission sent with this form key, if any.
-pub async fn reference_by_key(
-    conn: &mut SqliteConnection,
-    form_key_hash: &[u8],
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT reference FROM need_submissions WHERE form_key_hash = ?")
-        .bind(form_key_hash)
-        .fetch_optional(conn)
-        .await
-}
-
 pub async fn insert(
     conn: &mut SqliteConnection,
     reference: &str,

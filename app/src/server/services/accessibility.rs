@@ -106,8 +106,17 @@ pub async fn submit(
     let fields = input.parse().map_err(AppError::Validation)?;
     let key = form_token::verify_public(&config.link_key, FORM_PURPOSE, form_key, now)?;
     let key_hash = token::hash(&key.nonce);
+    // The same key again: the same report sent twice is answered with the first; other content
+    // under the same key is refused with a fresh form, never dropped.
+    let resend = |stored: Option<(String, String)>| match stored {
+        None => Ok(false),
+        Some((page, description)) if page == fields.page && description == fields.description => {
+            Ok(true)
+        }
+        Some(_) => Err(form_token::sent_again_changed()),
+    };
     let mut conn = db.read().await?;
-    if repo::feedback_by_key(&mut conn, &key_hash).await?.is_some() {
+    if resend(repo::feedback_content_by_key(&mut conn, &key_hash).await?)? {
         return Ok(Sent::Stored { key: key.nonce });
     }
     drop(conn);
@@ -121,6 +130,10 @@ pub async fn submit(
     let due_on = answer_due(to_local(now).date());
     let stored = async {
         let mut tx = db.write().await?;
+        // A form sent twice at the same moment: the second sees the first here.
+        if resend(repo::feedback_content_by_key(&mut tx, &key_hash).await?)? {
+            return Ok::<_, AppError>(());
+        }
         repo::insert_feedback(
             &mut tx,
             &NewFeedback {

@@ -141,10 +141,7 @@ pub async fn submit(
     let key = form_token::verify_public(&config.link_key, &purpose(&area.slug), form_key, now)?;
     let key_hash = token::hash(&key.nonce);
     let mut conn = db.read().await?;
-    if repo::needs::reference_by_key(&mut conn, &key_hash)
-        .await?
-        .is_some()
-    {
+    if is_resend(repo::needs::by_key(&mut conn, &key_hash).await?, &fields)? {
         return Ok(Submitted::Stored { key: key.nonce });
     }
     drop(conn);
@@ -174,10 +171,7 @@ pub async fn submit(
     db.write_grouped(move |tx| {
         Box::pin(async move {
             // A resend that raced this one is answered with the first.
-            if repo::needs::reference_by_key(tx, &key_hash)
-                .await?
-                .is_some()
-            {
+            if is_resend(repo::needs::by_key(tx, &key_hash).await?, &fields)? {
                 return Ok(());
             }
             let year = to_local(now).year();
@@ -229,6 +223,28 @@ pub async fn submit(
         limits.per_area.give_back(&area_key);
     })?;
     Ok(Submitted::Stored { key: key.nonce })
+}
+
+/// Whether a form key came back with what was stored under it before (a double click, a reload
+/// of the POST): then it is answered with the first. Other content under a used key is refused
+/// with a fresh form, never dropped; a key unused so far is no resend.
+fn is_resend(
+    stored: Option<repo::needs::SubmissionRow>,
+    fields: &SubmissionFields,
+) -> Result<bool, AppError> {
+    let Some(row) = stored else {
+        return Ok(false);
+    };
+    let same = row.field_number == i64::from(fields.field.number())
+        && row.title == fields.title
+        && row.description == fields.description
+        && row.affected == fields.affected
+        && row.organisation_name == fields.organisation;
+    if same {
+        Ok(true)
+    } else {
+        Err(form_token::sent_again_changed())
+    }
 }
 
 /// The receipt behind the key the submitter's browser got; 404 for any other key.
