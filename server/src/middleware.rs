@@ -235,6 +235,7 @@ pub async fn echo_failed_forms(
     if !is_form_post {
         return next.run(request).await;
     }
+    let client = request.extensions().get::<ClientIp>().map(|ip| ip.0);
     let (parts, body) = request.into_parts();
     let Ok(sent) = axum::body::to_bytes(body, crate::BODY_LIMIT_BYTES).await else {
         return german_text(
@@ -274,7 +275,11 @@ pub async fn echo_failed_forms(
         .filter(|_| pairs.iter().any(|(k, _)| k == "__err"));
     if let Some(path) = failed_path {
         let values = form_urlencoded::parse(&sent).into_owned().collect();
-        pairs.push(("__echo".into(), state.form_echo.remember(&path, values)));
+        let owner = client.map(app::server::request::limit_key);
+        pairs.push((
+            "__echo".into(),
+            state.form_echo.remember(&path, values, owner),
+        ));
         // The error is ours: signed, so that the page shows it (see `signed_form_errors`).
         if let Some(error) = pairs
             .iter()

@@ -16,13 +16,13 @@
 //!   (dates move on; another process may have written).
 //! - Each answer gets its own CSP nonce: the cached page's nonce is replaced by the request's.
 //!   A file's ETag is kept, so a conditional request still gets `304 Not Modified`.
+use app::server::oldest_first::OldestFirst;
 use app::server::request::{CspNonce, PerVisitor, SessionUser, PRIVATE_NO_STORE};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -49,7 +49,7 @@ struct Entry {
 #[derive(Clone)]
 pub struct PageCache {
     db: app::server::db::Db,
-    pages: Arc<RwLock<HashMap<String, Entry>>>,
+    pages: Arc<RwLock<OldestFirst<String, Entry>>>,
 }
 
 impl PageCache {
@@ -72,15 +72,22 @@ impl PageCache {
         })
     }
 
+    /// Keeps a page as the newest; a full cache lets its oldest page go (pages expire by age,
+    /// so the oldest is also the first to be stale).
     fn store(&self, path: String, entry: Entry) {
         let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
-        if pages.len() >= MAX_ENTRIES && !pages.contains_key(&path) {
-            pages.retain(|_, e| e.changes == entry.changes && e.stored.elapsed() < MAX_AGE);
-            if pages.len() >= MAX_ENTRIES {
-                pages.clear();
-            }
-        }
+        pages.drop_oldest_while(|e| e.stored.elapsed() >= MAX_AGE);
         pages.insert(path, entry);
+        pages.shrink_to(MAX_ENTRIES);
+    }
+
+    /// How many pages are kept (for tests).
+    pub fn len(&self) -> usize {
+        self.pages.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -114,7 +121,9 @@ enum Kept {
     File,
 }
 
-/// Whether the page at this path is the same for every anonymous visitor.
+/// Whether the page at this path is the same for every anonymous visitor. Only the one spelling
+/// of each address counts (lower-case slugs, version numbers without leading zeros): other
+/// spellings of the same page are rendered, not kept, so that nobody fills the cache with them.
 pub fn is_public_page(path: &str) -> bool {
     if path == "/" {
         return true;
@@ -129,15 +138,24 @@ pub fn is_public_page(path: &str) -> bool {
         | ["barrierefreiheit"]
         | ["leichte-sprache"] => true,
         ["offene-daten", file] => OPEN_DATA_FILES.contains(file),
-        ["offene-daten", "aktionsprogramme", file] => file
-            .strip_suffix(".json")
-            .is_some_and(|slug| !slug.is_empty()),
-        ["gebiete", slug] | ["gebiete", slug, "programm"] => !slug.is_empty(),
+        ["offene-daten", "aktionsprogramme", file] => {
+            file.strip_suffix(".json").is_some_and(is_slug)
+        }
+        ["gebiete", slug] | ["gebiete", slug, "programm"] => is_slug(slug),
         ["gebiete", slug, "programm", "fassung", version] => {
-            !slug.is_empty() && version.bytes().all(|b| b.is_ascii_digit())
+            is_slug(slug) && app::domain::programme::version_in_path(version).is_some()
         }
         _ => false,
     }
+}
+
+/// An area's slug as the app writes it: lower-case letters, digits and hyphens.
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn cacheable(request: &Request<Body>) -> bool {
@@ -298,6 +316,12 @@ mod tests {
             "/intern/gebiete/hafen",
             "/gebiete//programm",
             "/gebiete/hafen/programm/fassung/x",
+            "/gebiete/hafen/programm/fassung/0001",
+            "/gebiete/hafen/programm/fassung/0",
+            "/gebiete/hafen/programm/fassung/99999999999999999999",
+            "/gebiete/HAFEN",
+            "/gebiete/%68afen",
+            "/offene-daten/aktionsprogramme/%68afen.json",
             "/gebiete/",
             "/termine/",
             "/gebiete/hafen/aktionsprogramm.pdf/extra",

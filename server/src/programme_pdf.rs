@@ -3,6 +3,7 @@
 use crate::public_files::{etag_of, not_modified, respond};
 use app::domain::programme::PublishedProgramme;
 use app::error::AppError;
+use app::server::oldest_first::OldestFirst;
 use app::server::programme_pdf::{render, Fonts, FONT_DIR};
 use app::server::services::programmes;
 use app::server::state::AppState;
@@ -10,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 static FONTS: OnceLock<Arc<Fonts>> = OnceLock::new();
@@ -30,11 +31,25 @@ pub struct Version {
     fassung: Option<String>,
 }
 
-/// PDFs already made, by the ETag of what they show: a published version never changes, so it
-/// is laid out once (renaming the area makes a new one). At most this many are kept.
+/// PDFs already made (or being made), by the ETag of what they show: a published version never
+/// changes, so it is laid out once (renaming the area makes a new one), and requests that ask
+/// for it while it is being laid out wait for that one rendering. At most this many are kept;
+/// the oldest goes first.
 const KEPT_PDFS: usize = 64;
-static MADE: LazyLock<Mutex<HashMap<String, Arc<Vec<u8>>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+#[derive(Default)]
+struct Made {
+    pdf: tokio::sync::OnceCell<Arc<Vec<u8>>>,
+    /// How often it was laid out (once, unless a rendering failed).
+    renderings: AtomicUsize,
+}
+
+static MADE: LazyLock<Mutex<OldestFirst<String, Arc<Made>>>> =
+    LazyLock::new(|| Mutex::new(OldestFirst::default()));
+
+fn made() -> std::sync::MutexGuard<'static, OldestFirst<String, Arc<Made>>> {
+    MADE.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 pub async fn download(
     State(state): State<AppState>,
@@ -95,27 +110,53 @@ async fn published(
 
 /// The PDF of `programme`, made once per ETag.
 async fn pdf(etag: &str, programme: PublishedProgramme) -> Result<Arc<Vec<u8>>, AppError> {
-    let made = || MADE.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(bytes) = made().get(etag) {
-        return Ok(bytes.clone());
-    }
-    // Reading the fonts (the first time) and laying out pages is blocking work.
-    let bytes = Arc::new(
-        tokio::task::spawn_blocking(move || {
-            render(&programme, &*fonts().map_err(AppError::internal)?)
+    let entry = {
+        let mut made = made();
+        match made.get(etag) {
+            Some(entry) => entry.clone(),
+            None => {
+                let entry = Arc::new(Made::default());
+                made.insert(etag.to_owned(), entry.clone());
+                made.shrink_to(KEPT_PDFS);
+                entry
+            }
+        }
+    };
+    let result = entry
+        .pdf
+        .get_or_try_init(|| async {
+            entry.renderings.fetch_add(1, Ordering::Relaxed);
+            // Reading the fonts (the first time) and laying out pages is blocking work.
+            let bytes = tokio::task::spawn_blocking(move || {
+                render(&programme, &*fonts().map_err(AppError::internal)?)
+            })
+            .await
+            .map_err(AppError::internal)??;
+            Ok::<_, AppError>(Arc::new(bytes))
         })
         .await
-        .map_err(AppError::internal)??,
-    );
-    let mut kept = made();
-    if kept.len() >= KEPT_PDFS {
-        kept.clear();
+        .cloned();
+    if result.is_err() {
+        // A failed rendering keeps no place; the next request tries again.
+        let mut made = made();
+        if made
+            .get(etag)
+            .is_some_and(|kept| Arc::ptr_eq(kept, &entry) && kept.pdf.get().is_none())
+        {
+            made.remove(etag);
+        }
     }
-    kept.insert(etag.to_owned(), bytes.clone());
-    Ok(bytes)
+    result
 }
 
-/// How many PDFs have been laid out and kept (for tests).
+/// How many PDFs are kept (for tests).
 pub fn kept_pdfs() -> usize {
-    MADE.lock().unwrap_or_else(|p| p.into_inner()).len()
+    made().len()
+}
+
+/// How often the PDF with this ETag was laid out (for tests).
+pub fn renderings(etag: &str) -> usize {
+    made()
+        .get(etag)
+        .map_or(0, |entry| entry.renderings.load(Ordering::Relaxed))
 }

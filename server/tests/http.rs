@@ -1150,16 +1150,26 @@ async fn an_error_message_in_the_address_is_shown_only_if_the_server_made_it() {
         .encode(app::error::AppError::Conflict(phishing.into()).ser());
     let link = format!("/anmelden?__path=%2Fapi%2Fanmelden&__err={forged}");
     let answer = app.get(&link, None).await;
-    assert_eq!(answer.status(), StatusCode::SEE_OTHER, "replaced by a redirect");
+    assert_eq!(
+        answer.status(),
+        StatusCode::SEE_OTHER,
+        "replaced by a redirect"
+    );
     let target = answer.headers()[header::LOCATION]
         .to_str()
         .expect("location")
         .to_owned();
-    assert!(target.starts_with("/anmelden?") && !target.contains(&forged), "{target}");
+    assert!(
+        target.starts_with("/anmelden?") && !target.contains(&forged),
+        "{target}"
+    );
     let page = app.get(&target, None).await;
     assert_eq!(page.status(), StatusCode::BAD_REQUEST);
     let html = body_text(page).await;
-    assert!(html.contains("Das hat nicht geklappt"), "the generic message");
+    assert!(
+        html.contains("Das hat nicht geklappt"),
+        "the generic message"
+    );
     assert!(!html.contains("gesperrt") && !html.contains("0800"));
     // A signature for another error, or an error without its server function, fares alike.
     let other_sig = target
@@ -1168,7 +1178,10 @@ async fn an_error_message_in_the_address_is_shown_only_if_the_server_made_it() {
         .expect("signed")
         .to_owned();
     let swapped = format!("/anmelden?__path=%2Fapi%2Fanmelden&__err={forged}&{other_sig}");
-    assert_eq!(app.get(&swapped, None).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&swapped, None).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let bare = app.get(&format!("/anmelden?__err={forged}"), None).await;
     assert_eq!(bare.status(), StatusCode::SEE_OTHER);
     assert_eq!(bare.headers()[header::LOCATION], "/anmelden");
@@ -1192,7 +1205,9 @@ async fn an_error_message_in_the_address_is_shown_only_if_the_server_made_it() {
     assert!(back.contains("__sig="), "{back}");
     let page = app.get(&back, None).await;
     assert_eq!(page.status(), StatusCode::UNAUTHORIZED);
-    assert!(body_text(page).await.contains("E-Mail-Adresse oder Passwort stimmen nicht"));
+    assert!(body_text(page)
+        .await
+        .contains("E-Mail-Adresse oder Passwort stimmen nicht"));
 }
 
 #[tokio::test]
@@ -1832,8 +1847,34 @@ async fn programmes_answer_403_409_422_and_only_published_ones_are_open_data() {
     assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
     assert_eq!(unchanged.headers()[header::ETAG], csv_tag.as_str());
     // The PDF: made by the server, with the area in its file name; a bad version is explained.
-    let pdf = app.get("/gebiete/hafen/aktionsprogramm.pdf", None).await;
+    // Asked for by several people at once, it is laid out once, and they all get it.
+    let asking: Vec<_> = (0..6)
+        .map(|_| {
+            let router = app.router.clone();
+            tokio::spawn(async move {
+                router
+                    .oneshot(with_ip(
+                        Request::get("/gebiete/hafen/aktionsprogramm.pdf")
+                            .header(header::HOST, "localhost")
+                            .body(Body::empty())
+                            .expect("request"),
+                        1,
+                    ))
+                    .await
+                    .expect("response")
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for asked in asking {
+        answers.push(asked.await.expect("task"));
+    }
+    let pdf = answers.pop().expect("an answer");
     assert_eq!(pdf.status(), StatusCode::OK);
+    for other in &answers {
+        assert_eq!(other.status(), StatusCode::OK);
+        assert_eq!(other.headers()[header::ETAG], pdf.headers()[header::ETAG]);
+    }
     assert_eq!(pdf.headers()[header::CONTENT_TYPE], "application/pdf");
     // Published versions never change: public caching, an ETag, and laid out only once.
     assert_eq!(pdf.headers()[header::CACHE_CONTROL], "public, max-age=300");
@@ -1841,11 +1882,14 @@ async fn programmes_answer_403_409_422_and_only_published_ones_are_open_data() {
         .to_str()
         .expect("etag")
         .to_owned();
-    let kept = server::programme_pdf::kept_pdfs();
-    assert!(kept >= 1);
+    assert!(server::programme_pdf::kept_pdfs() >= 1);
     let second = app.get("/gebiete/hafen/aktionsprogramm.pdf", None).await;
     assert_eq!(second.headers()[header::ETAG], pdf_tag.as_str());
-    assert_eq!(server::programme_pdf::kept_pdfs(), kept, "rendered once");
+    assert_eq!(
+        server::programme_pdf::renderings(&pdf_tag),
+        1,
+        "laid out once for seven requests"
+    );
     let mut cached = Request::get("/gebiete/hafen/aktionsprogramm.pdf")
         .header(header::HOST, "localhost")
         .header(header::IF_NONE_MATCH, &pdf_tag)
@@ -1877,6 +1921,33 @@ async fn programmes_answer_403_409_422_and_only_published_ones_are_open_data() {
                 .await
         ),
         StatusCode::NOT_FOUND
+    );
+    // One version, one address: other spellings and numbers past any version are 404 and
+    // never fill the page cache; the real address is kept.
+    for path in [
+        "/gebiete/hafen/programm/fassung/01",
+        "/gebiete/hafen/programm/fassung/0",
+        "/gebiete/hafen/programm/fassung/99999999999999999999",
+        "/gebiete/hafen/programm/fassung/7",
+    ] {
+        assert_eq!(
+            status(app.get(path, None).await),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+        assert_ne!(
+            cache_state(&app.get(path, None).await).as_deref(),
+            Some("hit"),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        status(app.get("/gebiete/hafen/programm/fassung/1", None).await),
+        StatusCode::OK
+    );
+    assert_eq!(
+        cache_state(&app.get("/gebiete/hafen/programm/fassung/1", None).await).as_deref(),
+        Some("hit")
     );
     let page = app.get("/gebiete/hafen/programm", None).await;
     assert_eq!(page.status(), StatusCode::OK);

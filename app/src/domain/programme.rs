@@ -328,6 +328,17 @@ pub const SECTIONS: [(&str, &str); 8] = [
 ];
 
 /// The label of a section key (the key itself if unknown).
+/// A version number as an address writes it (`/fassung/3`): digits without a leading zero, at
+/// most nine of them. Any other spelling is no version (404), so that one version has one
+/// address.
+pub fn version_in_path(text: &str) -> Option<i64> {
+    let canonical = !text.is_empty()
+        && text.len() <= 9
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && !text.starts_with('0');
+    canonical.then(|| text.parse().ok()).flatten()
+}
+
 pub fn section_label(key: &str) -> &str {
     SECTIONS
         .iter()
@@ -783,5 +794,26 @@ pub(crate) mod tests {
         named_merged.measures[0].need_ids.push(5);
         assert_eq!(open_need_count(&named_merged, 5, &known), 3);
         assert_eq!(open_need_count(&content, 0, &known), 0, "never below zero");
+    }
+
+    #[test]
+    fn a_version_has_one_address() {
+        assert_eq!(version_in_path("3"), Some(3));
+        assert_eq!(version_in_path("120"), Some(120));
+        assert_eq!(version_in_path("999999999"), Some(999_999_999));
+        for wrong in [
+            "",
+            "0",
+            "03",
+            "0001",
+            "1234567890",
+            "99999999999999999999",
+            "-1",
+            "+1",
+            "1a",
+            " 1",
+        ] {
+            assert_eq!(version_in_path(wrong), None, "{wrong}");
+        }
     }
 }

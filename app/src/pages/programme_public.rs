@@ -17,13 +17,17 @@ pub fn ProgrammePublicPage() -> impl IntoView {
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
-                params
-                    .read()
-                    .get("version")
-                    .and_then(|v| v.parse::<i64>().ok()),
+                params.read().get("version"),
             )
         },
-        |(slug, version)| load_published_programme(slug, version),
+        |(slug, version)| async move {
+            // An address with a version shows that version or nothing (not the current one).
+            match version.map(|v| crate::domain::programme::version_in_path(&v)) {
+                None => load_published_programme(slug, None).await,
+                Some(Some(number)) => load_published_programme(slug, Some(number)).await,
+                Some(None) => Err(crate::error::AppError::not_found("Diese Fassung")),
+            }
+        },
     );
     view! {
         <Suspense fallback=|| view! { <p>"Wird geladen …"</p> }>

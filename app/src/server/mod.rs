@@ -9,6 +9,7 @@ pub mod form_token;
 pub mod links;
 pub mod mail;
 pub mod markdown;
+pub mod oldest_first;
 pub mod password;
 pub mod programme_pdf;
 pub mod qr;
