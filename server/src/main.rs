@@ -124,11 +124,17 @@ async fn run(mut cli: Cli) -> Result<(), String> {
             }
             let db = open(&cli.database).await?;
             let target = file.to_str().ok_or("Der Dateiname muss UTF-8 sein.")?;
-            sqlx::query("VACUUM INTO ?")
+            // The copy holds what the database holds: created 0600 (empty, as VACUUM INTO allows).
+            app::server::db::make_private(&file)
+                .map_err(|e| format!("{} lässt sich nicht anlegen: {e}", file.display()))?;
+            let written = sqlx::query("VACUUM INTO ?")
                 .bind(target)
                 .execute(&mut *db.read().await.map_err(|e| e.to_string())?)
-                .await
-                .map_err(|e| format!("Sicherung fehlgeschlagen: {e}"))?;
+                .await;
+            if let Err(error) = written {
+                let _ = std::fs::remove_file(&file);
+                return Err(format!("Sicherung fehlgeschlagen: {error}"));
+            }
             println!("Sicherung geschrieben: {}", file.display());
             Ok(())
         }

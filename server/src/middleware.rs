@@ -68,6 +68,24 @@ pub async fn security_headers(mut request: Request<Body>, next: Next) -> Respons
     response
 }
 
+/// Browsers that once reached the app over https keep to https for a year
+/// (`Strict-Transport-Security`), when the public address is https; over plain http (a test on
+/// this machine) the header would mean nothing and is left out.
+pub async fn strict_transport(
+    State(state): State<AppState>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    if state.config.public_url.starts_with("https://") {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
 /// Refuses bodies over the limit with 413, whether declared by Content-Length or streamed.
 /// Our bodies are small forms, so reading them here first costs nothing noticeable.
 pub async fn body_size_limit(request: Request<Body>, next: Next) -> Response {

@@ -457,6 +457,16 @@ fn every_acknowledged_write_survives_sigkill() {
 /// `server backup` while clients write: the copy passes the integrity check and holds every write
 /// acknowledged before the backup started; then the README's restore steps (stop the server, put
 /// the copy in place of the database, remove the `-wal` and `-shm` files beside it, start again).
+/// The permission bits of a file.
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
 #[test]
 fn a_backup_taken_while_writing_restores_every_earlier_write() {
     let dir = tempfile::tempdir().expect("dir");
@@ -515,6 +525,16 @@ fn a_backup_taken_while_writing_restores_every_earlier_write() {
         "{}",
         String::from_utf8_lossy(&check.stderr)
     );
+    // Only the server's user may read the database, its WAL, the key and the copy.
+    for file in [
+        "faults.sqlite",
+        "faults.sqlite-wal",
+        "faults.sqlite-shm",
+        "link-key",
+        "sicherung.sqlite",
+    ] {
+        assert_eq!(mode(&dir.path().join(file)), 0o600, "{file}");
+    }
 
     // Restore as the README says.
     server.kill();

@@ -273,6 +273,24 @@ async fn pages_carry_security_headers_with_a_fresh_nonce() {
         .expect("csp")
         .to_owned();
     assert_ne!(csp, csp2, "every response has its own nonce");
+    assert!(
+        !second
+            .headers()
+            .contains_key(header::STRICT_TRANSPORT_SECURITY),
+        "no HSTS over plain http"
+    );
+
+    // Reached over https, browsers are told to stay on https.
+    let mut app = app;
+    let mut config = (*app.state.config).clone();
+    config.public_url = "https://aktionsplan.stadt.example".into();
+    app.state.config = std::sync::Arc::new(config);
+    app.router = server::router(app.state.clone());
+    let secure = app.get("/", None).await;
+    assert_eq!(
+        secure.headers()[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000; includeSubDomains"
+    );
 }
 
 fn csp_nonce(response: &Response<Body>) -> String {

@@ -97,6 +97,39 @@ pub fn database_file(value: &Path) -> Result<std::path::PathBuf, PathError> {
     Ok(std::path::PathBuf::from(path))
 }
 
+/// The database holds personal data and secrets: only the server's own user may read it. A new
+/// file is created 0600 before SQLite opens it (SQLite gives its WAL and shared-memory files the
+/// database file's mode); an existing one is tightened to 0600 with its WAL files.
+#[cfg(unix)]
+pub fn make_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut file = path.as_os_str().to_owned();
+                file.push(suffix);
+                match std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    other => other?,
+                }
+            }
+            Ok(())
+        }
+        Err(error) => Err(error),
+    }
+}
+
+#[cfg(not(unix))]
+pub fn make_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
 fn options(path: &Path) -> Result<SqliteConnectOptions, sqlx::Error> {
     Ok(SqliteConnectOptions::from_str("sqlite:")?
         .filename(path)
@@ -116,6 +149,7 @@ impl Db {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
+        make_private(path)?;
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
