@@ -36,6 +36,9 @@ pub enum AppError {
     Unavailable,
     #[error("Entschuldigung, da ist etwas schiefgegangen. Ihre Eingaben wurden nicht gespeichert. Bitte versuchen Sie es in einigen Minuten noch einmal.")]
     Internal,
+    /// Too many wrong second-factor codes in a row: only the Projektbüro can unlock it.
+    #[error("Ihr zweiter Faktor ist gesperrt, weil zu oft ein falscher Code eingegeben wurde. Bitte wenden Sie sich an das Projektbüro: Es setzt ihn zurück, danach richten Sie ihn bei der Anmeldung neu ein. Wenn Sie die falschen Codes nicht selbst eingegeben haben, kennt jemand Ihr Passwort – bitte ändern Sie es dann.")]
+    SecondFactorLocked,
     /// What a page shows for an error message in its address that the server did not make (a
     /// link someone else wrote): never their text.
     #[error("Das hat nicht geklappt. Bitte versuchen Sie es noch einmal; wenn es wieder nicht klappt, wenden Sie sich bitte an das Projektbüro.")]
@@ -59,6 +62,7 @@ impl AppError {
             AppError::Network | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::NotDone => StatusCode::BAD_REQUEST,
+            AppError::SecondFactorLocked => StatusCode::LOCKED,
         }
     }
 

@@ -2830,6 +2830,7 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         form("anmelden-code", "code=123456", Challenge),
         form("wiederherstellungscodes", "hinweis=geraten", Staff),
         form("zweiter-faktor-stand", "", Staff),
+        form("zweiter-faktor-hinweise", "", Staff),
         form("wiederherstellungscodes-neu", "", Staff),
         form("zweiter-faktor-einrichten", "", Staff),
         // Needs catalogue
@@ -3174,6 +3175,130 @@ async fn one_time_links_are_shown_once_and_never_travel_in_an_address() {
     )
     .await;
     assert!(!again.contains("/passwort?token="), "{again}");
+}
+
+#[tokio::test]
+async fn wrong_codes_count_across_logins_and_lock_the_factor_until_the_office_resets_it() {
+    use app::server::services::second_factor::LOCK_AFTER_WRONG_CODES;
+    let mut app = TestApp::new().await;
+    app.user("pb@stadt.example", "projektbuero", &[]).await;
+    app.user("kollegin@stadt.example", "projektbuero", &[])
+        .await;
+    let colleague = app.login("kollegin@stadt.example").await;
+    // Wrong codes also count against the login limits (10 a minute); lifted here so that the
+    // test needs no waiting: the lock is what is tested.
+    let lift_limits = |app: &mut TestApp| {
+        app.state.login_failures = std::sync::Arc::new(
+            app::server::rate_limit::WindowLimiter::new(1000, std::time::Duration::from_secs(60)),
+        );
+        app.router = server::router(app.state.clone());
+    };
+    lift_limits(&mut app);
+    let secret = lock(&app.secrets)
+        .get("pb@stadt.example")
+        .cloned()
+        .expect("secret");
+    // A code that is none of the ones valid around now.
+    let wrong_code = || {
+        let now = chrono::Utc::now().timestamp();
+        let valid: Vec<String> = [-60, -30, 0, 30, 60]
+            .iter()
+            .map(|d| {
+                app::server::second_factor::code_at(&secret, u64::try_from(now + d).expect("time"))
+                    .expect("code")
+            })
+            .collect();
+        (0..1_000_000u32)
+            .map(|n| format!("{:06}", (n * 7919 + 123_456) % 1_000_000))
+            .find(|c| !valid.contains(c))
+            .expect("a wrong code")
+    };
+    let password = |app: &TestApp| {
+        let router = app.router.clone();
+        async move {
+            let response = router
+                .oneshot(form_request(
+                    "/api/anmelden",
+                    &format!("email=pb%40stadt.example&password={}", enc(PASSWORD)),
+                    None,
+                    None,
+                    41,
+                ))
+                .await
+                .expect("response");
+            assert_eq!(response.status(), StatusCode::OK);
+            challenge_cookie(&response).expect("the code step")
+        }
+    };
+    let mut wrong = 0;
+    'logins: for login in 0.. {
+        // Halfway, the server restarts (new limiters): the count is in the database.
+        if login == 3 {
+            app.state = AppState::new(
+                app.state.db.clone(),
+                app.state.leptos_options.clone(),
+                (*app.state.config).clone(),
+            );
+            lift_limits(&mut app);
+        }
+        let challenge = password(&app).await;
+        // Four per login: the fifth would end the login itself.
+        for _ in 0..4 {
+            let answer = app
+                .post(
+                    "/api/anmelden-code",
+                    &format!("code={}", wrong_code()),
+                    Some(&challenge),
+                )
+                .await;
+            wrong += 1;
+            if wrong < LOCK_AFTER_WRONG_CODES {
+                assert_eq!(
+                    answer.status(),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "code {wrong}"
+                );
+            } else {
+                assert_eq!(answer.status(), StatusCode::LOCKED, "code {wrong}");
+                assert!(body_text(answer).await.contains("gesperrt"));
+                break 'logins;
+            }
+        }
+    }
+    assert_eq!(wrong, 20);
+    // The 21st code, even the right one (or a recovery code), is refused after the password.
+    let challenge = password(&app).await;
+    let right = app.next_code("pb@stadt.example").await;
+    let answer = app
+        .post(
+            "/api/anmelden-code",
+            &format!("code={right}"),
+            Some(&challenge),
+        )
+        .await;
+    assert_eq!(answer.status(), StatusCode::LOCKED);
+    assert!(session_cookie(&answer).is_none());
+
+    // The Projektbüro sees it on its start page and resets the factor; then the account sets
+    // it up again at its next login.
+    let start = body_text(app.get("/intern", Some(&colleague)).await).await;
+    assert!(start.contains("Gesperrte zweite Faktoren"), "{start}");
+    let pb = current_user(&app, "pb@stadt.example").await;
+    let reset = app
+        .post(
+            "/api/benutzer-zweiter-faktor",
+            &format!("id={}", pb.id),
+            Some(&colleague),
+        )
+        .await;
+    assert!(reset.status().is_success() || reset.status().is_redirection());
+    let start = body_text(app.get("/intern", Some(&colleague)).await).await;
+    assert!(!start.contains("Gesperrte zweite Faktoren"));
+    let challenge = password(&app).await;
+    let offer = app
+        .post("/api/zweiter-faktor-angebot", "", Some(&challenge))
+        .await;
+    assert_eq!(offer.status(), StatusCode::OK, "set up anew");
 }
 
 #[tokio::test]

@@ -222,6 +222,18 @@ pub async fn second_factor_status() -> Result<FactorStatus, AppError> {
     })
 }
 
+pub use crate::domain::user::FactorAlerts;
+
+/// What the start page tells about second factors (wrong codes before this login; for the
+/// Projektbüro, locked accounts).
+#[server(prefix = "/api", endpoint = "zweiter-faktor-hinweise")]
+pub async fn second_factor_alerts() -> Result<FactorAlerts, AppError> {
+    use crate::server::{request, services};
+    let state = request::state()?;
+    let user = request::require_user()?;
+    services::second_factor::alerts(&state.db, &user).await
+}
+
 /// New recovery codes for the signed-in account (the old ones stop working), shown once.
 #[server(prefix = "/api", endpoint = "wiederherstellungscodes-neu")]
 pub async fn renew_recovery_codes() -> Result<(), AppError> {

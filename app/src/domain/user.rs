@@ -71,3 +71,12 @@ mod tests {
         assert_eq!(Role::parse("admin"), None);
     }
 }
+
+/// What the staff start page tells about second factors: the wrong codes entered before this
+/// account's last login (told once), and for the Projektbüro the accounts whose factor is locked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FactorAlerts {
+    pub wrong_codes_before_login: i64,
+    /// (account id, name, locked since), for the Projektbüro only.
+    pub locked: Vec<(i64, String, String)>,
+}

@@ -38,6 +38,41 @@ fn BarrierNotice() -> impl IntoView {
     }
 }
 
+/// Wrong second-factor codes before this login (someone may know the password), and for the
+/// Projektbüro the accounts whose factor is locked.
+#[component]
+fn FactorNotice() -> impl IntoView {
+    let alerts = Resource::new(|| (), |_| crate::api::auth::second_factor_alerts());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let alerts = alerts.await.ok()?;
+                let wrong = alerts.wrong_codes_before_login;
+                let own = (wrong > 0).then(|| {
+                    let times = if wrong == 1 { "einmal".to_owned() } else { format!("{wrong}-mal") };
+                    view! {
+                        <div class="notice notice-warning" role="status">
+                            <p>{format!("Vor dieser Anmeldung wurde {times} ein falscher Code für Ihren zweiten Faktor eingegeben. Wenn Sie das nicht selbst waren, kennt jemand Ihr Passwort: Bitte lassen Sie sich vom Projektbüro einen Link für ein neues Passwort geben.")}</p>
+                        </div>
+                    }
+                });
+                let locked = (!alerts.locked.is_empty()).then(|| view! {
+                    <section class="notice notice-warning" aria-labelledby="gesperrte-faktoren">
+                        <h2 id="gesperrte-faktoren">"Gesperrte zweite Faktoren"</h2>
+                        <p>"Bei diesen Konten wurde zu oft ein falscher Code eingegeben. Sprechen Sie die Person an (telefonisch, nicht per E-Mail), bevor Sie den zweiten Faktor zurücksetzen: Vielleicht kennt jemand ihr Passwort."</p>
+                        <ul>
+                            {alerts.locked.into_iter().map(|(id, name, since)| view! {
+                                <li><a href=format!("/intern/benutzer/{id}")>{name}</a>{format!(" (gesperrt seit {since})")}</li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                });
+                Some(view! { {own} {locked} })
+            })}
+        </Suspense>
+    }
+}
+
 /// The year of the Akteursgespräche the Aktionsprogramme are built on.
 const DEFAULT_YEAR: i32 = 2022;
 
@@ -84,6 +119,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <Title text=heading />
                             <h1>{heading}</h1>
                             <p>"Angemeldet als "{user.name.clone()}". "{intro}" "<a href="/intern/zweiter-faktor">"Anmeldung absichern"</a></p>
+                            <FactorNotice />
                             {office.then(|| view! {
                                 <ul class="actions">
                                     <li><a class="button" href="/intern/ueberblick">"Überblick über alle Gebiete"</a></li>

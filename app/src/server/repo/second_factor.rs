@@ -14,6 +14,8 @@ pub struct Challenge {
     /// The account's secret once set up.
     pub totp_secret: Option<String>,
     pub totp_last_step: Option<i64>,
+    /// When the factor was locked after too many wrong codes in a row.
+    pub totp_locked_at: Option<i64>,
 }
 
 pub async fn insert_challenge(
@@ -44,13 +46,87 @@ pub async fn find_challenge(
 ) -> Result<Option<Challenge>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.user_id, u.email, u.name, u.role, c.offered_secret, u.totp_secret,
-                u.totp_last_step
+                u.totp_last_step, u.totp_locked_at
          FROM login_challenges c JOIN users u ON u.id = c.user_id
          WHERE c.token_hash = ? AND c.expires_at > ? AND u.disabled_at IS NULL",
     )
     .bind(token_hash)
     .bind(now)
     .fetch_optional(conn)
+    .await
+}
+
+/// Counts a wrong code against the account, across its logins; locks the factor (at `now`)
+/// when the count reaches `lock_after`. Returns the count and whether the factor is locked now.
+pub async fn count_wrong_code(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    lock_after: i64,
+    now: i64,
+) -> Result<(i64, bool), sqlx::Error> {
+    sqlx::query_as(
+        "UPDATE users SET totp_wrong_codes = totp_wrong_codes + 1,
+             totp_locked_at = CASE WHEN totp_wrong_codes + 1 >= ?1
+                                   THEN coalesce(totp_locked_at, ?2) END
+         WHERE id = ?3
+         RETURNING totp_wrong_codes, totp_locked_at IS NOT NULL",
+    )
+    .bind(lock_after)
+    .bind(now)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+    .map(Option::unwrap_or_default)
+}
+
+/// A right code: the wrong ones before it are kept to be told once (added to any not yet told),
+/// the count starts again.
+pub async fn accept_login(conn: &mut SqliteConnection, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET totp_wrong_codes_seen = totp_wrong_codes_seen + totp_wrong_codes,
+             totp_wrong_codes = 0
+         WHERE id = ?",
+    )
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The wrong codes entered before the account's last login, not yet told.
+pub async fn wrong_codes_seen(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT totp_wrong_codes_seen FROM users WHERE id = ?")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
+        .map(Option::unwrap_or_default)
+}
+
+/// The owner was told of the wrong codes before the last login.
+pub async fn clear_wrong_codes_seen(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET totp_wrong_codes_seen = 0 WHERE id = ?")
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// (id, name, locked at) of the accounts whose factor is locked, newest first.
+pub async fn locked_accounts(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, name, totp_locked_at FROM users
+         WHERE totp_locked_at IS NOT NULL AND disabled_at IS NULL
+         ORDER BY totp_locked_at DESC LIMIT 50",
+    )
+    .fetch_all(conn)
     .await
 }
 
@@ -163,12 +239,16 @@ pub async fn enrol(
     used_step: Option<i64>,
     code_hashes: &[Vec<u8>],
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET totp_secret = ?, totp_last_step = ? WHERE id = ?")
-        .bind(secret)
-        .bind(used_step)
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET totp_secret = ?, totp_last_step = ?, totp_wrong_codes = 0,
+             totp_locked_at = NULL
+         WHERE id = ?",
+    )
+    .bind(secret)
+    .bind(used_step)
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
     replace_recovery_codes(conn, user_id, code_hashes).await
 }
 
@@ -194,7 +274,9 @@ pub async fn replace_recovery_codes(
 /// Removes the factor: the next login sets it up again.
 pub async fn remove(conn: &mut SqliteConnection, user_id: i64) -> Result<bool, sqlx::Error> {
     let updated = sqlx::query(
-        "UPDATE users SET totp_secret = NULL, totp_last_step = NULL
+        "UPDATE users SET totp_secret = NULL, totp_last_step = NULL, totp_locked_at = NULL,
+             totp_wrong_codes_seen = totp_wrong_codes_seen + totp_wrong_codes,
+             totp_wrong_codes = 0
          WHERE id = ? AND totp_secret IS NOT NULL",
     )
     .bind(user_id)
