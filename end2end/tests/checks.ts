@@ -78,6 +78,12 @@ async function expectAccessibleWithoutJs(page: Page, html: string) {
   }
 }
 
+/** The addresses checked so far in this run (each project runs in its own process). */
+const checked = new Set<string>();
+
+/** What one page check may take on two busy cores. */
+const CHECK_BUDGET_MS = 10_000;
+
 /**
  * Checks the page as it is now: axe-core, and its document is kept for the Nu checker – the
  * server's own HTML when the navigation's response is given, else (a form's answer) the document
@@ -85,6 +91,15 @@ async function expectAccessibleWithoutJs(page: Page, html: string) {
  */
 export async function checkPage(page: Page, testInfo: TestInfo, response?: Response | null) {
   const withoutJs = testInfo.project.name !== 'hydriert';
+  // Once per address and run: a page that many specs open (/intern) is checked the first time;
+  // a form's answer counts as an address of its own.
+  const address = `${page.url()}${response ? '' : ' (nach dem Absenden)'}`;
+  if (checked.has(address)) return;
+  checked.add(address);
+  // Each check gives its test the time it takes: an axe pass took 3–5 s on two busy cores (both
+  // projects side by side, the page shown a second time without JavaScript); twice that, so
+  // that a spec's timeout follows from how many pages it checks, not from one run's luck.
+  testInfo.setTimeout(testInfo.timeout + CHECK_BUDGET_MS);
   const type = response?.headers()['content-type'] ?? '';
   const source = response && type.startsWith('text/html') ? await response.text() : undefined;
   if (withoutJs) {

@@ -104,6 +104,10 @@ pub struct ServeArgs {
         default_value = "x-forwarded-for"
     )]
     pub forwarded_header: String,
+    /// Open connections at most; more wait in the kernel's queue until one ends. Bounds the
+    /// memory the connections hold (each at most a form's body and hyper's buffers).
+    #[arg(long, env = "AKTIONSPLAN_MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    pub max_connections: u32,
     /// Coordinators, too, confirm each login with a code from an authenticator app (TOTP);
     /// the Projektbüro always does.
     #[arg(long, env = "AKTIONSPLAN_SECOND_FACTOR_FOR_COORDINATORS")]
@@ -179,6 +183,11 @@ impl Default for ServeArgs {
             trusted_proxy: std::env::var("AKTIONSPLAN_TRUSTED_PROXIES")
                 .map(|list| list.split(',').map(|p| p.trim().to_owned()).collect())
                 .unwrap_or_default(),
+            max_connections: std::env::var("AKTIONSPLAN_MAX_CONNECTIONS")
+                .ok()
+                .and_then(|m| m.parse().ok())
+                .filter(|m| (1..=65_536).contains(m))
+                .unwrap_or(512),
             forwarded_header: std::env::var("AKTIONSPLAN_FORWARDED_HEADER")
                 .unwrap_or_else(|_| "x-forwarded-for".to_owned()),
             second_factor_for_coordinators: std::env::var(

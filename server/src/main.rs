@@ -385,7 +385,12 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         "Aktionsplan läuft auf {public_url} (Datenbank {})",
         database.display()
     );
-    server::serve::serve(listener, server::router(state), shutdown_signal())
+    let limits = server::serve::ServeLimits {
+        max_connections: usize::try_from(args.max_connections)
+            .unwrap_or(server::serve::MAX_CONNECTIONS),
+        ..Default::default()
+    };
+    server::serve::serve_with(listener, server::router(state), shutdown_signal(), limits)
         .await
         .map_err(|e| e.to_string())?;
     db.close().await;

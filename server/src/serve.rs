@@ -1,4 +1,5 @@
-//! The connection loop: TCP_NODELAY, a header-read timeout, the peer address, graceful shutdown.
+//! The connection loop: TCP_NODELAY, a header-read timeout, a cap on open connections, the peer
+//! address, graceful shutdown.
 use app::server::request::ClientIp;
 use axum::extract::ConnectInfo;
 use axum::Router;
@@ -7,28 +8,56 @@ use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tower::ServiceExt as _;
 
 /// A client must send its request headers within this time, or the connection is closed.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Open connections at most, by default (`--max-connections`).
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// How the connection loop is bounded.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeLimits {
+    pub header_read_timeout: Duration,
+    /// Open connections at most: one more waits in the kernel's queue until one ends, so the
+    /// memory the connections hold (their buffers, a request body of at most
+    /// [`crate::BODY_LIMIT_BYTES`]) has a bound set by the operator, not by the clients.
+    pub max_connections: usize,
+}
+
+impl Default for ServeLimits {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
+        }
+    }
+}
 
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
-    serve_with_timeout(listener, app, shutdown, HEADER_READ_TIMEOUT).await
+    serve_with(listener, app, shutdown, ServeLimits::default()).await
 }
 
-/// `serve` with a chosen header-read timeout (tests use a short one).
-pub async fn serve_with_timeout(
+/// `serve` with chosen limits (tests use a short timeout or few connections).
+pub async fn serve_with(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()>,
-    header_read_timeout: Duration,
+    limits: ServeLimits,
 ) -> std::io::Result<()> {
+    let ServeLimits {
+        header_read_timeout,
+        max_connections,
+    } = limits;
+    let open = Arc::new(Semaphore::new(max_connections.max(1)));
     let mut builder = Builder::new(TokioExecutor::new());
     builder
         .http1()
@@ -38,6 +67,14 @@ pub async fn serve_with_timeout(
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
+        // A free place first: at the cap, new connections wait in the kernel's queue.
+        let place = tokio::select! {
+            place = open.clone().acquire_owned() => match place {
+                Ok(place) => place,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
@@ -64,6 +101,7 @@ pub async fn serve_with_timeout(
             if let Err(error) = connection.await {
                 tracing::debug!(%error, "connection ended with an error");
             }
+            drop(place);
         });
     }
     tracing::info!("shutting down; waiting up to 10 s for open requests");

@@ -931,13 +931,16 @@ async fn slow_clients_cannot_hold_a_connection() {
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(server::serve::serve_with_timeout(
+    let server = tokio::spawn(server::serve::serve_with(
         listener,
         app.router.clone(),
         async {
             let _ = stopped.await;
         },
-        Duration::from_millis(500),
+        server::serve::ServeLimits {
+            header_read_timeout: Duration::from_millis(500),
+            ..Default::default()
+        },
     ));
 
     // A complete request is answered over the real socket.

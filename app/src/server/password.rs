@@ -87,12 +87,66 @@ pub fn guessable_error() -> crate::error::AppError {
     crate::error::AppError::field("password", guessable_message())
 }
 
+type HashJob = Box<dyn FnOnce() + Send>;
+
+/// The threads that compute hashes, one per turn. Always the same threads: each reuses the
+/// 19 MiB its allocator kept from the hash before, so hashing holds at most
+/// `PARALLEL_HASHES × 19 MiB` however many logins come (on the blocking pool, every new thread
+/// kept its own copy, and a burst of logins grew the process by their number).
+fn hashing_threads() -> Option<&'static std::sync::Mutex<std::sync::mpsc::Sender<HashJob>>> {
+    static THREADS: OnceLock<Option<std::sync::Mutex<std::sync::mpsc::Sender<HashJob>>>> =
+        OnceLock::new();
+    THREADS
+        .get_or_init(|| {
+            let (jobs, receiver) = std::sync::mpsc::channel::<HashJob>();
+            let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+            let mut started = 0;
+            for n in 0..PARALLEL_HASHES {
+                let receiver = receiver.clone();
+                let spawned = std::thread::Builder::new()
+                    .name(format!("argon2-{n}"))
+                    .spawn(move || loop {
+                        let next = receiver.lock().map(|r| r.recv());
+                        match next {
+                            // A panicking job drops its answer (the caller sees an error);
+                            // the thread stays for the next.
+                            Ok(Ok(job)) => {
+                                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                            }
+                            _ => return,
+                        }
+                    });
+                match spawned {
+                    Ok(_) => started += 1,
+                    Err(error) => tracing::error!(%error, "argon2 thread did not start"),
+                }
+            }
+            (started > 0).then(|| std::sync::Mutex::new(jobs))
+        })
+        .as_ref()
+}
+
+/// Runs `work` on a hashing thread (on the blocking pool only if none could be started).
+async fn on_hashing_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    let Some(threads) = hashing_threads() else {
+        return tokio::task::spawn_blocking(work).await.ok();
+    };
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let job: HashJob = Box::new(move || {
+        let _ = answer.send(work());
+    });
+    threads.lock().ok()?.send(job).ok()?;
+    answered.await.ok()
+}
+
 /// Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
 pub async fn hash(password: String) -> Result<String, String> {
     let _turn = HASHING.acquire().await.map_err(|e| e.to_string())?;
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
+    on_hashing_thread(move || hash_blocking(&password))
         .await
-        .map_err(|e| e.to_string())?
+        .ok_or_else(|| "the hashing thread ended".to_owned())?
 }
 
 fn hash_blocking(password: &str) -> Result<String, String> {
@@ -119,7 +173,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Verification {
     let Ok(Ok(_turn)) = tokio::time::timeout(VERIFY_QUEUE_WAIT, HASHING.acquire()).await else {
         return Verification::Busy;
     };
-    tokio::task::spawn_blocking(move || verify_blocking(&password, stored.as_deref()))
+    on_hashing_thread(move || verify_blocking(&password, stored.as_deref()))
         .await
         .unwrap_or(Verification::Invalid)
 }
