@@ -2,6 +2,7 @@
 use app::server::client_address::{ForwardedHeader, TrustedProxies};
 use app::server::db::Db;
 use app::server::links::LinkKey;
+use app::server::sealed::SealingKey;
 use app::server::services::{auth, users};
 use app::server::state::{AppState, Config};
 use app::server::{db, repo, session};
@@ -156,10 +157,13 @@ async fn run(mut cli: Cli) -> Result<(), String> {
             }
         }
         Command::DemoData { link_key, scale } => {
-            let db = open(&cli.database).await?;
+            let link_key = load_link_key(&cli.database, link_key)?;
+            let db = open(&cli.database)
+                .await?
+                .with_seed_key(SealingKey::for_second_factor(&link_key));
             let config = Config {
                 public_url: "http://127.0.0.1:3000".into(),
-                link_key: load_link_key(&cli.database, link_key)?,
+                link_key,
                 contact_retention_months: 12,
                 yearly_budget_cents: app::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
                 second_factor_for_coordinators: false,
@@ -250,6 +254,15 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         .site_addr(args.addr)
         .build();
     let link_key = load_link_key(database, args.link_key.clone())?;
+    // The second factor's seeds are sealed with a key derived from the link key (kept outside
+    // the database); seeds stored before sealing are sealed now.
+    let db = db.with_seed_key(SealingKey::for_second_factor(&link_key));
+    let sealed = app::server::services::second_factor::seal_stored_seeds(&db)
+        .await
+        .map_err(describe)?;
+    if sealed > 0 {
+        tracing::info!(sealed, "second-factor seeds sealed");
+    }
     // A wrong SMTP address stops the start: better than updates that silently never leave.
     let mailer = args
         .smtp_url

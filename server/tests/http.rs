@@ -3181,6 +3181,49 @@ async fn one_time_links_are_shown_once_and_never_travel_in_an_address() {
 }
 
 #[tokio::test]
+async fn second_factor_seeds_are_sealed_in_the_database() {
+    let app = TestApp::new().await;
+    app.user("pb@stadt.example", "projektbuero", &[]).await;
+    let secret = lock(&app.secrets)
+        .get("pb@stadt.example")
+        .cloned()
+        .expect("secret");
+    let stored = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT totp_secret FROM users WHERE email = 'pb@stadt.example'",
+        )
+        .fetch_one(&mut *app.state.db.read().await.expect("conn"))
+        .await
+        .expect("seed")
+    };
+    let sealed = stored().await;
+    assert!(
+        sealed.starts_with("v1.") && !sealed.contains(&secret),
+        "{sealed}"
+    );
+    app.login("pb@stadt.example").await;
+
+    // A seed stored before sealing still works and is sealed at the next start.
+    sqlx::query("UPDATE users SET totp_secret = ? WHERE email = 'pb@stadt.example'")
+        .bind(&secret)
+        .execute(&mut *app.state.db.writer().await.expect("conn"))
+        .await
+        .expect("plain seed");
+    let sealed_now = app::server::services::second_factor::seal_stored_seeds(&app.state.db)
+        .await
+        .expect("sealed");
+    assert_eq!(sealed_now, 1);
+    let resealed = stored().await;
+    assert!(resealed.starts_with("v1.") && !resealed.contains(&secret));
+    app.login("pb@stadt.example").await;
+
+    // A copy of the database opened with another key (a backup without its key file) yields
+    // no seed: the code step fails instead of working with a guessed key.
+    let opened = app::server::sealed::SealingKey::random().open(&resealed, "konto:1");
+    assert!(opened.is_err());
+}
+
+#[tokio::test]
 async fn wrong_codes_count_across_logins_and_lock_the_factor_until_the_office_resets_it() {
     use app::server::services::second_factor::LOCK_AFTER_WRONG_CODES;
     let mut app = TestApp::new().await;

@@ -58,6 +58,8 @@ pub struct Db {
     writer: SqlitePool,
     changes: Changes,
     grouped: Arc<GroupQueue>,
+    /// Seals the second factor's seeds (see [`Db::with_seed_key`]).
+    seeds: Arc<super::sealed::SealingKey>,
 }
 
 /// Counts the writes this process made: a committed write transaction, and every use of the bare
@@ -180,7 +182,20 @@ impl Db {
             writer,
             changes: Changes::default(),
             grouped: Arc::default(),
+            seeds: Arc::new(super::sealed::SealingKey::random()),
         })
+    }
+
+    /// The key that seals the second factor's seeds in this database: the server derives it from
+    /// its link key (kept outside the database). Without it, a fresh random key: fine for tests
+    /// and for commands that read no seeds.
+    pub fn with_seed_key(mut self, key: super::sealed::SealingKey) -> Self {
+        self.seeds = Arc::new(key);
+        self
+    }
+
+    pub fn seeds(&self) -> &super::sealed::SealingKey {
+        &self.seeds
     }
 
     /// A connection for reading. Never ask for one while holding another connection.

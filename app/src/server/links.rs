@@ -51,6 +51,16 @@ impl LinkKey {
         }
     }
 
+    /// A key of its own for `purpose`, derived from this one (HMAC-SHA256): the file keeps one
+    /// key, and no use of it can stand in for another.
+    pub fn derive(&self, purpose: &[u8]) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+        mac.update(b"abgeleitet:");
+        mac.update(purpose);
+        mac.finalize().into_bytes().into()
+    }
+
     /// The token for a salt: 256 bits, URL-safe.
     pub fn token(&self, salt: &[u8]) -> String {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)

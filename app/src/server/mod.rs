@@ -16,6 +16,7 @@ pub mod qr;
 pub mod rate_limit;
 pub mod repo;
 pub mod request;
+pub mod sealed;
 pub mod search;
 pub mod second_factor;
 pub mod services;

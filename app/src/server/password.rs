@@ -8,7 +8,7 @@ use tokio::sync::Semaphore;
 /// Hashes computed at the same time. Each takes 19 MiB and a core for ~20 ms: more at once
 /// only queue for the two cores while holding memory, so a burst of logins cannot grow the
 /// process (200 parallel tries would otherwise need 3.8 GB).
-const PARALLEL_HASHES: usize = 2;
+pub const PARALLEL_HASHES: usize = 2;
 static HASHING: Semaphore = Semaphore::const_new(PARALLEL_HASHES);
 
 /// How long a login waits for its turn to be verified before it is told to try again.

@@ -290,6 +290,32 @@ pub async fn remove(conn: &mut SqliteConnection, user_id: i64) -> Result<bool, s
     Ok(updated.rows_affected() == 1)
 }
 
+/// (account, seed) of the seeds stored before sealing.
+pub async fn unsealed_seeds(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, totp_secret FROM users
+         WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'v1.%'",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Replaces the stored (sealed) seed of an account.
+pub async fn store_seed(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    sealed: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET totp_secret = ? WHERE id = ?")
+        .bind(sealed)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Whether the account has set the factor up.
 pub async fn is_set_up(conn: &mut SqliteConnection, user_id: i64) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT totp_secret IS NOT NULL FROM users WHERE id = ?")

@@ -72,6 +72,7 @@ pub async fn login(
     };
     let step = second_factor::after_password(
         &mut tx,
+        db.seeds(),
         account.id,
         role,
         account.has_second_factor,
@@ -208,7 +209,8 @@ pub async fn complete_setup(
     )
     .await?;
     let step =
-        second_factor::after_password(&mut tx, id, Role::ProjectOffice, false, false).await?;
+        second_factor::after_password(&mut tx, db.seeds(), id, Role::ProjectOffice, false, false)
+            .await?;
     tx.commit().await?;
     tracing::info!(
         user_id = id,
@@ -291,6 +293,7 @@ pub async fn complete_reset(
     let has_second_factor = crate::server::repo::second_factor::is_set_up(&mut tx, user_id).await?;
     let step = second_factor::after_password(
         &mut tx,
+        db.seeds(),
         user_id,
         owner.role,
         has_second_factor,

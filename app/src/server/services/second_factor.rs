@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::server::db::{now_unix, Db};
 use crate::server::rate_limit::WindowLimiter;
 use crate::server::repo::second_factor::{self as repo, Challenge};
+use crate::server::sealed::SealingKey;
 use crate::server::second_factor as totp;
 use crate::server::{session, token};
 use sqlx::SqliteConnection;
@@ -62,17 +63,18 @@ pub struct SetupOffer {
 /// The step after a right password, inside the caller's write transaction.
 pub async fn after_password(
     conn: &mut SqliteConnection,
+    seeds: &SealingKey,
     user_id: i64,
     role: Role,
     has_second_factor: bool,
     for_coordinators: bool,
 ) -> Result<LoginStep, sqlx::Error> {
     if has_second_factor {
-        let challenge = open_challenge(conn, user_id, None).await?;
+        let challenge = open_challenge(conn, seeds, user_id, None).await?;
         Ok(LoginStep::CodeNeeded(challenge))
     } else if policy::second_factor_required(role, for_coordinators) {
         let secret = totp::new_secret();
-        let challenge = open_challenge(conn, user_id, Some(&secret)).await?;
+        let challenge = open_challenge(conn, seeds, user_id, Some(&secret)).await?;
         Ok(LoginStep::SetupNeeded(challenge))
     } else {
         Ok(LoginStep::SignedIn(session::create(conn, user_id).await?))
@@ -81,28 +83,77 @@ pub async fn after_password(
 
 async fn open_challenge(
     conn: &mut SqliteConnection,
+    seeds: &SealingKey,
     user_id: i64,
     offered_secret: Option<&str>,
 ) -> Result<String, sqlx::Error> {
     let challenge = token::generate();
     let now = now_unix();
     repo::delete_expired_challenges(conn, now).await?;
+    let sealed = offered_secret.map(|secret| seeds.seal(secret, &offered_for(user_id)));
     repo::insert_challenge(
         conn,
         &token::hash(&challenge),
         user_id,
         now + CHALLENGE_SECS,
-        offered_secret,
+        sealed.as_deref(),
     )
     .await?;
     Ok(challenge)
 }
 
+/// What a seed is sealed for: the account's own, or one offered to it while setting up.
+fn seed_of(user_id: i64) -> String {
+    format!("konto:{user_id}")
+}
+
+fn offered_for(user_id: i64) -> String {
+    format!("angebot:{user_id}")
+}
+
+/// A sealed seed opened; one that does not open (the database restored without its key file,
+/// see the README's backup section) stops the login with an internal error in the log.
+fn open_seed(seeds: &SealingKey, stored: &str, bound_to: &str) -> Result<String, AppError> {
+    seeds.open(stored, bound_to).map_err(|_| {
+        AppError::internal(
+            "a second-factor seed does not open: is the link key the one that belongs to this database?",
+        )
+    })
+}
+
+/// The challenge with its seeds opened.
+fn opened(seeds: &SealingKey, mut found: Challenge) -> Result<Challenge, AppError> {
+    if let Some(offered) = &found.offered_secret {
+        found.offered_secret = Some(open_seed(seeds, offered, &offered_for(found.user_id))?);
+    }
+    if let Some(secret) = &found.totp_secret {
+        found.totp_secret = Some(open_seed(seeds, secret, &seed_of(found.user_id))?);
+    }
+    Ok(found)
+}
+
 async fn find(db: &Db, challenge: &str) -> Result<Challenge, AppError> {
     let mut conn = db.read().await?;
-    repo::find_challenge(&mut conn, &token::hash(challenge), now_unix())
+    let found = repo::find_challenge(&mut conn, &token::hash(challenge), now_unix())
         .await?
-        .ok_or(AppError::LoginExpired)
+        .ok_or(AppError::LoginExpired)?;
+    opened(db.seeds(), found)
+}
+
+/// Seals the seeds stored before sealing (at start-up, once the server knows its key).
+pub async fn seal_stored_seeds(db: &Db) -> Result<u64, AppError> {
+    let mut tx = db.write().await?;
+    let plain = repo::unsealed_seeds(&mut tx).await?;
+    for (user_id, seed) in &plain {
+        repo::store_seed(
+            &mut tx,
+            *user_id,
+            &db.seeds().seal(seed, &seed_of(*user_id)),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(plain.len() as u64)
 }
 
 /// The secret a login that must set the factor up is offered.
@@ -147,6 +198,7 @@ pub async fn confirm(
     let Some(found) = repo::find_challenge(&mut tx, &challenge_hash, now).await? else {
         return Err(AppError::LoginExpired);
     };
+    let found = opened(db.seeds(), found)?;
     let mut confirmed = Confirmed {
         user_id: found.user_id,
         session: String::new(),
@@ -159,7 +211,8 @@ pub async fn confirm(
                 let codes = totp::new_recovery_codes();
                 let hashes: Vec<Vec<u8>> =
                     codes.iter().map(|c| totp::recovery_code_hash(c)).collect();
-                repo::enrol(&mut tx, found.user_id, offered, Some(step), &hashes).await?;
+                let sealed = db.seeds().seal(offered, &seed_of(found.user_id));
+                repo::enrol(&mut tx, found.user_id, &sealed, Some(step), &hashes).await?;
                 confirmed.new_recovery_codes = Some(codes);
                 true
             }
@@ -331,7 +384,7 @@ pub async fn begin_setup(db: &Db, user_id: i64) -> Result<String, AppError> {
         ));
     }
     let secret = totp::new_secret();
-    let challenge = open_challenge(&mut tx, user_id, Some(&secret)).await?;
+    let challenge = open_challenge(&mut tx, db.seeds(), user_id, Some(&secret)).await?;
     tx.commit().await?;
     Ok(challenge)
 }
@@ -346,8 +399,9 @@ pub async fn enrol_with_secret(
     totp::code_at(secret, 0)?;
     let codes = totp::new_recovery_codes();
     let hashes: Vec<Vec<u8>> = codes.iter().map(|c| totp::recovery_code_hash(c)).collect();
+    let sealed = db.seeds().seal(secret, &seed_of(user_id));
     let mut tx = db.write().await?;
-    repo::enrol(&mut tx, user_id, secret, None, &hashes).await?;
+    repo::enrol(&mut tx, user_id, &sealed, None, &hashes).await?;
     tx.commit().await?;
     Ok(codes)
 }
