@@ -145,6 +145,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/bedarf/:slug/eingang") view=pages::need_form::NeedReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/verfolgen/:key") view=pages::need_trail::NeedTrailPage ssr=SsrMode::Async />
                     <Route path=path!("/abbestellen/:token") view=pages::unsubscribe::UnsubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("/bestaetigen/:token") view=pages::confirm_updates::ConfirmUpdatesPage ssr=SsrMode::Async />
                     <Route path=path!("/termine") view=pages::public_dates::PublicDatesPage ssr=SsrMode::Async />
                     <Route path=path!("/umsetzung") view=pages::city_implementation::CityImplementationPage ssr=SsrMode::Async />
                     <Route path=path!("/offene-daten") view=pages::open_data::OpenDataPage ssr=SsrMode::Async />

@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         .route("/offene-daten/katalog.jsonld", get(open_data::catalogue))
         // The page of the same address is the Leptos route (GET).
         .route("/abbestellen/{token}", post(unsubscribe::unsubscribe))
+        .route("/bestaetigen/{token}", post(unsubscribe::confirm))
         .route(
             "/gebiete/{slug}/aktionsprogramm.pdf",
             get(programme_pdf::download),

@@ -263,6 +263,13 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
     if sealed > 0 {
         tracing::info!(sealed, "second-factor seeds sealed");
     }
+    // Subscriptions to e-mail updates from before get their derived links (only hashes kept).
+    let derived = app::server::services::need_updates::derive_earlier_links(&db, &link_key)
+        .await
+        .map_err(describe)?;
+    if derived > 0 {
+        tracing::info!(derived, "links of earlier e-mail subscriptions derived");
+    }
     // A wrong SMTP address stops the start: better than updates that silently never leave.
     let mailer = args
         .smtp_url
@@ -341,6 +348,19 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
             if let Err(error) = session::purge_expired(&purge_pool).await {
                 tracing::warn!(%error, "purging expired sessions failed");
             }
+            // Addresses for e-mail updates that were not confirmed within seven days.
+            match app::server::services::need_updates::erase_unconfirmed(
+                &purge_pool,
+                db::now_unix(),
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(erased) => {
+                    tracing::info!(erased, "unconfirmed addresses for e-mail updates erased")
+                }
+                Err(error) => tracing::warn!(?error, "erasing unconfirmed addresses failed"),
+            }
         }
     });
 
@@ -386,7 +406,8 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
         Some(mailer) => {
             let mail_pool = db.clone();
             let mail_url = public_url.clone();
-            tokio::spawn(async move { send_updates(mail_pool, mailer, mail_url).await });
+            let mail_key = state.config.link_key.clone();
+            tokio::spawn(async move { send_updates(mail_pool, mailer, mail_key, mail_url).await });
         }
         None => tracing::info!("no --smtp-url: stakeholders' e-mail updates are not sent"),
     }
@@ -412,13 +433,18 @@ async fn serve(database: &Path, args: ServeArgs) -> Result<(), String> {
 
 /// Sends the stakeholders' e-mail updates as they fall due: a round every few seconds, at once
 /// again while a round was full.
-async fn send_updates(db: db::Db, mailer: app::server::mail::Mailer, public_url: String) {
+async fn send_updates(
+    db: db::Db,
+    mailer: app::server::mail::Mailer,
+    key: LinkKey,
+    public_url: String,
+) {
     use app::server::services::need_updates;
     let mut tick = tokio::time::interval(Duration::from_secs(5));
     loop {
         tick.tick().await;
         loop {
-            match need_updates::send_due(&db, &mailer, &public_url, db::now_unix()).await {
+            match need_updates::send_due(&db, &mailer, &key, &public_url, db::now_unix()).await {
                 Ok(sent) if sent >= need_updates::BATCH => continue,
                 Ok(_) => break,
                 Err(error) => {

@@ -2929,6 +2929,8 @@ async fn authorization_matrix_over_every_server_function_and_route() {
         // every caller meets the same; the mail test unsubscribes for real).
         Row { call: Call::Get("/abbestellen/ein-link-aus-einer-mail?sprache=de".into()), access: Link },
         Row { call: Call::Post("/abbestellen/ein-link-aus-einer-mail", "List-Unsubscribe=One-Click".into()), access: Link },
+        Row { call: Call::Get("/bestaetigen/ein-link-aus-einer-mail?sprache=de".into()), access: Link },
+        Row { call: Call::Post("/bestaetigen/ein-link-aus-einer-mail", "".into()), access: Link },
         Row { call: Call::Post("/intern/datenschutz/auskunft.json", "email=sina.meldung%40example.org".into()), access: Office },
         Row { call: Call::Get("/intern/bedarfe/bedarfe.csv".into()), access: Staff },
         Row { call: Call::Get("/intern/bedarfe/bedarfe.csv?gebiet=hafen".into()), access: Area },
@@ -3975,8 +3977,8 @@ async fn stakeholders_who_asked_get_e_mails_on_each_step_and_leave_with_one_clic
         .to_owned();
     let shown = body_text(app.get(&receipt, None).await).await;
     assert!(
-        shown.contains("kısa bir e-posta alacaksınız"),
-        "the receipt says it"
+        shown.contains("Lütfen içinden adresinizi onaylayın"),
+        "the receipt says that a confirmation mail comes"
     );
     // German, both boxes, at an address the mail server refuses.
     let sent = send_form(
@@ -4046,23 +4048,91 @@ async fn stakeholders_who_asked_get_e_mails_on_each_step_and_leave_with_one_clic
     )
     .await
     .expect("rejected");
+    // First each address is asked to confirm (double opt-in), in the form's language; nothing
+    // else is sent before.
+    let key = app.state.config.link_key.clone();
     assert_eq!(
-        send_due(db, &mailer, "http://localhost", now)
+        send_due(db, &mailer, &key, "http://localhost", now)
+            .await
+            .expect("sent"),
+        1,
+        "the confirmation to the address the server accepts; an undo may still come"
+    );
+    let received = sink.received();
+    assert_eq!(received.len(), 1, "the refused address got nothing");
+    let confirmation = &received[0];
+    assert_eq!(confirmation["rcpt_to"][0], "deniz@example.org");
+    let subject = confirmation["headers"]["Subject"]
+        .as_str()
+        .expect("subject");
+    assert!(
+        subject.starts_with("Lütfen e-posta adresinizi onaylayın (B-"),
+        "{subject}"
+    );
+    let body = confirmation["body"].as_str().expect("body");
+    let confirm_link = body
+        .split_whitespace()
+        .find(|w| w.starts_with("http://localhost/bestaetigen/"))
+        .expect("the confirmation link")
+        .to_owned();
+    assert!(confirm_link.ends_with("?sprache=tr"), "{confirm_link}");
+    let later = now + MODERATION_DELAY_SECS;
+    assert_eq!(
+        send_due(db, &mailer, &key, "http://localhost", later)
             .await
             .expect("sent"),
         0,
-        "an undo may still come"
+        "nothing for an address not confirmed"
     );
-    let later = now + MODERATION_DELAY_SECS;
+    // Opening the link shows a button (mail scanners open links too); its POST confirms.
+    let confirm_path = confirm_link
+        .trim_start_matches("http://localhost")
+        .to_owned();
+    let page = body_text(app.get(&confirm_path, None).await).await;
+    assert!(page.contains("lang=\"tr\"") && page.contains("Evet, bu e-postaları almak istiyorum"));
+    let stored_links: Vec<String> = sqlx::query_scalar(
+        "SELECT unsubscribe_token || ' ' || confirm_hash FROM need_update_subscriptions",
+    )
+    .fetch_all(&mut *db.read().await.expect("conn"))
+    .await
+    .expect("links");
+    let token = confirm_path
+        .trim_start_matches("/bestaetigen/")
+        .split('?')
+        .next()
+        .expect("token")
+        .to_owned();
+    assert!(
+        stored_links.iter().all(|l| !l.contains(&token)),
+        "only hashes of the links are stored"
+    );
+    let confirmed = app
+        .send(form_request(
+            &confirm_path,
+            "",
+            Some("http://localhost/bestaetigen"),
+            None,
+            7,
+        ))
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    let location = confirmed.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(location.ends_with("ergebnis=bestaetigt"), "{location}");
+    assert!(body_text(app.get(&location, None).await)
+        .await
+        .contains("Adresiniz onaylandı"));
     assert_eq!(
-        send_due(db, &mailer, "http://localhost", later)
+        send_due(db, &mailer, &key, "http://localhost", later)
             .await
             .expect("sent"),
         1
     );
     let received = sink.received();
-    assert_eq!(received.len(), 1, "the refused address got nothing");
-    let accepted = &received[0];
+    assert_eq!(received.len(), 2);
+    let accepted = &received[1];
     assert_eq!(accepted["rcpt_to"][0], "deniz@example.org");
     let subject = accepted["headers"]["Subject"].as_str().expect("subject");
     assert!(
@@ -4093,16 +4163,24 @@ async fn stakeholders_who_asked_get_e_mails_on_each_step_and_leave_with_one_clic
             && unsubscribe.ends_with("?sprache=tr")
     );
     assert!(body.contains(&unsubscribe), "the link is in the text too");
-    // The refused one waits for another try, with the server's answer kept for the log.
-    let (attempts, error, due): (i64, String, i64) = sqlx::query_as(
-        "SELECT attempts, last_error, due_at FROM need_update_messages WHERE kind = 'abgelehnt'",
+    // The refused confirmation waits for another try; the message for that address waits for
+    // a confirmation that does not come.
+    let (attempts, due): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT confirmation_attempts, confirmation_due_at FROM need_update_subscriptions
+         WHERE email = 'abweisen@example.org'",
     )
     .fetch_one(&mut *db.read().await.expect("conn"))
     .await
-    .expect("failed message");
+    .expect("failed confirmation");
     assert_eq!(attempts, 1);
-    assert!(error.contains("550"), "{error}");
-    assert!(due > later);
+    assert!(due.is_some_and(|due| due > now));
+    let waiting: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM need_update_messages WHERE kind = 'abgelehnt' AND attempts = 0",
+    )
+    .fetch_one(&mut *db.read().await.expect("conn"))
+    .await
+    .expect("waiting");
+    assert_eq!(waiting, 1);
 
     // The staff see that the person asked, and that no mail server is configured here.
     let session = app.login("kai@stadt.example").await;
@@ -4136,12 +4214,12 @@ async fn stakeholders_who_asked_get_e_mails_on_each_step_and_leave_with_one_clic
     implementation::update(db, &measure, &done, now)
         .await
         .expect("update");
-    send_due(db, &mailer, "http://localhost", later)
+    send_due(db, &mailer, &key, "http://localhost", later)
         .await
         .expect("sent");
     let received = sink.received();
-    assert_eq!(received.len(), 3);
-    for (message, words) in received[1..]
+    assert_eq!(received.len(), 4);
+    for (message, words) in received[2..]
         .iter()
         .zip(["eylem programı yayımlandı", "hayata geçirildi"])
     {
@@ -4207,6 +4285,37 @@ async fn stakeholders_who_asked_get_e_mails_on_each_step_and_leave_with_one_clic
         .await
         .expect("erased");
     assert_eq!((erased.submissions, erased.subscriptions), (1, 1));
+
+    // An address nobody confirms is deleted after seven days, with what waits for it; its link
+    // confirms nothing after that.
+    use app::server::services::need_updates::{erase_unconfirmed, CONFIRM_WITHIN_SECS};
+    let sent = send_form(
+        "Licht",
+        "&contact_email=spaeter%40example.org&updates=ja",
+        "de",
+    )
+    .await;
+    assert!(sent.status().is_redirection());
+    let asked = chrono::Utc::now().timestamp();
+    assert_eq!(
+        erase_unconfirmed(db, asked + CONFIRM_WITHIN_SECS - 60)
+            .await
+            .expect("erase"),
+        0
+    );
+    assert_eq!(
+        erase_unconfirmed(db, asked + CONFIRM_WITHIN_SECS + 60)
+            .await
+            .expect("erase"),
+        1
+    );
+    let left: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM need_update_subscriptions WHERE email = 'spaeter@example.org'",
+    )
+    .fetch_one(&mut *db.read().await.expect("conn"))
+    .await
+    .expect("count");
+    assert_eq!(left, 0);
 }
 
 /// The `<input>` of the report's "Datenstand vom".

@@ -370,6 +370,64 @@ pub fn compose(facts: &UpdateFacts) -> UpdateMessage {
     }
 }
 
+/// What the confirmation mail names.
+pub struct ConfirmationFacts<'a> {
+    pub language: &'a str,
+    pub reference: &'a str,
+    pub title: &'a str,
+    pub area: &'a str,
+    pub confirm_url: &'a str,
+    /// The last day the address can be confirmed (dd.mm.yyyy).
+    pub confirm_by: &'a str,
+}
+
+/// The mail that asks the owner of the address to confirm it (double opt-in), in the form's
+/// language. Nothing else is sent until the link is followed; without it the address is deleted.
+pub fn compose_confirmation(facts: &ConfirmationFacts) -> UpdateMessage {
+    let ConfirmationFacts {
+        reference,
+        title,
+        area,
+        confirm_url,
+        confirm_by,
+        ..
+    } = facts;
+    let (subject, body, signature) = match facts.language {
+        "en" => (
+            "Please confirm your e-mail address",
+            format!(
+                "Hello,\n\nyou reported a need in {area} to the City of Dortmund and asked for short e-mails when something happens with it:\n{reference} – {title}\n\nPlease confirm that this is your address by opening this link and pressing the button there:\n{confirm_url}\n\nOnly then will we send you news about your need. If you do not confirm by {confirm_by}, we will delete your address. If you did not ask for this, simply ignore this e-mail."
+            ),
+            ENGLISH.signature,
+        ),
+        "tr" => (
+            "Lütfen e-posta adresinizi onaylayın",
+            format!(
+                "Merhaba,\n\nDortmund Belediyesi'ne {area} için bir ihtiyaç bildirdiniz ve bu konuda bir gelişme olduğunda kısa e-postalar istediniz:\n{reference} – {title}\n\nLütfen bu bağlantıyı açıp oradaki düğmeye basarak bu adresin size ait olduğunu onaylayın:\n{confirm_url}\n\nAncak o zaman size ihtiyacınızla ilgili haber göndeririz. {confirm_by} tarihine kadar onaylamazsanız adresinizi sileriz. Bunu siz istemediyseniz bu e-postayı dikkate almayın."
+            ),
+            TURKISH.signature,
+        ),
+        "ar" => (
+            "يُرجى تأكيد عنوان بريدكم الإلكتروني",
+            format!(
+                "مرحبًا،\n\nأبلغتم مدينة دورتموند عن حاجة في {area} وطلبتم رسائل قصيرة عندما يحدث بشأنها شيء:\n{reference} – {title}\n\nيُرجى تأكيد أن هذا العنوان لكم بفتح هذا الرابط والضغط على الزر هناك:\n{confirm_url}\n\nعندها فقط نرسل إليكم أخبارًا عن حاجتكم. إذا لم تؤكدوا حتى {confirm_by} نحذف عنوانكم. إذا لم تطلبوا ذلك فتجاهلوا هذه الرسالة."
+            ),
+            ARABIC.signature,
+        ),
+        _ => (
+            "Bitte bestätigen Sie Ihre E-Mail-Adresse",
+            format!(
+                "Guten Tag,\n\nSie haben der Stadt Dortmund einen Bedarf in {area} gemeldet und um kurze E-Mails gebeten, wenn sich dabei etwas tut:\n{reference} – {title}\n\nBitte bestätigen Sie, dass dies Ihre Adresse ist: Öffnen Sie diesen Link und drücken Sie dort auf den Knopf.\n{confirm_url}\n\nErst dann schicken wir Ihnen Nachrichten zu Ihrem Bedarf. Wenn Sie bis zum {confirm_by} nicht bestätigen, löschen wir Ihre Adresse. Wenn Sie das nicht waren, beachten Sie diese E-Mail einfach nicht."
+            ),
+            GERMAN.signature,
+        ),
+    };
+    UpdateMessage {
+        subject: format!("{subject} ({reference})"),
+        body: format!("{body}\n\n{signature}\n"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,5 +533,33 @@ mod tests {
         assert_eq!(UpdateKind::from_code("neu"), None);
         assert!(UpdateKind::Rejected.is_moderation());
         assert!(!UpdateKind::Implemented.is_moderation());
+    }
+
+    #[test]
+    fn the_confirmation_mail_speaks_the_form_language_and_names_the_link_and_the_day() {
+        for language in ["de", "en", "tr", "ar"] {
+            let mail = compose_confirmation(&ConfirmationFacts {
+                language,
+                reference: "B-2026-0042",
+                title: "Mehr Kita-Plätze",
+                area: "Hafen",
+                confirm_url: "https://aktionsplan.example/bestaetigen/abc",
+                confirm_by: "14.12.2026",
+            });
+            assert!(mail.subject.ends_with("(B-2026-0042)"), "{language}");
+            assert!(mail
+                .body
+                .contains("https://aktionsplan.example/bestaetigen/abc"));
+            assert!(mail.body.contains("14.12.2026") && mail.body.contains("Mehr Kita-Plätze"));
+        }
+        let german = compose_confirmation(&ConfirmationFacts {
+            language: "de",
+            reference: "B-1",
+            title: "T",
+            area: "Hafen",
+            confirm_url: "u",
+            confirm_by: "d",
+        });
+        assert!(german.subject.starts_with("Bitte bestätigen"));
     }
 }

@@ -6,6 +6,7 @@ pub mod area_new;
 pub mod area_staff;
 pub mod calendar_feeds;
 pub mod city_implementation;
+pub mod confirm_updates;
 pub mod dashboard;
 pub mod datenschutz;
 pub mod easy_language;

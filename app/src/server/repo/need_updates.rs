@@ -3,29 +3,165 @@
 use crate::domain::need_updates::UpdateKind;
 use sqlx::SqliteConnection;
 
-#[allow(clippy::too_many_arguments)]
+/// A new subscription, waiting for its address to be confirmed.
+pub struct NewSubscription<'a> {
+    pub submission_id: i64,
+    pub area_id: i64,
+    pub email: &'a str,
+    pub language: &'a str,
+    pub tracking_key: &'a str,
+    /// The links (confirm, unsubscribe) are derived from the link key and this salt…
+    pub link_salt: &'a [u8],
+    /// …and only their hashes are kept.
+    pub unsubscribe_hash: &'a str,
+    pub confirm_hash: &'a str,
+    pub confirm_by: i64,
+}
+
 pub async fn subscribe(
     conn: &mut SqliteConnection,
-    submission_id: i64,
-    area_id: i64,
-    email: &str,
-    language: &str,
-    tracking_key: &str,
-    unsubscribe_token: &str,
+    new: &NewSubscription<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO need_update_subscriptions
-             (submission_id, area_id, email, language, tracking_key, unsubscribe_token, consent_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+             (submission_id, area_id, email, language, tracking_key, unsubscribe_token, consent_at,
+              link_salt, confirm_hash, confirm_by, confirmation_due_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(submission_id)
-    .bind(area_id)
-    .bind(email)
-    .bind(language)
-    .bind(tracking_key)
-    .bind(unsubscribe_token)
+    .bind(new.submission_id)
+    .bind(new.area_id)
+    .bind(new.email)
+    .bind(new.language)
+    .bind(new.tracking_key)
+    .bind(new.unsubscribe_hash)
     .bind(now)
+    .bind(new.link_salt)
+    .bind(new.confirm_hash)
+    .bind(new.confirm_by)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A confirmation mail due for sending.
+#[derive(Debug, sqlx::FromRow)]
+pub struct DueConfirmation {
+    pub id: i64,
+    pub email: String,
+    pub language: String,
+    pub link_salt: Vec<u8>,
+    pub attempts: i64,
+    pub confirm_by: Option<i64>,
+    pub reference: String,
+    pub title: String,
+    pub area_name: String,
+}
+
+pub async fn due_confirmations(
+    conn: &mut SqliteConnection,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<DueConfirmation>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.email, s.language, s.link_salt, s.confirmation_attempts AS attempts,
+                s.confirm_by, ns.reference, ns.title, a.name AS area_name
+         FROM need_update_subscriptions s
+         JOIN need_submissions ns ON ns.id = s.submission_id
+         JOIN areas a ON a.id = s.area_id
+         WHERE s.confirmation_due_at <= ? AND s.confirmed_at IS NULL
+           AND s.link_salt IS NOT NULL
+         ORDER BY s.confirmation_due_at, s.id
+         LIMIT ?",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// The confirmation mail went out (`retry_at` = `None`), or is tried again at `retry_at`; given
+/// up when neither (the address is erased at `confirm_by` anyway).
+pub async fn confirmation_tried(
+    conn: &mut SqliteConnection,
+    id: i64,
+    retry_at: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE need_update_subscriptions
+         SET confirmation_attempts = confirmation_attempts + 1, confirmation_due_at = ?
+         WHERE id = ?",
+    )
+    .bind(retry_at)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Confirms the address behind the link's hash while it may still be confirmed; whether it is
+/// confirmed now (also when it was before).
+pub async fn confirm(
+    conn: &mut SqliteConnection,
+    confirm_hash: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE need_update_subscriptions
+         SET confirmed_at = coalesce(confirmed_at, ?1), confirmation_due_at = NULL
+         WHERE confirm_hash = ?2
+           AND (confirmed_at IS NOT NULL OR confirm_by IS NULL OR confirm_by > ?1)",
+    )
+    .bind(now)
+    .bind(confirm_hash)
+    .execute(conn)
+    .await?
+    .rows_affected()
+        > 0)
+}
+
+/// Deletes the subscriptions whose address was not confirmed in time (with what waits for them).
+pub async fn erase_unconfirmed(conn: &mut SqliteConnection, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "DELETE FROM need_update_subscriptions
+         WHERE confirmed_at IS NULL AND confirm_by IS NOT NULL AND confirm_by <= ?",
+    )
+    .bind(now)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
+/// (id, token as stored) of the subscriptions from before their links were derived.
+pub async fn without_salt(conn: &mut SqliteConnection) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, unsubscribe_token FROM need_update_subscriptions WHERE link_salt IS NULL",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Gives a subscription from before its salt and the hashes of its links; the token sent in
+/// its earlier mails keeps working by its hash.
+pub async fn set_links(
+    conn: &mut SqliteConnection,
+    id: i64,
+    link_salt: &[u8],
+    unsubscribe_hash: &str,
+    confirm_hash: &str,
+    earlier_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE need_update_subscriptions
+         SET link_salt = ?, unsubscribe_token = ?, confirm_hash = ?, unsubscribe_earlier = ?
+         WHERE id = ?",
+    )
+    .bind(link_salt)
+    .bind(unsubscribe_hash)
+    .bind(confirm_hash)
+    .bind(earlier_hash)
+    .bind(id)
     .execute(conn)
     .await?;
     Ok(())
@@ -129,7 +265,7 @@ pub struct DueMessage {
     pub email: String,
     pub language: String,
     pub tracking_key: String,
-    pub unsubscribe_token: String,
+    pub link_salt: Vec<u8>,
     pub reference: String,
     pub title: String,
     pub area_name: String,
@@ -142,12 +278,13 @@ pub async fn due(
 ) -> Result<Vec<DueMessage>, sqlx::Error> {
     sqlx::query_as(
         "SELECT m.id, m.kind, m.detail, m.attempts, s.email, s.language, s.tracking_key,
-                s.unsubscribe_token, ns.reference, ns.title, a.name AS area_name
+                s.link_salt, ns.reference, ns.title, a.name AS area_name
          FROM need_update_messages m
          JOIN need_update_subscriptions s ON s.id = m.subscription_id
          JOIN need_submissions ns ON ns.id = s.submission_id
          JOIN areas a ON a.id = s.area_id
          WHERE m.sent_at IS NULL AND m.failed_at IS NULL AND m.due_at <= ?
+           AND s.confirmed_at IS NOT NULL AND s.link_salt IS NOT NULL
          ORDER BY m.due_at, m.id
          LIMIT ?",
     )
@@ -192,17 +329,18 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// Deletes the subscription behind the token (the address and what still waits); whether
-/// there was one.
-pub async fn unsubscribe(conn: &mut SqliteConnection, token: &str) -> Result<bool, sqlx::Error> {
-    Ok(
-        sqlx::query("DELETE FROM need_update_subscriptions WHERE unsubscribe_token = ?")
-            .bind(token)
-            .execute(conn)
-            .await?
-            .rows_affected()
-            > 0,
+/// Deletes the subscription behind the token's hash (the address and what still waits);
+/// whether there was one.
+pub async fn unsubscribe(conn: &mut SqliteConnection, hash: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "DELETE FROM need_update_subscriptions
+         WHERE unsubscribe_token = ?1 OR unsubscribe_earlier = ?1",
     )
+    .bind(hash)
+    .execute(conn)
+    .await?
+    .rows_affected()
+        > 0)
 }
 
 /// The retention rule of contact data, for the addresses of updates too: deleted `months`

@@ -2,12 +2,16 @@
 //! transaction of each event (moderation, publication, a measure umgesetzt), sending what is
 //! due through the configured SMTP server, and unsubscribing with one click.
 use crate::domain::catalogue::NeedStatus;
-use crate::domain::need_updates::{compose, UpdateDetail, UpdateFacts, UpdateKind};
+use crate::domain::need_updates::{
+    compose, compose_confirmation, ConfirmationFacts, UpdateDetail, UpdateFacts, UpdateKind,
+};
 use crate::domain::programme::ProgrammeContent;
 use crate::error::AppError;
 use crate::server::db::Db;
+use crate::server::links::{new_salt, LinkKey};
 use crate::server::mail::Mailer;
 use crate::server::repo;
+use crate::server::repo::need_updates::NewSubscription;
 use crate::server::services::needs::tracking_path;
 use sqlx::SqliteConnection;
 
@@ -23,9 +27,36 @@ pub fn unsubscribe_path(token: &str) -> String {
     format!("/abbestellen/{}", crate::domain::format::urlencode(token))
 }
 
-/// Inside the transaction that stores the submission.
+/// The address of the page that confirms the address for e-mail updates.
+pub fn confirm_path(token: &str) -> String {
+    format!("/bestaetigen/{}", crate::domain::format::urlencode(token))
+}
+
+/// An address must be confirmed within this time, else it is deleted.
+pub const CONFIRM_WITHIN_SECS: i64 = 7 * 86_400;
+
+/// The links of a subscription, derived from the link key and its salt: (confirm, unsubscribe).
+pub fn link_tokens(key: &LinkKey, salt: &[u8]) -> (String, String) {
+    (
+        key.token(&[b"bestaetigen:".as_slice(), salt].concat()),
+        key.token(&[b"abbestellen:".as_slice(), salt].concat()),
+    )
+}
+
+/// What the database keeps of a link: its SHA-256, in hex.
+fn kept(token: &str) -> String {
+    crate::server::token::hash(token)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Inside the transaction that stores the submission: the address waits for its confirmation
+/// (the mail worker sends the link at once).
+#[allow(clippy::too_many_arguments)]
 pub async fn subscribe(
     tx: &mut SqliteConnection,
+    key: &LinkKey,
     submission_id: i64,
     area_id: i64,
     email: &str,
@@ -33,19 +64,71 @@ pub async fn subscribe(
     tracking_key: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let token = crate::server::token::generate();
+    let salt = new_salt();
+    let (confirm, unsubscribe) = link_tokens(key, &salt);
     repo::need_updates::subscribe(
         tx,
-        submission_id,
-        area_id,
-        email,
-        language,
-        tracking_key,
-        &token,
+        &NewSubscription {
+            submission_id,
+            area_id,
+            email,
+            language,
+            tracking_key,
+            link_salt: &salt,
+            unsubscribe_hash: &kept(&unsubscribe),
+            confirm_hash: &kept(&confirm),
+            confirm_by: now + CONFIRM_WITHIN_SECS,
+        },
         now,
     )
     .await?;
     Ok(())
+}
+
+/// At start-up: subscriptions from before derived links get a salt and the hashes of their
+/// links; the token their earlier mails carry keeps working by its hash.
+pub async fn derive_earlier_links(db: &Db, key: &LinkKey) -> Result<u64, AppError> {
+    let mut tx = db.write().await?;
+    let earlier = repo::need_updates::without_salt(&mut tx).await?;
+    for (id, token) in &earlier {
+        let salt = new_salt();
+        let (confirm, unsubscribe) = link_tokens(key, &salt);
+        repo::need_updates::set_links(
+            &mut tx,
+            *id,
+            &salt,
+            &kept(&unsubscribe),
+            &kept(&confirm),
+            &kept(token),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(earlier.len() as u64)
+}
+
+/// The owner of the address followed the link from the confirmation mail; whether the address
+/// is confirmed now (also when it was before). A link after the deadline confirms nothing.
+pub async fn confirm(db: &Db, token: &str, now: i64) -> Result<bool, AppError> {
+    let token = token.trim();
+    if token.is_empty() || token.len() > 100 {
+        return Ok(false);
+    }
+    let mut tx = db.write().await?;
+    let confirmed = repo::need_updates::confirm(&mut tx, &kept(token), now).await?;
+    tx.commit().await?;
+    if confirmed {
+        tracing::info!("address for e-mail updates confirmed");
+    }
+    Ok(confirmed)
+}
+
+/// Deletes the addresses not confirmed in time (daily).
+pub async fn erase_unconfirmed(db: &Db, now: i64) -> Result<u64, AppError> {
+    let mut tx = db.write().await?;
+    let erased = repo::need_updates::erase_unconfirmed(&mut tx, now).await?;
+    tx.commit().await?;
+    Ok(erased)
 }
 
 /// One message for one subscription, due at `due_at`.
@@ -227,9 +310,11 @@ fn retry_pause_secs(attempts: i64) -> i64 {
 pub async fn send_due(
     db: &Db,
     mailer: &Mailer,
+    key: &LinkKey,
     public_url: &str,
     now: i64,
 ) -> Result<usize, AppError> {
+    let confirmations = send_confirmations(db, mailer, key, public_url, now).await?;
     let due = {
         let mut conn = db.read().await?;
         repo::need_updates::due(&mut conn, now, BATCH as i64).await?
@@ -242,9 +327,10 @@ pub async fn send_due(
         let detail: UpdateDetail = serde_json::from_str(&message.detail).unwrap_or_default();
         let tracking_url = format!("{public_url}{}", tracking_path(&message.tracking_key));
         // The page after the click speaks the language of the form.
+        let (_, unsubscribe) = link_tokens(key, &message.link_salt);
         let unsubscribe_url = format!(
             "{public_url}{}?sprache={}",
-            unsubscribe_path(&message.unsubscribe_token),
+            unsubscribe_path(&unsubscribe),
             crate::domain::format::urlencode(&message.language)
         );
         let composed = compose(&UpdateFacts {
@@ -279,6 +365,66 @@ pub async fn send_due(
         }
     }
     tx.commit().await?;
+    Ok(confirmations + sent_count)
+}
+
+/// Sends the confirmation mails that are due (at most one batch); how many were sent.
+async fn send_confirmations(
+    db: &Db,
+    mailer: &Mailer,
+    key: &LinkKey,
+    public_url: &str,
+    now: i64,
+) -> Result<usize, AppError> {
+    let due = {
+        let mut conn = db.read().await?;
+        repo::need_updates::due_confirmations(&mut conn, now, BATCH as i64).await?
+    };
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let mut outcomes = Vec::with_capacity(due.len());
+    for confirmation in &due {
+        let (confirm, unsubscribe) = link_tokens(key, &confirmation.link_salt);
+        let language = crate::domain::format::urlencode(&confirmation.language);
+        let confirm_url = format!("{public_url}{}?sprache={language}", confirm_path(&confirm));
+        let unsubscribe_url = format!(
+            "{public_url}{}?sprache={language}",
+            unsubscribe_path(&unsubscribe)
+        );
+        let confirm_by = confirmation
+            .confirm_by
+            .map(|at| crate::domain::format::date_de(crate::domain::schedule::to_local(at).date()))
+            .unwrap_or_default();
+        let composed = compose_confirmation(&ConfirmationFacts {
+            language: &confirmation.language,
+            reference: &confirmation.reference,
+            title: &confirmation.title,
+            area: &confirmation.area_name,
+            confirm_url: &confirm_url,
+            confirm_by: &confirm_by,
+        });
+        let sent = mailer
+            .send(&confirmation.email, &composed, &unsubscribe_url)
+            .await;
+        outcomes.push((confirmation.id, confirmation.attempts, sent));
+    }
+    let mut sent_count = 0;
+    let mut tx = db.write().await?;
+    for (id, attempts, outcome) in outcomes {
+        let retry_at = match outcome {
+            Ok(()) => {
+                sent_count += 1;
+                None
+            }
+            Err(error) => {
+                tracing::warn!(subscription = id, attempts = attempts + 1, %error, "sending a confirmation failed");
+                (attempts + 1 < MAX_ATTEMPTS).then(|| now + retry_pause_secs(attempts))
+            }
+        };
+        repo::need_updates::confirmation_tried(&mut tx, id, retry_at).await?;
+    }
+    tx.commit().await?;
     Ok(sent_count)
 }
 
@@ -290,7 +436,7 @@ pub async fn unsubscribe(db: &Db, token: &str) -> Result<bool, AppError> {
         return Ok(false);
     }
     let mut tx = db.write().await?;
-    let removed = repo::need_updates::unsubscribe(&mut tx, token).await?;
+    let removed = repo::need_updates::unsubscribe(&mut tx, &kept(token)).await?;
     tx.commit().await?;
     if removed {
         tracing::info!("e-mail updates unsubscribed");
@@ -329,7 +475,7 @@ mod service_tests {
     use crate::domain::user::Role;
     use crate::server::access;
     use crate::server::services::test_support::{
-        current, fresh_db, make_user, publish_first_version, submit_input,
+        current, fresh_db, make_user, publish_first_version, submit_input, test_link_key,
     };
     use crate::server::services::{catalogue, implementation, needs, programmes};
 
@@ -591,12 +737,13 @@ mod service_tests {
             NOW + 1,
         )
         .await;
-        let token: String = sqlx::query_scalar(
-            "SELECT unsubscribe_token FROM need_update_subscriptions WHERE email = 'ben@example.org'",
+        let salt: Vec<u8> = sqlx::query_scalar(
+            "SELECT link_salt FROM need_update_subscriptions WHERE email = 'ben@example.org'",
         )
         .fetch_one(&mut *db.read().await.expect("conn"))
         .await
-        .expect("token");
+        .expect("salt");
+        let (_, token) = link_tokens(&test_link_key(), &salt);
         assert!(unsubscribe(&db, &token).await.expect("unsubscribed"));
         assert!(
             !unsubscribe(&db, &token).await.expect("again"),

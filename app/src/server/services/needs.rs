@@ -168,6 +168,7 @@ pub async fn submit(
     // Stored in a group commit: at a rush of forms one fsync carries many of them.
     let area_id = area.id;
     let tracking_key = key.nonce.clone();
+    let link_key = config.link_key.clone();
     db.write_grouped(move |tx| {
         Box::pin(async move {
             // A resend that raced this one is answered with the first.
@@ -183,6 +184,7 @@ pub async fn submit(
                 let language = &fields.language;
                 need_updates::subscribe(
                     tx,
+                    &link_key,
                     submission_id,
                     area_id,
                     email,

@@ -45,11 +45,19 @@ pub async fn current(db: &Db, id: i64) -> CurrentUser {
 
 /// Sends the public needs form of an area like a person would (key fetched a minute earlier)
 /// and returns the id of the need it became.
-/// The configuration of a server at localhost with a random link key and the defaults.
+/// The link key of the tests' server: random, the same for the whole test run (links made in a
+/// test can be worked out again in it).
+pub fn test_link_key() -> crate::server::links::LinkKey {
+    static KEY: std::sync::OnceLock<crate::server::links::LinkKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(crate::server::links::LinkKey::random)
+        .clone()
+}
+
+/// The configuration of a server at localhost with the tests' link key and the defaults.
 pub fn test_config() -> crate::server::state::Config {
     crate::server::state::Config {
         public_url: "http://localhost".into(),
-        link_key: crate::server::links::LinkKey::random(),
+        link_key: test_link_key(),
         contact_retention_months: 12,
         yearly_budget_cents: crate::domain::programme::DEFAULT_YEARLY_BUDGET_CENTS,
         second_factor_for_coordinators: false,
