@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { OFFICE, atPath, login, logout, open, settle } from './helpers';
+import { OFFICE, atPath, login, logout, nextCode, open, settle } from './helpers';
 
 const LINKED = { name: 'Lena Link', email: 'lena@stadt.example', password: 'Lena setzt ihr eigenes Passwort' };
 
@@ -37,6 +37,11 @@ test('an account without password gets a one-time link; locking ends its session
 
   // The Projektbüro locks the account: Lena's next request finds her logged out.
   await open(page, testInfo, new URL(accountUrl).pathname);
+  // Locking gives control over an account: it asks for a current code of the app (step-up).
+  await page.getByRole('button', { name: 'Konto sperren' }).click();
+  await expect(page.getByRole('alert')).toContainText('aktuellen Code aus Ihrer App');
+  await settle(page, testInfo);
+  await page.locator('#feld-sperren-step_up_code').fill(await nextCode(testInfo));
   await page.getByRole('button', { name: 'Konto sperren' }).click();
   await expect(page.getByRole('status')).toContainText('Das Konto ist gesperrt');
   await lena.goto('/intern');

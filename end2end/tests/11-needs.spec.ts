@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { expect, test } from '@playwright/test';
-import { COORDINATOR, OFFICE, login, logout, open, settle } from './helpers';
+import { COORDINATOR, OFFICE, login, logout, nextCode, open, settle } from './helpers';
 
 // A small phone: the form must work at 320 px without sideways scrolling.
 test.use({ viewport: { width: 320, height: 740 } });
@@ -101,6 +101,7 @@ test('the Projektbüro answers a request about an e-mail address and erases it',
   await expect(page.getByRole('alert')).toContainText('Bitte bestätigen Sie');
   await settle(page, testInfo);
   await page.getByLabel(/Ich habe die Anfrage geprüft/).check();
+  await page.getByLabel('Aktueller Code aus Ihrer App').fill(await nextCode(testInfo));
   await page.getByRole('button', { name: 'Alle diese Daten löschen' }).click();
   await expect(page.getByRole('status')).toContainText('Gelöscht: Kontaktangaben aus 1 Bedarfsmeldung(en)');
   await settle(page, testInfo);
@@ -185,4 +186,16 @@ test('switching the language keeps what was typed @braucht-js', async ({ page },
   await expect(page.getByLabel(/^Neye ihtiyaç var/)).toHaveValue('Hausaufgabenhilfe');
   await expect(page.getByRole('radio', { name: /Ebeveynleri ve çocukları/ })).toBeChecked();
   await expect(page.locator('.public-form')).toHaveAttribute('lang', 'tr');
+});
+
+test('the link of a confirmation mail opens a page whose button confirms; an old link says so', async ({ page }, testInfo) => {
+  // Mail scanners open links: the link only shows the page, the button (a plain form) confirms.
+  await open(page, testInfo, '/bestaetigen/ein-alter-link?sprache=de');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('E-Mail-Adresse bestätigen');
+  await page.getByRole('button', { name: 'Ja, ich möchte die Nachrichten bekommen' }).click();
+  await expect(page.getByRole('status')).toContainText('Dieser Link gilt nicht mehr');
+  await settle(page, testInfo);
+  await open(page, testInfo, '/bestaetigen/ein-alter-link?sprache=tr');
+  await expect(page.locator('.public-form')).toHaveAttribute('lang', 'tr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('E-posta adresinizi onaylayın');
 });

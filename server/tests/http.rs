@@ -1526,10 +1526,39 @@ async fn personal_data_requests_are_for_the_project_office_only() {
         )
         .await;
     assert_eq!(unconfirmed.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let erased = app
+    // Erasing asks for a current code (step-up), also of a signed-in Projektbüro…
+    let without_code = app
         .post(
             "/api/personendaten-loeschen",
             "email=anna%40example.org&confirm=ja",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(without_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body_text(without_code)
+        .await
+        .contains("aktuellen Code aus Ihrer App"));
+    let still: serde_json::Value =
+        serde_json::from_str(&body_text(app.post(path, asked, Some(&office)).await).await)
+            .expect("json");
+    assert_ne!(
+        still["submissions"],
+        serde_json::json!([]),
+        "nothing erased"
+    );
+    let wrong = app
+        .post(
+            "/api/personendaten-loeschen",
+            "email=anna%40example.org&confirm=ja&step_up_code=000000x",
+            Some(&office),
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let code = app.next_code("pb@stadt.example").await;
+    let erased = app
+        .post(
+            "/api/personendaten-loeschen",
+            &format!("email=anna%40example.org&confirm=ja&step_up_code={code}"),
             Some(&office),
         )
         .await;
@@ -3332,10 +3361,11 @@ async fn wrong_codes_count_across_logins_and_lock_the_factor_until_the_office_re
     let start = body_text(app.get("/intern", Some(&colleague)).await).await;
     assert!(start.contains("Gesperrte zweite Faktoren"), "{start}");
     let pb = current_user(&app, "pb@stadt.example").await;
+    let code = app.next_code("kollegin@stadt.example").await;
     let reset = app
         .post(
             "/api/benutzer-zweiter-faktor",
-            &format!("id={}", pb.id),
+            &format!("id={}&step_up_code={code}", pb.id),
             Some(&colleague),
         )
         .await;

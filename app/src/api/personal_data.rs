@@ -39,16 +39,30 @@ pub async fn load_personal_data(suche: String) -> Result<PersonalDataReport, App
 
 /// Erases everything stored about the address once the request is confirmed as checked.
 #[server(prefix = "/api", endpoint = "personendaten-loeschen")]
-pub async fn erase_personal_data(email: String, confirm: Option<String>) -> Result<(), AppError> {
-    use crate::server::{access, request, services};
+pub async fn erase_personal_data(
+    email: String,
+    confirm: Option<String>,
+    #[server(default)] step_up_code: String,
+) -> Result<(), AppError> {
+    use crate::server::{access, db::now_unix, request, services};
     let state = request::state()?;
-    let office = access::project_office(&request::require_user()?)?;
+    let user = request::require_user()?;
+    let office = access::project_office(&user)?;
     if confirm.as_deref() != Some("ja") {
         return Err(AppError::field(
             "confirm",
             "Bitte bestätigen Sie, dass Sie die Anfrage geprüft haben.",
         ));
     }
+    let session = request::session_hash(&state.config);
+    access::recent_code(
+        &state.db,
+        &user,
+        session.as_deref(),
+        &step_up_code,
+        now_unix(),
+    )
+    .await?;
     let erased = services::personal_data::erase(&state.db, &office, &email).await?;
     leptos_axum::redirect(&format!(
         "/intern/datenschutz?geloescht={}-{}-{}-{}",

@@ -19,5 +19,6 @@ pub mod programme_view;
 pub mod public_dates;
 pub mod record_sync;
 pub mod select_options;
+pub mod step_up;
 pub mod success_notice;
 pub mod user_context;

@@ -3,6 +3,7 @@ use crate::api::personal_data::{load_personal_data, ErasePersonalData, SearchPer
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{field_error, TextField};
 use crate::components::form_errors::FormErrors;
+use crate::components::step_up::StepUpField;
 use crate::components::user_context::use_session;
 use crate::domain::personal_data::PersonalDataReport;
 use crate::domain::policy::is_project_office;
@@ -172,6 +173,7 @@ fn Report(report: PersonalDataReport) -> impl IntoView {
                 <label for="feld-confirm">"Ich habe die Anfrage geprüft. Alle oben genannten Angaben sollen gelöscht werden."</label>
             </div>
             {move || confirm_error.get().map(|m| view! { <p class="field-error" id="feld-confirm-fehler">{m}</p> })}
+            <StepUpField error=field_error(error, "step_up_code") />
             <button type="submit" class="danger">"Alle diese Daten löschen"</button>
         </ActionForm>
     }

@@ -1,5 +1,6 @@
 //! "Anmeldung absichern": the signed-in account's second factor and recovery codes.
 use crate::api::auth::{second_factor_status, BeginSecondFactorSetup, RenewRecoveryCodes};
+use crate::components::step_up::StepUpField;
 use crate::components::{error_notice::ErrorNotice, form_errors::FormErrors};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -38,6 +39,7 @@ pub fn SecondFactorPage() -> impl IntoView {
                                     <ActionForm action=renew attr:class="form narrow">
                                         <FormErrors error=renew_error />
                                         <p class="hint">"Neue Codes ersetzen alle bisherigen; die alten gelten dann nicht mehr."</p>
+                                        <StepUpField error=crate::components::field::field_error(renew_error, "step_up_code") />
                                         <button type="submit">"Neue Wiederherstellungscodes erzeugen"</button>
                                     </ActionForm>
                                     <p class="hint">"Neues Handy? Bitten Sie das Projektbüro oder die IT, den zweiten Faktor zurückzusetzen; bei der nächsten Anmeldung richten Sie ihn neu ein."</p>

@@ -6,6 +6,7 @@ use crate::components::area_checkboxes::AreaCheckboxes;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{field_error, TextField};
 use crate::components::form_errors::FormErrors;
+use crate::components::step_up::StepUpField;
 use crate::components::success_notice::SuccessNotice;
 use crate::domain::area::Area;
 use crate::domain::user::{Account, Role};
@@ -121,8 +122,9 @@ fn AccountDetails(account: Account, areas: Vec<Area>) -> impl IntoView {
         <h2>"Passwort"</h2>
         <p>"Erstellen Sie einen Einmal-Link, mit dem die Person selbst ein neues Passwort festlegt – oder legen Sie ein erstes Passwort fest und teilen Sie es ihr persönlich mit."</p>
         <ActionForm action=reset attr:class="form">
-            <FormErrors error=reset_error />
+            <FormErrors error=reset_error id_prefix="link-" />
             <input type="hidden" name="id" value=id_reset />
+            <StepUpField id_prefix="link-" error=field_error(reset_error, "step_up_code") />
             <button type="submit">"Einmal-Link erstellen"</button>
         </ActionForm>
         <ActionForm action=password attr:class="form">
@@ -130,22 +132,25 @@ fn AccountDetails(account: Account, areas: Vec<Area>) -> impl IntoView {
             <input type="hidden" name="id" value=id_password />
             <TextField label="Neues Passwort" name="password" id_prefix="neu-" input_type="password" autocomplete="new-password" hint="Mindestens 12 Zeichen." error=field_error(password_error, "password") />
             <TextField label="Neues Passwort wiederholen" name="password_repeat" id_prefix="neu-" input_type="password" autocomplete="new-password" error=field_error(password_error, "password_repeat") />
+            <StepUpField id_prefix="neu-" error=field_error(password_error, "step_up_code") />
             <button type="submit" class="secondary">"Passwort setzen"</button>
         </ActionForm>
         {account.has_second_factor.then(|| view! {
             <h2>"Zweiter Faktor"</h2>
             <p>"Hat die Person ihr Handy und ihre Wiederherstellungscodes verloren, setzen Sie den zweiten Faktor zurück. Ihre Anmeldungen enden; bei der nächsten Anmeldung richtet sie ihn mit der App neu ein. Prüfen Sie vorher, dass wirklich die Person selbst darum bittet (zum Beispiel per Rückruf)."</p>
             <ActionForm action=factor attr:class="form">
-                <FormErrors error=factor_error />
+                <FormErrors error=factor_error id_prefix="faktor-" />
                 <input type="hidden" name="id" value=id_factor />
+                <StepUpField id_prefix="faktor-" error=field_error(factor_error, "step_up_code") />
                 <button type="submit" class="secondary">"Zweiten Faktor zurücksetzen"</button>
             </ActionForm>
         })}
         <h2>"Sperren"</h2>
         <ActionForm action=disable attr:class="form">
-            <FormErrors error=disable_error />
+            <FormErrors error=disable_error id_prefix="sperren-" />
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="disabled" value=(!account.disabled).to_string() />
+            <StepUpField id_prefix="sperren-" error=field_error(disable_error, "step_up_code") />
             {if account.disabled {
                 view! {
                     <p>"Das Konto ist gesperrt."</p>

@@ -16,6 +16,31 @@ use crate::server::repo;
 use crate::server::request::SessionUser;
 use sqlx::SqliteConnection;
 
+/// Proof: the caller gave a current code of their second factor in this session, now or in the
+/// last five minutes (step-up): asked before actions that give lasting control over accounts.
+#[derive(Debug, Clone)]
+pub struct RecentCode(CurrentUser);
+
+impl RecentCode {
+    pub fn user(&self) -> &CurrentUser {
+        &self.0
+    }
+}
+
+/// The step-up check: `code` as typed into the action's form (empty: a code given in this
+/// session in the last five minutes must exist). A request without a session has no step-up.
+pub async fn recent_code(
+    db: &Db,
+    user: &CurrentUser,
+    session_hash: Option<&[u8]>,
+    code: &str,
+    now: i64,
+) -> Result<RecentCode, AppError> {
+    let session_hash = session_hash.ok_or(AppError::Unauthorized)?;
+    crate::server::services::second_factor::step_up(db, user.id, session_hash, code, now).await?;
+    Ok(RecentCode(user.clone()))
+}
+
 /// Proof: the caller is the Projektbüro.
 #[derive(Debug, Clone)]
 pub struct ProjectOffice(CurrentUser);

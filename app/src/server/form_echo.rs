@@ -16,10 +16,15 @@ fn size(form: &EchoedForm) -> usize {
             .sum::<usize>()
 }
 
-/// Whether a field may be kept: no passwords, nothing of the framework's own.
+/// Whether a field may be kept: no passwords or codes of a second factor, nothing of the
+/// framework's own.
 pub fn keeps_field(name: &str) -> bool {
     let lower = name.to_lowercase();
-    !(name.starts_with("__") || lower.contains("password") || lower.contains("passwort"))
+    !(name.starts_with("__")
+        || lower.contains("password")
+        || lower.contains("passwort")
+        || lower == "code"
+        || lower.ends_with("_code"))
 }
 
 /// Forms kept from one address at most (a school or an office behind one address has room for

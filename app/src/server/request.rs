@@ -67,6 +67,13 @@ pub fn require_user() -> Result<CurrentUser, AppError> {
     current_user().ok_or(AppError::Unauthorized)
 }
 
+/// The SHA-256 of this request's session token (the step-up is kept per session).
+pub fn session_hash(config: &super::state::Config) -> Option<Vec<u8>> {
+    parts()
+        .and_then(|p| super::session::token_from_headers(&p.headers, config.secure_cookies()))
+        .map(|token| super::token::hash(&token))
+}
+
 pub fn client_ip() -> Option<IpAddr> {
     parts().and_then(|p| p.extensions.get::<ClientIp>().map(|ip| ip.0))
 }

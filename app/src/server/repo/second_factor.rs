@@ -316,6 +316,20 @@ pub async fn store_seed(
     Ok(())
 }
 
+/// The account's stored (sealed) seed and whether the factor is locked; `None` without one.
+pub async fn factor_of(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+) -> Result<Option<(String, bool)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT totp_secret, totp_locked_at IS NOT NULL FROM users
+         WHERE id = ? AND totp_secret IS NOT NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+}
+
 /// Whether the account has set the factor up.
 pub async fn is_set_up(conn: &mut SqliteConnection, user_id: i64) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT totp_secret IS NOT NULL FROM users WHERE id = ?")

@@ -80,3 +80,29 @@ pub async fn delete_expired(
         .await?;
     Ok(result.rows_affected())
 }
+
+/// A current code was given in this session (step-up).
+pub async fn mark_code_confirmed(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET code_confirmed_at = ? WHERE token_hash = ?")
+        .bind(now)
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// When a current code was last given in this session, if ever.
+pub async fn code_confirmed_at(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8],
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT code_confirmed_at FROM sessions WHERE token_hash = ?")
+        .bind(token_hash)
+        .fetch_optional(conn)
+        .await
+        .map(Option::flatten)
+}

@@ -225,24 +225,13 @@ pub async fn confirm(
             super::auth::give_back_login_try(limiter, &keys);
             return Err(AppError::SecondFactorLocked);
         }
-        if totp::looks_like_code(code) {
-            match step_of(secret, code, unix)? {
-                Some(step) => repo::accept_step(&mut tx, found.user_id, step).await?,
-                None => false,
+        match code_matches(&mut tx, found.user_id, secret, code, now).await? {
+            CodeMatch::App => true,
+            CodeMatch::Recovery { left } => {
+                confirmed.recovery_codes_left = Some(left);
+                true
             }
-        } else {
-            let used = repo::use_recovery_code(
-                &mut tx,
-                found.user_id,
-                &totp::recovery_code_hash(code),
-                now,
-            )
-            .await?;
-            if used {
-                confirmed.recovery_codes_left =
-                    Some(repo::recovery_codes_left(&mut tx, found.user_id).await?);
-            }
-            used
+            CodeMatch::Wrong => false,
         }
     } else {
         // The factor was removed while the login waited.
@@ -294,6 +283,115 @@ pub async fn confirm(
         "second factor confirmed"
     );
     Ok(confirmed)
+}
+
+/// How a code matched the account's factor.
+enum CodeMatch {
+    /// A code of the app, not used before (now used).
+    App,
+    /// An unused recovery code (now used), with how many are left.
+    Recovery {
+        left: i64,
+    },
+    Wrong,
+}
+
+/// Checks a code against the account's (opened) seed and its recovery codes, inside the
+/// caller's write transaction; a matching code is used up.
+async fn code_matches(
+    tx: &mut SqliteConnection,
+    user_id: i64,
+    secret: &str,
+    code: &str,
+    now: i64,
+) -> Result<CodeMatch, AppError> {
+    let unix = u64::try_from(now).unwrap_or_default();
+    if totp::looks_like_code(code) {
+        return Ok(match step_of(secret, code, unix)? {
+            Some(step) if repo::accept_step(tx, user_id, step).await? => CodeMatch::App,
+            _ => CodeMatch::Wrong,
+        });
+    }
+    if repo::use_recovery_code(tx, user_id, &totp::recovery_code_hash(code), now).await? {
+        let left = repo::recovery_codes_left(tx, user_id).await?;
+        return Ok(CodeMatch::Recovery { left });
+    }
+    Ok(CodeMatch::Wrong)
+}
+
+/// How long a code given for a sensitive action covers the next ones (step-up).
+pub const STEP_UP_SECS: i64 = 5 * 60;
+
+/// The field error of a sensitive action without a current code.
+pub fn code_needed() -> AppError {
+    AppError::field(
+        "step_up_code",
+        "Bitte geben Sie einen aktuellen Code aus Ihrer App ein (oder einen Wiederherstellungscode): Diese Aktion gibt Macht über Konten und braucht deshalb eine Bestätigung. Sie gilt dann fünf Minuten lang für weitere solche Aktionen.",
+    )
+}
+
+/// Step-up for a sensitive action in the session `session_hash`: a code given now is checked
+/// (wrong ones count towards the lock like at login) and remembered for [`STEP_UP_SECS`];
+/// without one, a code given in the last five minutes of this session must exist.
+pub async fn step_up(
+    db: &Db,
+    user_id: i64,
+    session_hash: &[u8],
+    code: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    use crate::server::repo::sessions;
+    let code = code.trim();
+    if code.is_empty() {
+        let mut conn = db.read().await?;
+        let confirmed = sessions::code_confirmed_at(&mut conn, session_hash).await?;
+        return match confirmed {
+            Some(at) if now - at < STEP_UP_SECS && at <= now => Ok(()),
+            _ => Err(code_needed()),
+        };
+    }
+    if code.len() > 100 {
+        return Err(code_needed());
+    }
+    let mut tx = db.write().await?;
+    let Some((stored, locked)) = repo::factor_of(&mut tx, user_id).await? else {
+        return Err(AppError::Conflict(
+            "Für Ihr Konto ist kein zweiter Faktor eingerichtet. Richten Sie ihn bitte zuerst unter „Anmeldung absichern“ ein.".into(),
+        ));
+    };
+    if locked {
+        return Err(AppError::SecondFactorLocked);
+    }
+    let secret = open_seed(db.seeds(), &stored, &seed_of(user_id))?;
+    match code_matches(&mut tx, user_id, &secret, code, now).await? {
+        CodeMatch::App | CodeMatch::Recovery { .. } => {
+            repo::accept_login(&mut tx, user_id).await?;
+            sessions::mark_code_confirmed(&mut tx, session_hash, now).await?;
+            tx.commit().await?;
+            tracing::info!(user_id, "step-up code confirmed");
+            Ok(())
+        }
+        CodeMatch::Wrong => {
+            let (_, locked) =
+                repo::count_wrong_code(&mut tx, user_id, LOCK_AFTER_WRONG_CODES, now).await?;
+            if locked {
+                crate::server::repo::sessions::delete_for_user(&mut tx, user_id).await?;
+                tracing::warn!(
+                    user_id,
+                    "second factor locked after wrong step-up codes; sessions ended"
+                );
+            }
+            tx.commit().await?;
+            Err(if locked {
+                AppError::SecondFactorLocked
+            } else {
+                AppError::field(
+                    "step_up_code",
+                    "Der Code stimmt nicht. Bitte geben Sie den Code ein, den Ihre App gerade zeigt (jeder Code gilt nur einmal), oder einen Wiederherstellungscode.",
+                )
+            })
+        }
+    }
 }
 
 fn step_of(secret: &str, code: &str, unix: u64) -> Result<Option<i64>, AppError> {
