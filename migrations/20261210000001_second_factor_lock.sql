@@ -5,3 +5,5 @@
 ALTER TABLE users ADD COLUMN totp_wrong_codes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN totp_locked_at INTEGER NULL;
 ALTER TABLE users ADD COLUMN totp_wrong_codes_seen INTEGER NOT NULL DEFAULT 0;
+-- When the owner and the Projektbüro were told of the lock by e-mail (where a mail server is set).
+ALTER TABLE users ADD COLUMN totp_lock_notified_at INTEGER NULL;

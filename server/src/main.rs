@@ -443,6 +443,17 @@ async fn send_updates(
     let mut tick = tokio::time::interval(Duration::from_secs(5));
     loop {
         tick.tick().await;
+        // Locked second factors are told to their owners and the Projektbüro.
+        if let Err(error) = app::server::services::second_factor::tell_locks(
+            &db,
+            &mailer,
+            &public_url,
+            db::now_unix(),
+        )
+        .await
+        {
+            tracing::warn!(?error, "telling of locked second factors failed");
+        }
         loop {
             match need_updates::send_due(&db, &mailer, &key, &public_url, db::now_unix()).await {
                 Ok(sent) if sent >= need_updates::BATCH => continue,

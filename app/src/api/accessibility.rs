@@ -27,6 +27,15 @@ pub async fn load_accessibility_statement() -> Result<StatementPage, AppError> {
     })
 }
 
+/// The statement alone (Leichte Sprache tells its state): no form, so no per-visitor key, and the
+/// page that shows it stays in the page cache.
+#[server(prefix = "/api", endpoint = "barrierefreiheit-stand")]
+pub async fn load_accessibility_facts() -> Result<AccessibilityStatement, AppError> {
+    use crate::server::{request, services::accessibility};
+    let state = request::state()?;
+    accessibility::statement(&state.db, false).await
+}
+
 /// Stores a reported barrier and goes on to its receipt. `website` is a trap for bots.
 #[server(prefix = "/api", endpoint = "barriere-melden")]
 pub async fn report_barrier(

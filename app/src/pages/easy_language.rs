@@ -1,7 +1,7 @@
 //! `/leichte-sprache`: the Aktionsplan, this website and the accessibility statement in Leichte
 //! Sprache (BITV 2.0 § 4 and Anlage 2: short sentences, no passive, no genitive, no subjunctive,
 //! long words divided by a middle dot).
-use crate::api::accessibility::load_accessibility_statement;
+use crate::api::accessibility::load_accessibility_facts;
 use crate::domain::accessibility::Conformity;
 use crate::pages::accessibility::OMBUDSSTELLE_URL;
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ pub fn conformity_in_easy_language(conformity: Conformity) -> &'static str {
 
 #[component]
 pub fn EasyLanguagePage() -> impl IntoView {
-    let statement = Resource::new(|| (), |_| load_accessibility_statement());
+    let statement = Resource::new(|| (), |_| load_accessibility_facts());
     view! {
         <Title text="Leichte Sprache" />
         <article class="easy-language">
@@ -74,7 +74,7 @@ pub fn EasyLanguagePage() -> impl IntoView {
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         statement.await.ok().map(|page| view! {
-                            <li>{conformity_in_easy_language(page.statement.facts.conformity)}</li>
+                            <li>{conformity_in_easy_language(page.facts.conformity)}</li>
                         })
                     })}
                 </Suspense>

@@ -81,6 +81,27 @@ fn transport_url(smtp_url: &str) -> Result<String, String> {
 }
 
 impl Mailer {
+    /// Sends a plain-text notice to a staff member (no unsubscribe: it is about their account).
+    pub async fn send_plain(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+        let to: Mailbox = to.parse().map_err(|e| format!("Empfänger ungültig: {e}"))?;
+        let email = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Auto-Submitted"),
+                "auto-generated".to_owned(),
+            ))
+            .body(body.to_owned())
+            .map_err(|e| e.to_string())?;
+        self.transport
+            .send(email)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
     /// Sends a plain-text message with a one-click unsubscribe (RFC 8058).
     pub async fn send(
         &self,

@@ -117,6 +117,47 @@ pub async fn clear_wrong_codes_seen(
     Ok(())
 }
 
+/// A locked factor nobody was told of yet by e-mail.
+#[derive(Debug, sqlx::FromRow)]
+pub struct UntoldLock {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub locked_at: i64,
+}
+
+pub async fn untold_locks(conn: &mut SqliteConnection) -> Result<Vec<UntoldLock>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id AS user_id, name, email, totp_locked_at AS locked_at FROM users
+         WHERE totp_locked_at IS NOT NULL AND totp_lock_notified_at IS NULL
+         ORDER BY totp_locked_at LIMIT 20",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn mark_lock_told(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET totp_lock_notified_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The addresses of the enabled Projektbüro accounts.
+pub async fn office_addresses(conn: &mut SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT email FROM users WHERE role = 'projektbuero' AND disabled_at IS NULL ORDER BY id",
+    )
+    .fetch_all(conn)
+    .await
+}
+
 /// (id, name, locked at) of the accounts whose factor is locked, newest first.
 pub async fn locked_accounts(
     conn: &mut SqliteConnection,
@@ -241,7 +282,7 @@ pub async fn enrol(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE users SET totp_secret = ?, totp_last_step = ?, totp_wrong_codes = 0,
-             totp_locked_at = NULL
+             totp_locked_at = NULL, totp_lock_notified_at = NULL
          WHERE id = ?",
     )
     .bind(secret)
@@ -275,6 +316,7 @@ pub async fn replace_recovery_codes(
 pub async fn remove(conn: &mut SqliteConnection, user_id: i64) -> Result<bool, sqlx::Error> {
     let updated = sqlx::query(
         "UPDATE users SET totp_secret = NULL, totp_last_step = NULL, totp_locked_at = NULL,
+             totp_lock_notified_at = NULL,
              totp_wrong_codes_seen = totp_wrong_codes_seen + totp_wrong_codes,
              totp_wrong_codes = 0
          WHERE id = ? AND totp_secret IS NOT NULL",

@@ -405,6 +405,73 @@ fn wrong_code() -> AppError {
     )
 }
 
+/// Tells the owner and the Projektbüro by e-mail of each factor locked since the last round
+/// (the worker of `--smtp-url` calls it); how many locks were told. A lock whose mails fail is
+/// told again in the next round.
+pub async fn tell_locks(
+    db: &Db,
+    mailer: &crate::server::mail::Mailer,
+    public_url: &str,
+    now: i64,
+) -> Result<usize, AppError> {
+    let (locks, office) = {
+        let mut conn = db.read().await?;
+        let locks = repo::untold_locks(&mut conn).await?;
+        if locks.is_empty() {
+            return Ok(0);
+        }
+        (locks, repo::office_addresses(&mut conn).await?)
+    };
+    let mut told = Vec::new();
+    for lock in &locks {
+        let since =
+            crate::domain::format::date_time_de(crate::domain::schedule::to_local(lock.locked_at));
+        let own = mailer
+            .send_plain(
+                &lock.email,
+                "Ihr zweiter Faktor ist gesperrt",
+                &format!(
+                    "Guten Tag {name},\n\nfür Ihr Konto im Aktionsplan Soziale Stadt wurde {LOCK_AFTER_WRONG_CODES}-mal hintereinander ein falscher Code eingegeben. Der zweite Faktor ist deshalb seit {since} gesperrt.\n\nWenn Sie das nicht selbst waren, kennt jemand Ihr Passwort. Bitte rufen Sie das Projektbüro an: Es setzt den zweiten Faktor zurück und gibt Ihnen einen Link für ein neues Passwort.\n\n{public_url}\n",
+                    name = lock.name
+                ),
+            )
+            .await;
+        let mut sent = own.is_ok();
+        for address in office.iter().filter(|a| **a != lock.email) {
+            sent &= mailer
+                .send_plain(
+                    address,
+                    &format!("Zweiter Faktor gesperrt: {}", lock.name),
+                    &format!(
+                        "Guten Tag,\n\nfür das Konto von {name} ({email}) wurde {LOCK_AFTER_WRONG_CODES}-mal hintereinander ein falscher Code eingegeben; der zweite Faktor ist seit {since} gesperrt.\n\nBitte sprechen Sie die Person an (telefonisch, nicht per E-Mail), bevor Sie den zweiten Faktor unter {public_url}/intern/benutzer/{id} zurücksetzen: Vielleicht kennt jemand ihr Passwort.\n",
+                        name = lock.name,
+                        email = lock.email,
+                        id = lock.user_id
+                    ),
+                )
+                .await
+                .is_ok();
+        }
+        if sent {
+            told.push(lock.user_id);
+        } else {
+            tracing::warn!(
+                user_id = lock.user_id,
+                "telling of a locked second factor failed; tried again"
+            );
+        }
+    }
+    if told.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = db.write().await?;
+    for user_id in &told {
+        repo::mark_lock_told(&mut tx, *user_id, now).await?;
+    }
+    tx.commit().await?;
+    Ok(told.len())
+}
+
 /// The wrong codes entered before this account's last login (told once), and for the
 /// Projektbüro the accounts whose factor is locked.
 pub async fn alerts(
