@@ -369,13 +369,7 @@ pub async fn signed_form_errors(
     let path = value("__path").unwrap_or_default();
     let expected = error_signature(&state, path, error);
     let sent = value(ERROR_SIGNATURE).unwrap_or_default();
-    let genuine = expected.len() == sent.len()
-        && expected
-            .bytes()
-            .zip(sent.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if genuine {
+    if app::server::token::same_mac(&expected, sent) {
         return next.run(request).await;
     }
     tracing::info!(path = %request.uri().path(), "an error message in the address was not ours; replaced");

@@ -237,18 +237,10 @@ pub async fn second_factor_alerts() -> Result<FactorAlerts, AppError> {
 /// New recovery codes for the signed-in account (the old ones stop working), shown once.
 #[server(prefix = "/api", endpoint = "wiederherstellungscodes-neu")]
 pub async fn renew_recovery_codes(#[server(default)] step_up_code: String) -> Result<(), AppError> {
-    use crate::server::{access, db::now_unix, request, services};
+    use crate::server::{request, services};
     let state = request::state()?;
     let user = request::require_user()?;
-    let session = request::session_hash(&state.config);
-    access::recent_code(
-        &state.db,
-        &user,
-        session.as_deref(),
-        &step_up_code,
-        now_unix(),
-    )
-    .await?;
+    request::recent_code(&state, &user, &step_up_code).await?;
     let codes = services::second_factor::renew_recovery_codes(&state.db, user.id).await?;
     let key = state.flash.put(user.id, codes.join("\n"));
     leptos_axum::redirect(&format!(

@@ -44,7 +44,7 @@ pub async fn erase_personal_data(
     confirm: Option<String>,
     #[server(default)] step_up_code: String,
 ) -> Result<(), AppError> {
-    use crate::server::{access, db::now_unix, request, services};
+    use crate::server::{access, request, services};
     let state = request::state()?;
     let user = request::require_user()?;
     let office = access::project_office(&user)?;
@@ -54,15 +54,7 @@ pub async fn erase_personal_data(
             "Bitte bestätigen Sie, dass Sie die Anfrage geprüft haben.",
         ));
     }
-    let session = request::session_hash(&state.config);
-    access::recent_code(
-        &state.db,
-        &user,
-        session.as_deref(),
-        &step_up_code,
-        now_unix(),
-    )
-    .await?;
+    request::recent_code(&state, &user, &step_up_code).await?;
     let erased = services::personal_data::erase(&state.db, &office, &email).await?;
     leptos_axum::redirect(&format!(
         "/intern/datenschutz?geloescht={}-{}-{}-{}",

@@ -83,19 +83,11 @@ pub async fn set_user_disabled(
     disabled: bool,
     #[server(default)] step_up_code: String,
 ) -> Result<(), AppError> {
-    use crate::server::{access, db::now_unix, request, services::users};
+    use crate::server::{access, request, services::users};
     let state = request::state()?;
     let user = request::require_user()?;
     let office = access::project_office(&user)?;
-    let session = request::session_hash(&state.config);
-    access::recent_code(
-        &state.db,
-        &user,
-        session.as_deref(),
-        &step_up_code,
-        now_unix(),
-    )
-    .await?;
+    request::recent_code(&state, &user, &step_up_code).await?;
     users::set_disabled(&state.db, &office, id, disabled).await?;
     let ok = if disabled { "gesperrt" } else { "entsperrt" };
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok={ok}"));
@@ -107,19 +99,11 @@ pub async fn reset_user_second_factor(
     id: i64,
     #[server(default)] step_up_code: String,
 ) -> Result<(), AppError> {
-    use crate::server::{access, db::now_unix, request, services::users};
+    use crate::server::{access, request, services::users};
     let state = request::state()?;
     let user = request::require_user()?;
     let office = access::project_office(&user)?;
-    let session = request::session_hash(&state.config);
-    access::recent_code(
-        &state.db,
-        &user,
-        session.as_deref(),
-        &step_up_code,
-        now_unix(),
-    )
-    .await?;
+    request::recent_code(&state, &user, &step_up_code).await?;
     users::reset_second_factor(&state.db, &office, id).await?;
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=zweiter-faktor"));
     Ok(())
@@ -133,21 +117,13 @@ pub async fn set_user_password(
     #[server(default)] step_up_code: String,
 ) -> Result<(), AppError> {
     use crate::domain::password::NewPassword;
-    use crate::server::{access, db::now_unix, request, services::users};
+    use crate::server::{access, request, services::users};
     let state = request::state()?;
     let user = request::require_user()?;
     let office = access::project_office(&user)?;
     let password = NewPassword::parse(&password, &password_repeat)
         .map_err(|e| AppError::field("password", e.to_string()))?;
-    let session = request::session_hash(&state.config);
-    access::recent_code(
-        &state.db,
-        &user,
-        session.as_deref(),
-        &step_up_code,
-        now_unix(),
-    )
-    .await?;
+    request::recent_code(&state, &user, &step_up_code).await?;
     users::set_password(&state.db, &office, id, password).await?;
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=passwort"));
     Ok(())
@@ -158,19 +134,11 @@ pub async fn issue_reset_link(
     id: i64,
     #[server(default)] step_up_code: String,
 ) -> Result<(), AppError> {
-    use crate::server::{access, db::now_unix, request, services::users};
+    use crate::server::{access, request, services::users};
     let state = request::state()?;
     let user = request::require_user()?;
     let office = access::project_office(&user)?;
-    let session = request::session_hash(&state.config);
-    access::recent_code(
-        &state.db,
-        &user,
-        session.as_deref(),
-        &step_up_code,
-        now_unix(),
-    )
-    .await?;
+    request::recent_code(&state, &user, &step_up_code).await?;
     let link = users::reset_link(&state.db, &state.config.public_url, &office, id).await?;
     let key = state.flash.put(office.user().id, link);
     leptos_axum::redirect(&format!("/intern/benutzer/{id}?ok=link&hinweis={key}"));

@@ -99,14 +99,7 @@ pub fn verify(
         return Err(FormKeyError::Invalid);
     }
     let expected = mac(key, purpose, issued_at, nonce);
-    // Both are HMAC outputs in base64; comparing without early exit keeps timing flat.
-    let equal = expected.len() == sent_mac.len()
-        && expected
-            .bytes()
-            .zip(sent_mac.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if !equal {
+    if !super::token::same_mac(&expected, sent_mac) {
         return Err(FormKeyError::Invalid);
     }
     let age = now - issued_at;

@@ -81,10 +81,10 @@ fn transport_url(smtp_url: &str) -> Result<String, String> {
 }
 
 impl Mailer {
-    /// Sends a plain-text notice to a staff member (no unsubscribe: it is about their account).
-    pub async fn send_plain(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    /// A plain-text message from our sender, marked as sent by a machine (no auto-replies).
+    fn plain(&self, to: &str, subject: &str) -> Result<lettre::message::MessageBuilder, String> {
         let to: Mailbox = to.parse().map_err(|e| format!("Empfänger ungültig: {e}"))?;
-        let email = Message::builder()
+        Ok(Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
@@ -92,14 +92,24 @@ impl Mailer {
             .raw_header(HeaderValue::new(
                 HeaderName::new_from_ascii_str("Auto-Submitted"),
                 "auto-generated".to_owned(),
-            ))
-            .body(body.to_owned())
-            .map_err(|e| e.to_string())?;
+            )))
+    }
+
+    async fn deliver(&self, email: Message) -> Result<(), String> {
         self.transport
             .send(email)
             .await
             .map(|_| ())
             .map_err(|e| e.to_string())
+    }
+
+    /// Sends a plain-text notice to a staff member (no unsubscribe: it is about their account).
+    pub async fn send_plain(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+        let email = self
+            .plain(to, subject)?
+            .body(body.to_owned())
+            .map_err(|e| e.to_string())?;
+        self.deliver(email).await
     }
 
     /// Sends a plain-text message with a one-click unsubscribe (RFC 8058).
@@ -109,12 +119,8 @@ impl Mailer {
         message: &UpdateMessage,
         unsubscribe_url: &str,
     ) -> Result<(), String> {
-        let to: Mailbox = to.parse().map_err(|e| format!("Empfänger ungültig: {e}"))?;
-        let email = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(message.subject.as_str())
-            .header(ContentType::TEXT_PLAIN)
+        let email = self
+            .plain(to, &message.subject)?
             .raw_header(HeaderValue::new(
                 HeaderName::new_from_ascii_str("List-Unsubscribe"),
                 format!("<{unsubscribe_url}>"),
@@ -123,17 +129,9 @@ impl Mailer {
                 HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
                 "List-Unsubscribe=One-Click".to_owned(),
             ))
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("Auto-Submitted"),
-                "auto-generated".to_owned(),
-            ))
             .body(message.body.clone())
             .map_err(|e| e.to_string())?;
-        self.transport
-            .send(email)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        self.deliver(email).await
     }
 }
 

@@ -74,6 +74,24 @@ pub fn session_hash(config: &super::state::Config) -> Option<Vec<u8>> {
         .map(|token| super::token::hash(&token))
 }
 
+/// The step-up of a sensitive server function: the code typed into its form (empty: one given
+/// in this session in the last five minutes), checked through the access layer.
+pub async fn recent_code(
+    state: &super::state::AppState,
+    user: &CurrentUser,
+    code: &str,
+) -> Result<super::access::RecentCode, AppError> {
+    let session = session_hash(&state.config);
+    super::access::recent_code(
+        &state.db,
+        user,
+        session.as_deref(),
+        code,
+        super::db::now_unix(),
+    )
+    .await
+}
+
 pub fn client_ip() -> Option<IpAddr> {
     parts().and_then(|p| p.extensions.get::<ClientIp>().map(|ip| ip.0))
 }

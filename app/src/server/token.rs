@@ -15,6 +15,17 @@ pub fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
+/// Whether a MAC sent back equals the expected one, compared without an early exit so that the
+/// time taken tells nothing about how much of it was right.
+pub fn same_mac(expected: &str, sent: &str) -> bool {
+    expected.len() == sent.len()
+        && expected
+            .bytes()
+            .zip(sent.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

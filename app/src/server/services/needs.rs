@@ -86,13 +86,7 @@ pub async fn organisation_of_link(
         return Ok(None);
     };
     let expected = organisation_code(config, slug, id);
-    let same = expected.len() == code.len()
-        && expected
-            .bytes()
-            .zip(code.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if !same {
+    if !token::same_mac(&expected, code) {
         return Ok(None);
     }
     let mut conn = db.read().await?;
