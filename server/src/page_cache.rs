@@ -80,15 +80,6 @@ impl PageCache {
         pages.insert(path, entry);
         pages.shrink_to(MAX_ENTRIES);
     }
-
-    /// How many pages are kept (for tests).
-    pub fn len(&self) -> usize {
-        self.pages.read().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// The open-data files, the same for everybody (the JSON of one area is matched apart).

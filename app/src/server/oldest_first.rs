@@ -39,13 +39,6 @@ impl<K: Hash + Eq + Clone, V> OldestFirst<K, V> {
         self.entries.get(key).map(|(_, value)| value)
     }
 
-    pub fn contains_key<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> bool
-    where
-        K: Borrow<Q>,
-    {
-        self.entries.contains_key(key)
-    }
-
     /// Inserts as the newest entry (an entry under the same key is replaced and made newest).
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         let old = self.remove(&key);
